@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using TradingOps.Core.Auditing;
+
+namespace TradingOps.Data.Auditing;
+
+/// <summary>
+/// Writes one <see cref="AuditEntry"/> per added, modified or deleted row into the same SaveChanges,
+/// hence the same transaction as the change itself: either both are stored or neither is.
+/// </summary>
+public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
+{
+    /// <summary>Values never copied into the trail.</summary>
+    private static readonly HashSet<string> Secret =
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value" /* tokens */, "TwoFactorRecoveryCodes"];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        // Synchronous saves are rare (tools, tests); the actor lookup completes synchronously on those paths.
+        Append(eventData.Context, actor.GetAsync().AsTask().GetAwaiter().GetResult());
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Append(eventData.Context, await actor.GetAsync(cancellationToken));
+        return result;
+    }
+
+    private void Append(DbContext? context, Actor who)
+    {
+        if (context is null || context is TradingOpsDbContext { AuditDisabled: true }) return;
+        context.ChangeTracker.DetectChanges();
+        var now = clock.GetUtcNow();
+        var entries = context.ChangeTracker.Entries()
+            .Where(e => e.Entity is not AuditEntry && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => Describe(e, who, now))
+            .Where(e => e is not null)
+            .ToList();
+        context.AddRange(entries!);
+    }
+
+    private static AuditEntry? Describe(EntityEntry entry, Actor who, DateTimeOffset now)
+    {
+        var changes = new Dictionary<string, object?>();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            var secret = Secret.Contains(name);
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    changes[name] = new { @new = secret ? "***" : property.CurrentValue };
+                    break;
+                case EntityState.Deleted:
+                    changes[name] = new { old = secret ? "***" : property.OriginalValue };
+                    break;
+                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                    changes[name] = secret
+                        ? new { old = (object?)"***", @new = (object?)"***" }
+                        : new { old = property.OriginalValue, @new = property.CurrentValue };
+                    break;
+            }
+        }
+        if (entry.State == EntityState.Modified && changes.Count == 0) return null;
+
+        var action = entry.State switch
+        {
+            EntityState.Added => AuditAction.Added,
+            EntityState.Deleted => AuditAction.Deleted,
+            _ => AuditAction.Modified,
+        };
+        var key = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties
+            .Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture)));
+        return new AuditEntry(now, who, entry.Metadata.ClrType == typeof(Dictionary<string, object>)
+                ? entry.Metadata.Name
+                : entry.Metadata.ClrType.Name,
+            Truncate(key, AuditEntry.KeyMaxLength), action, JsonSerializer.Serialize(changes, Json));
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // keep Chinese readable
+    };
+}
+
+/// <summary>An actor fixed for the scope: jobs, seeding and tools set it; tests use it directly.</summary>
+public sealed class FixedActor(Actor actor) : ICurrentActor
+{
+    public ValueTask<Actor> GetAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(actor);
+}

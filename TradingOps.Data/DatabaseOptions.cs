@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TradingOps.Data;
+
+public enum DatabaseProvider { Sqlite, SqlServer, PostgreSQL }
+
+/// <summary>Section "Database".</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>For SQLite a relative file is placed under the app's content root.</summary>
+    [Required(ErrorMessage = "请配置 Database:ConnectionString（数据库连接字符串）")]
+    public string ConnectionString { get; set; } = "Data Source=tradingops.db";
+
+    /// <summary>Apply pending migrations when the app starts.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>Fill an empty database with a demo center (off unless configured; on in Development).</summary>
+    public bool SeedDemoData { get; set; }
+
+    /// <summary>How many trading projects the demo year holds.</summary>
+    [Range(0, 200_000)]
+    public int DemoProjectsPerYear { get; set; } = 10_000;
+}

@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using TradingOps.Core.Calendar;
+using TradingOps.Data.Auditing;
+using TradingOps.Data.Calendar;
+using TradingOps.Data.Queries;
+using TradingOps.Data.Seeding;
+
+namespace TradingOps.Data;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// The database on the configured provider, with a context factory per operation (Blazor circuits live for
+    /// hours). The factory is scoped so that each context's audit interceptor sees the scope's actor; the host
+    /// must register an <see cref="Core.Auditing.ICurrentActor"/>.
+    /// </summary>
+    public static IServiceCollection AddTradingOpsData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.Section))
+            .Validate(o => o.TryParse(out _), "Calendar:OfficeHours 格式应为 08:30-12:00,13:30-17:30").ValidateOnStart();
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<AuditInterceptor>();
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionString(options.ConnectionString, contentRoot);
+                AddContext<SqliteTradingOpsDbContext>(services, o => o.UseSqlite(sqlite));
+                break;
+            case DatabaseProvider.PostgreSQL:
+                AddContext<PostgreSqlTradingOpsDbContext>(services, o => o.UseNpgsql(options.ConnectionString,
+                    npgsql => npgsql.EnableRetryOnFailure()));
+                break;
+            case DatabaseProvider.SqlServer:
+                AddContext<SqlServerTradingOpsDbContext>(services, o => o.UseSqlServer(options.ConnectionString,
+                    sql => sql.EnableRetryOnFailure()));
+                break;
+            default:
+                throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
+                    [$"Database:Provider 只能是 Sqlite、SqlServer 或 PostgreSQL，而不是 {options.Provider}"]);
+        }
+
+        services.AddSingleton<IWorkdayCalendarProvider, DbWorkdayCalendarProvider>();
+        services.AddScoped<CalendarAdminService>();
+        services.AddScoped<DashboardQueries>();
+        services.AddScoped<AuditQueries>();
+        services.AddScoped<ReferenceQueries>();
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoDataSeeder>();
+        return services;
+    }
+
+    private static void AddContext<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> provider)
+        where TContext : TradingOpsDbContext
+    {
+        services.AddDbContextFactory<TContext>((sp, o) =>
+        {
+            provider(o);
+            o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        }, ServiceLifetime.Scoped);
+        services.AddScoped<IDbContextFactory<TradingOpsDbContext>, ContextFactory<TContext>>();
+        // For components that want a context per request (ASP.NET Core Identity's stores, health checks).
+        services.AddScoped<TradingOpsDbContext>(sp => sp.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>().CreateDbContext());
+    }
+
+    /// <summary>A relative SQLite file lives under the content root, wherever the app was started from.</summary>
+    public static string SqliteConnectionString(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is not (":memory:" or "") && !Path.IsPathRooted(builder.DataSource)
+            && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, 30);
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using TradingOps.Core.Auditing;
+using TradingOps.Core.Calendar;
+using TradingOps.Core.Organisation;
+using TradingOps.Core.Projects;
+using TradingOps.Data.Identity;
+
+namespace TradingOps.Data;
+
+/// <summary>
+/// The application database. One subclass per provider carries that provider's migrations:
+/// <code>
+/// dotnet ef migrations add NAME --project TradingOps.Data --context SqliteTradingOpsDbContext     --output-dir Migrations/Sqlite
+/// dotnet ef migrations add NAME --project TradingOps.Data --context PostgreSqlTradingOpsDbContext --output-dir Migrations/PostgreSql
+/// dotnet ef migrations add NAME --project TradingOps.Data --context SqlServerTradingOpsDbContext  --output-dir Migrations/SqlServer
+/// </code>
+/// (or <c>./build.sh migration NAME</c>, which runs all three).
+/// </summary>
+public abstract class TradingOpsDbContext(DbContextOptions options)
+    : IdentityDbContext<ApplicationUser, IdentityRole, string>(options)
+{
+    public DbSet<Center> Centers => Set<Center>();
+    public DbSet<Zone> Zones => Set<Zone>();
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<ServiceType> ServiceTypes => Set<ServiceType>();
+    public DbSet<ServiceWindow> ServiceWindows => Set<ServiceWindow>();
+    public DbSet<Staff> Staff => Set<Staff>();
+    public DbSet<TradingProject> TradingProjects => Set<TradingProject>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
+    public bool AuditDisabled { get; set; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(TradingOpsDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored as their names: readable in SQL, stable when members are added.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+}
+
+public sealed class SqliteTradingOpsDbContext(DbContextOptions<SqliteTradingOpsDbContext> options)
+    : TradingOpsDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite cannot compare or order DateTimeOffset, nor sum decimals: store instants as sortable
+        // integers (all instants are UTC) and amounts as REAL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<decimal>().HaveConversion<double>();
+    }
+}
+
+public sealed class PostgreSqlTradingOpsDbContext(DbContextOptions<PostgreSqlTradingOpsDbContext> options)
+    : TradingOpsDbContext(options);
+
+public sealed class SqlServerTradingOpsDbContext(DbContextOptions<SqlServerTradingOpsDbContext> options)
+    : TradingOpsDbContext(options);

@@ -1,0 +1,26 @@
+using MudBlazor;
+
+namespace TradingOps.Web.Components.Layout;
+
+public static class AppTheme
+{
+    /// <summary>System CJK fonts first: the intranet has no web-font CDN.</summary>
+    public static readonly string[] Fonts =
+        ["Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", "Source Han Sans SC", "sans-serif"];
+
+    public static MudTheme Light { get; } = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#0b5394",
+            Secondary = "#c0392b",
+            AppbarBackground = "#0b5394",
+            Background = "#f4f6f9",
+        },
+        Typography = new Typography
+        {
+            Default = new DefaultTypography { FontFamily = Fonts },
+            H6 = new H6Typography { FontFamily = Fonts, FontWeight = "600" },
+        },
+    };
+}

@@ -1,0 +1,40 @@
+using System.Reflection;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Routing;
+using MudBlazor;
+using TradingOps.Web.Components.Pages;
+using TradingOps.Web.Components.Pages.Admin;
+
+namespace TradingOps.Web.Components.Layout;
+
+public sealed record NavItem(string Href, Type Page, string TextKey, string Icon, string? GroupKey = null,
+    NavLinkMatch Match = NavLinkMatch.Prefix)
+{
+    /// <summary>The roles the page itself demands ([Authorize(Roles = …)]); empty means any signed-in user.</summary>
+    public IReadOnlyList<string> Roles { get; } = Page.GetCustomAttributes<AuthorizeAttribute>(inherit: true)
+        .Where(a => !string.IsNullOrEmpty(a.Roles))
+        .SelectMany(a => a.Roles!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        .ToArray();
+
+    public bool VisibleTo(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && (Roles.Count == 0 || Roles.Any(user.IsInRole));
+}
+
+/// <summary>
+/// The navigation, one row per page. Who sees a link follows from the page's own authorization, so the menu
+/// can never offer a page the server would refuse.
+/// </summary>
+public static class NavItems
+{
+    public static IReadOnlyList<NavItem> All { get; } =
+    [
+        new("/", typeof(Home), "Nav.Home", Icons.Material.Filled.Dashboard, Match: NavLinkMatch.All),
+        new("/projects", typeof(Projects), "Nav.Projects", Icons.Material.Filled.Gavel),
+        new("/venues", typeof(Venues), "Nav.Venues", Icons.Material.Filled.MeetingRoom),
+        new("/admin/audit", typeof(Audit), "Nav.Audit", Icons.Material.Filled.ManageSearch, "Nav.Admin"),
+        new("/admin/calendar", typeof(WorkCalendar), "Nav.Calendar", Icons.Material.Filled.CalendarMonth, "Nav.Admin"),
+    ];
+
+    public static IEnumerable<NavItem> For(ClaimsPrincipal user) => All.Where(i => i.VisibleTo(user));
+}
