@@ -25,28 +25,24 @@ public static class DependencyInjection
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.Section))
             .Validate(o => o.TryParse(out _), "Calendar:OfficeHours 格式应为 08:30-12:00,13:30-17:30").ValidateOnStart();
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<AuditInterceptor>();
-        switch (options.Provider)
-        {
-            case DatabaseProvider.Sqlite:
-                var sqlite = SqliteConnectionString(options.ConnectionString, contentRoot);
-                AddContext<SqliteTradingOpsDbContext>(services, o => o.UseSqlite(sqlite));
-                break;
-            case DatabaseProvider.PostgreSQL:
-                AddContext<PostgreSqlTradingOpsDbContext>(services, o => o.UseNpgsql(options.ConnectionString,
-                    npgsql => npgsql.EnableRetryOnFailure()));
-                break;
-            case DatabaseProvider.SqlServer:
-                AddContext<SqlServerTradingOpsDbContext>(services, o => o.UseSqlServer(options.ConnectionString,
-                    sql => sql.EnableRetryOnFailure()));
-                break;
-            default:
-                throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
-                    [$"Database:Provider 只能是 Sqlite、SqlServer 或 PostgreSQL，而不是 {options.Provider}"]);
-        }
+        // All three are registered; the configured provider is picked when a factory is asked for, so the
+        // choice follows configuration as the host finally sees it (tests override it late).
+        AddContext<SqliteTradingOpsDbContext>(services, (o, db) => o.UseSqlite(SqliteConnectionString(db.ConnectionString, contentRoot)));
+        AddContext<PostgreSqlTradingOpsDbContext>(services, (o, db) => o.UseNpgsql(db.ConnectionString, npgsql => npgsql.EnableRetryOnFailure()));
+        AddContext<SqlServerTradingOpsDbContext>(services, (o, db) => o.UseSqlServer(db.ConnectionString, sql => sql.EnableRetryOnFailure()));
+        services.AddScoped<IDbContextFactory<TradingOpsDbContext>>(sp =>
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
+            {
+                DatabaseProvider.Sqlite => new ContextFactory<SqliteTradingOpsDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteTradingOpsDbContext>>()),
+                DatabaseProvider.PostgreSQL => new ContextFactory<PostgreSqlTradingOpsDbContext>(sp.GetRequiredService<IDbContextFactory<PostgreSqlTradingOpsDbContext>>()),
+                DatabaseProvider.SqlServer => new ContextFactory<SqlServerTradingOpsDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerTradingOpsDbContext>>()),
+                var other => throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
+                    [$"Database:Provider 只能是 Sqlite、SqlServer 或 PostgreSQL，而不是 {other}"]),
+            });
+        // For components that want a context per request (ASP.NET Core Identity's stores, health checks).
+        services.AddScoped<TradingOpsDbContext>(sp => sp.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>().CreateDbContext());
 
         services.AddSingleton<IWorkdayCalendarProvider, DbWorkdayCalendarProvider>();
         services.AddScoped<CalendarAdminService>();
@@ -58,17 +54,14 @@ public static class DependencyInjection
         return services;
     }
 
-    private static void AddContext<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> provider)
+    private static void AddContext<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder, DatabaseOptions> provider)
         where TContext : TradingOpsDbContext
     {
         services.AddDbContextFactory<TContext>((sp, o) =>
         {
-            provider(o);
+            provider(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
         }, ServiceLifetime.Scoped);
-        services.AddScoped<IDbContextFactory<TradingOpsDbContext>, ContextFactory<TContext>>();
-        // For components that want a context per request (ASP.NET Core Identity's stores, health checks).
-        services.AddScoped<TradingOpsDbContext>(sp => sp.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>().CreateDbContext());
     }
 
     /// <summary>A relative SQLite file lives under the content root, wherever the app was started from.</summary>

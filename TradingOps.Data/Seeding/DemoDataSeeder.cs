@@ -191,7 +191,9 @@ public sealed class DemoDataSeeder(
         var number = sequence[key] = sequence.GetValueOrDefault(key) + 1;
         var agency = category == TradingCategory.LandAndMiningRights && faker.Random.Bool(0.6f)
             ? null
-            : faker.PickRandom(AgencyStems) + faker.PickRandom(AgencySuffixes);
+            : faker.PickRandom(AgencyStems) + (method is TradingMethod.Auction or TradingMethod.Listing or TradingMethod.Bidding
+                ? AuctionHouseSuffix
+                : faker.PickRandom(AgencySuffixes));
         return new TradingProject(
             code: batch == "" ? $"{prefix}-{local:yyyyMM}-{number:0000}" : $"{prefix}-{local:yyyyMM}-{batch}{number:00}",
             name: $"{City}{district}{faker.PickRandom(subjects)}",

@@ -51,6 +51,8 @@ internal static class DemoNames
     public static readonly string[] AgencyStems =
         ["华诚", "国信", "中经", "汇达", "正衡", "建安", "德勤信", "天平", "明远", "信达", "恒泰", "安和"];
 
-    public static readonly string[] AgencySuffixes =
-        ["招标代理有限公司", "工程咨询有限公司", "项目管理有限公司", "拍卖有限公司"];
+    public static readonly string[] AgencySuffixes = ["招标代理有限公司", "工程咨询有限公司", "项目管理有限公司"];
+
+    /// <summary>Auctions and listings are run by licensed auction houses.</summary>
+    public const string AuctionHouseSuffix = "拍卖有限公司";
 }

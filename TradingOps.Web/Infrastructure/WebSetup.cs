@@ -41,7 +41,9 @@ public static class WebSetup
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddLocalization();
+        // Chinese text goes out as text, not as &#x..; entities (HTML-special characters are still encoded).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddHttpContextAccessor();
         services.AddScoped<WebCurrentActor>();
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<WebCurrentActor>());

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TradingOps.Core.Auditing;
+using TradingOps.Data;
+using TradingOps.Data.Auditing;
+
+namespace TradingOps.Tests.Fixtures;
+
+/// <summary>The Data layer as the web app registers it, on a chosen database, acting as a chosen actor.</summary>
+public static class DataServices
+{
+    public static ServiceProvider Build(DatabaseProvider provider, string connectionString, Actor? actor = null,
+        bool seedDemo = false, int demoProjects = 500, TimeProvider? clock = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["Database:ConnectionString"] = connectionString,
+            ["Database:SeedDemoData"] = seedDemo.ToString(),
+            ["Database:DemoProjectsPerYear"] = demoProjects.ToString(),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        if (clock is not null) services.AddSingleton(clock);
+        services.AddTradingOpsData(configuration, Path.GetTempPath());
+        services.AddScoped<ICurrentActor>(_ => new FixedActor(actor ?? Actor.System("test")));
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
+
+    /// <summary>A context from a fresh scope, as a page or job gets one.</summary>
+    public static Task<TradingOpsDbContext> NewContextAsync(this IServiceProvider services) =>
+        services.CreateScope().ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<TradingOpsDbContext>>().CreateDbContextAsync();
+
+    public static string TempSqlite() =>
+        $"Data Source={Path.Combine(Path.GetTempPath(), $"tradingops-test-{Guid.NewGuid():N}.db")}";
+}
