@@ -65,7 +65,8 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
                     break;
             }
         }
-        if (entry.State == EntityState.Modified && changes.Count == 0) return null;
+        // A row whose only change is its optimistic-concurrency stamp (Identity touches it on role changes) says nothing.
+        if (entry.State == EntityState.Modified && changes.Keys.All(k => k == "ConcurrencyStamp")) return null;
 
         var action = entry.State switch
         {
@@ -75,10 +76,16 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
         };
         var key = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties
             .Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture)));
-        return new AuditEntry(now, who, entry.Metadata.ClrType == typeof(Dictionary<string, object>)
-                ? entry.Metadata.Name
-                : entry.Metadata.ClrType.Name,
-            Truncate(key, AuditEntry.KeyMaxLength), action, JsonSerializer.Serialize(changes, Json));
+        return new AuditEntry(now, who, EntityName(entry), Truncate(key, AuditEntry.KeyMaxLength), action,
+            JsonSerializer.Serialize(changes, Json));
+    }
+
+    /// <summary>The CLR type's plain name (IdentityUserRole, not IdentityUserRole`1); a join table's own name.</summary>
+    private static string EntityName(EntityEntry entry)
+    {
+        var type = entry.Metadata.ClrType;
+        if (entry.Metadata.HasSharedClrType) return entry.Metadata.Name;
+        return type.IsGenericType ? type.Name[..type.Name.IndexOf('`')] : type.Name;
     }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];

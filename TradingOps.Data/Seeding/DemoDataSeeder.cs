@@ -114,8 +114,9 @@ public sealed class DemoDataSeeder(
         for (var i = 0; i < count; i++)
         {
             var day = faker.PickRandom(workingDays);
-            var registeredAt = CenterTime.At(day, new TimeOnly(8, 30).AddMinutes(faker.Random.Int(0, 8 * 60)));
-            if (registeredAt > now) registeredAt = now.AddMinutes(-faker.Random.Int(1, 120));
+            var officeTime = new TimeOnly(8, 30).AddMinutes(faker.Random.Int(0, 8 * 60 + 59));
+            if (CenterTime.At(day, officeTime) > now) day = calendar.AddWorkingDays(day, -1); // later today has not happened yet
+            var registeredAt = CenterTime.At(day, officeTime);
             var project = NewProject(faker, responsible, registeredAt, sequence);
             var opensOn = calendar.NextWorkingDayOnOrAfter(day.AddDays(faker.Random.Int(20, 40)));
             if (opensOn == today) opensOn = calendar.AddWorkingDays(today, 1); // today has its own schedule

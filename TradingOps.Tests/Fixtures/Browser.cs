@@ -30,6 +30,10 @@ public static class Browser
             TimezoneId = "Asia/Shanghai",
         });
 
+    /// <summary>Waits until the Blazor circuit drives the page (prerendered HTML ignores input until then).</summary>
+    public static Task WaitInteractiveAsync(IPage page) =>
+        page.Locator("#interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
     /// <summary>Screenshots go to screenshots/ at the repository root (ignored by git) for people to look at.</summary>
     public static string ScreenshotPath(string name)
     {

@@ -13,6 +13,7 @@ using TradingOps.Data.Identity;
 using TradingOps.Data.Seeding;
 using TradingOps.Web.Components;
 using TradingOps.Web.Identity;
+using TradingOps.Web.Live;
 
 namespace TradingOps.Web.Infrastructure;
 
@@ -50,6 +51,7 @@ public static class WebSetup
         services.AddCascadingAuthenticationState();
         services.AddHealthChecks().AddDbContextCheck<TradingOpsDbContext>("database", tags: ["ready"]);
         services.AddTradingOpsIdentity(builder.Configuration);
+        services.AddLiveEvents(builder.Configuration);
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)

@@ -1,0 +1,32 @@
+namespace TradingOps.Core.Live;
+
+/// <summary>
+/// Something changed that screens show. Services and jobs publish it through <see cref="ILiveEventPublisher"/>
+/// after their transaction commits; Blazor circuits subscribe by type, SignalR clients by topic.
+/// </summary>
+public abstract record LiveEvent(DateTimeOffset At)
+{
+    /// <summary>SignalR groups that receive it (see <see cref="LiveTopics"/>); empty for in-process only.</summary>
+    public virtual IReadOnlyList<string> Topics => [];
+}
+
+/// <summary>Group names shared by publishers and hubs.</summary>
+public static class LiveTopics
+{
+    public const string Floor = "floor";
+    public const string Registrations = "registrations";
+    public static string Room(Guid roomId) => $"room:{roomId}";
+    public static string Hall(Guid zoneId) => $"hall:{zoneId}";
+}
+
+/// <summary>
+/// The server's heartbeat: states that change with time alone (a session running past its end, a deadline
+/// passing, a ticket waiting too long) are re-evaluated on it, with no user action and no client timer.
+/// </summary>
+public sealed record ClockTick(DateTimeOffset At) : LiveEvent(At);
+
+/// <summary>Port: publish a change to every screen that shows it.</summary>
+public interface ILiveEventPublisher
+{
+    ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default);
+}
