@@ -20,10 +20,10 @@ public sealed class ReferenceQueries(IDbContextFactory<TradingOpsDbContext> fact
     public async Task<IReadOnlyList<RoomRow>> RoomsAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Rooms.AsNoTracking()
+        return await db.Rooms.AsNoTracking().OrderBy(r => r.Code)
             .Join(db.Zones, r => r.ZoneId, z => z.Id, (r, z) => new RoomRow(r.Id, r.Code, r.Name, r.Type, z.Name,
                 r.Capacity, r.EvaluationSeats, r.InService, r.OutOfServiceReason))
-            .OrderBy(r => r.Code).ToListAsync(ct);
+            .ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<WindowRow>> WindowsAsync(CancellationToken ct = default)

@@ -28,8 +28,16 @@ public class TradingOpsApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:SeedDemoData", "true");
         builder.UseSetting("Database:DemoProjectsPerYear", DemoProjects.ToString());
+        builder.UseSetting("Security:RequireHttps", "false"); // TestServer and the loopback Kestrel speak plain HTTP
+        builder.UseSetting("Security:SignInPerMinute", "100");
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(ConfigureServices);
+    }
+
+    /// <summary>Settings and services a specialised fixture changes (runs after the app's own registrations).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -83,6 +83,24 @@ public sealed class SignInTests(TradingOpsApp app) : IClassFixture<TradingOpsApp
     }
 
     [Fact]
+    public async Task Signing_out_needs_the_pages_form_token_and_ends_the_session()
+    {
+        using var client = app.NewClient();
+        await TradingOpsApp.SignInAsync(client, "supervisor", IdentitySeeder.DemoPassword);
+        var forged = await client.PostAsync("/account/logout", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+        var home = await client.GetStringAsync("/");
+        var token = System.Text.RegularExpressions.Regex.Match(home, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signedOut = await client.PostAsync("/account/logout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        var after = await client.GetAsync("/");
+        Assert.StartsWith("/account/login", after.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Passwords_shorter_than_twelve_characters_are_refused_in_Chinese()
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -1,7 +1,7 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TradingOps.Data;
 using TradingOps.Data.Identity;
@@ -16,16 +16,37 @@ public static class IdentitySetup
     {
         services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.Section));
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        var security = configuration.GetSection(Infrastructure.SecurityOptions.Section).Get<Infrastructure.SecurityOptions>()
+                       ?? new Infrastructure.SecurityOptions();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = LoginPath;
             o.AccessDeniedPath = "/account/access-denied";
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // Staff: signed out after the idle time without a request (sliding).
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(security.StaffIdleMinutes);
             o.SlidingExpiration = true;
             o.Cookie.Name = "TradingOps.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = security.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Events.OnSigningIn = context =>
+            {
+                // Wall and door-plate screens run unattended for weeks: a fixed long session, revocable by admins.
+                if (context.Principal?.IsInRole(Roles.Display) == true)
+                {
+                    context.Properties.IsPersistent = true;
+                    context.Properties.ExpiresUtc = DateTimeOffset.UtcNow.AddDays(security.DisplaySessionDays);
+                    context.Properties.AllowRefresh = false;
+                }
+                return Task.CompletedTask;
+            };
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(security.RevalidateMinutes));
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o =>
+        {
+            o.Cookie.Name = "TradingOps.Antiforgery";
+            o.Cookie.SecurePolicy = security.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         services.AddIdentityCore<ApplicationUser>(o =>
             {
@@ -49,15 +70,19 @@ public static class IdentitySetup
             // Every page and endpoint needs a signed-in user unless it says [AllowAnonymous].
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddScoped<IdentitySeeder>();
+        services.AddScoped<AccountAdminService>();
         return services;
     }
 
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/logout", async (SignInManager<ApplicationUser> signIn, [FromForm] string? returnUrl) =>
+        // Only the console's own form (with its antiforgery token) signs out: no cross-site sign-out.
+        endpoints.MapPost("/account/logout", async (SignInManager<ApplicationUser> signIn, IAntiforgery antiforgery, HttpContext http) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.Problem(title: "页面已过期，请刷新后再退出", statusCode: StatusCodes.Status400BadRequest);
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect(LoginPath);
+            return Results.LocalRedirect(LoginPath);
         });
     }
 }

@@ -11,6 +11,7 @@ using TradingOps.Core.Auditing;
 using TradingOps.Data;
 using TradingOps.Data.Identity;
 using TradingOps.Data.Seeding;
+using TradingOps.Web.Api;
 using TradingOps.Web.Components;
 using TradingOps.Web.Identity;
 using TradingOps.Web.Live;
@@ -50,6 +51,7 @@ public static class WebSetup
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<WebCurrentActor>());
         services.AddCascadingAuthenticationState();
         services.AddHealthChecks().AddDbContextCheck<TradingOpsDbContext>("database", tags: ["ready"]);
+        services.AddTradingOpsSecurity(builder.Configuration);
         services.AddTradingOpsIdentity(builder.Configuration);
         services.AddLiveEvents(builder.Configuration);
     }
@@ -69,6 +71,7 @@ public static class WebSetup
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(o =>
         {
@@ -79,11 +82,13 @@ public static class WebSetup
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapAuditExport();
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (Cultures.Any(c => c.Name == culture))

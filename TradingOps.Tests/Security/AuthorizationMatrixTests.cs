@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Net;
+using TradingOps.Tests.Fixtures;
+using TradingOps.Web.Identity;
+using static TradingOps.Data.Identity.Roles;
+
+namespace TradingOps.Tests.Security;
+
+/// <summary>
+/// Who may reach what, checked on the server for every page, endpoint and hub method against every role and
+/// anonymous. The pages, endpoints and hubs are discovered from the app: a new one fails this test until it is
+/// given a row here, so nothing ships without a decision about who may use it.
+/// </summary>
+public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
+{
+    private const string Anonymous = "anonymous";
+    private static readonly string[] Everyone = [Anonymous, Staff, DutyManager, Supervisor, Admin, Display];
+    private static readonly string[] SignedIn = [Staff, DutyManager, Supervisor, Admin, Display];
+    private static readonly string[] Operators = [Staff, DutyManager, Supervisor, Admin];
+    private static readonly string[] AdminOnly = [Admin];
+
+    /// <summary>Page route template → a URL to request and who may open it.</summary>
+    private static readonly Dictionary<string, (string Url, string[] Allowed)> PageMatrix = new()
+    {
+        ["/"] = ("/", SignedIn),
+        ["/account/login"] = ("/account/login", Everyone),
+        ["/account/access-denied"] = ("/account/access-denied", Everyone),
+        ["/error"] = ("/error", Everyone),
+        ["/not-found"] = ("/not-found", Everyone),
+        ["/projects"] = ("/projects", Operators),
+        ["/venues"] = ("/venues", Operators),
+        ["/admin/audit"] = ("/admin/audit", AdminOnly),
+        ["/admin/calendar"] = ("/admin/calendar", AdminOnly),
+        ["/admin/accounts"] = ("/admin/accounts", AdminOnly),
+    };
+
+    /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
+    private static readonly Dictionary<string, (string Method, string Url, string[] Allowed)> EndpointMatrix = new()
+    {
+        ["ANY /health/live"] = ("GET", "/health/live", Everyone),
+        ["ANY /health/ready"] = ("GET", "/health/ready", Everyone),
+        ["GET /culture"] = ("GET", "/culture?culture=zh-CN&redirectUri=%2F", Everyone),
+        ["POST /account/logout"] = ("POST", "/account/logout", SignedIn),
+        ["GET /admin/audit/export"] = ("GET", "/admin/audit/export?from=2026-11-01&to=2026-11-02", AdminOnly),
+    };
+
+    /// <summary>"Hub.Method" → who may call it.</summary>
+    private static readonly Dictionary<string, string[]> HubMatrix = new();
+
+    public static TheoryData<string, string> PageCases() => Cases(PageMatrix.Keys);
+    public static TheoryData<string, string> EndpointCases() => Cases(EndpointMatrix.Keys);
+
+    private static TheoryData<string, string> Cases(IEnumerable<string> keys)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var key in keys)
+            foreach (var who in Everyone)
+                data.Add(key, who);
+        return data;
+    }
+
+    [Fact]
+    public void Every_page_has_a_row_in_the_matrix()
+    {
+        var missing = EndpointInventory.Pages().Except(PageMatrix.Keys).ToList();
+        Assert.True(missing.Count == 0, $"pages without a decision: {string.Join(", ", missing)}");
+        Assert.Empty(PageMatrix.Keys.Except(EndpointInventory.Pages()));
+    }
+
+    [Fact]
+    public void Every_endpoint_has_a_row_in_the_matrix()
+    {
+        var found = EndpointInventory.Endpoints(app.Services);
+        var missing = found.Except(EndpointMatrix.Keys).ToList();
+        Assert.True(missing.Count == 0, $"endpoints without a decision: {string.Join(", ", missing)}");
+        Assert.Empty(EndpointMatrix.Keys.Except(found));
+    }
+
+    [Fact]
+    public void Every_hub_method_has_a_row_in_the_matrix()
+    {
+        var missing = EndpointInventory.HubMethods().Except(HubMatrix.Keys).ToList();
+        Assert.True(missing.Count == 0, $"hub methods without a decision: {string.Join(", ", missing)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(PageCases))]
+    public async Task A_page_opens_only_for_the_roles_allowed_to_see_it(string page, string who)
+    {
+        var (url, allowed) = PageMatrix[page];
+        var response = await (await ClientAsync(who)).GetAsync(url);
+        AssertOutcome(allowed.Contains(who), response, $"{who} → {url}");
+    }
+
+    [Theory]
+    [MemberData(nameof(EndpointCases))]
+    public async Task An_endpoint_answers_only_the_roles_allowed_to_use_it(string endpoint, string who)
+    {
+        var (method, url, allowed) = EndpointMatrix[endpoint];
+        var response = await (await ClientAsync(who)).SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+        AssertOutcome(allowed.Contains(who), response, $"{who} → {method} {url}");
+    }
+
+    private static void AssertOutcome(bool shouldBeAllowed, HttpResponseMessage response, string what)
+    {
+        var location = response.Headers.Location?.OriginalString ?? "";
+        var denied = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                     || (HttpStatus.IsRedirect(response.StatusCode)
+                         && (location.Contains("/account/login", StringComparison.OrdinalIgnoreCase)
+                             || location.Contains("/account/access-denied", StringComparison.OrdinalIgnoreCase)));
+        Assert.True(shouldBeAllowed != denied,
+            $"{what}: expected {(shouldBeAllowed ? "allowed" : "denied")}, got {(int)response.StatusCode} {location}");
+        Assert.True((int)response.StatusCode < 500, $"{what}: server error {(int)response.StatusCode}");
+    }
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _clients = new();
+
+    private Task<HttpClient> ClientAsync(string who) =>
+        _clients.GetOrAdd(who, w => new Lazy<Task<HttpClient>>(async () =>
+        {
+            var client = app.NewClient();
+            if (w == Anonymous) return client;
+            var account = IdentitySeeder.DemoAccounts.Single(a => a.Role == w).UserName;
+            var response = await TradingOpsApp.SignInAsync(client, account, IdentitySeeder.DemoPassword);
+            Assert.True(TradingOpsApp.SetsAuthCookie(response), $"{account} signs in");
+            return client;
+        })).Value;
+}
