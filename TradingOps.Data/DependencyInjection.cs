@@ -9,6 +9,7 @@ using TradingOps.Data.Auditing;
 using TradingOps.Data.Calendar;
 using TradingOps.Data.Queries;
 using TradingOps.Data.Seeding;
+using TradingOps.Data.Statistics;
 
 namespace TradingOps.Data;
 
@@ -51,6 +52,8 @@ public static class DependencyInjection
         services.AddScoped<ReferenceQueries>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<DailyStatisticsService>();
+        services.AddScoped<StatisticsQueries>();
         return services;
     }
 

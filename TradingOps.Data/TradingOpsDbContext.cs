@@ -5,6 +5,7 @@ using TradingOps.Core.Auditing;
 using TradingOps.Core.Calendar;
 using TradingOps.Core.Organisation;
 using TradingOps.Core.Projects;
+using TradingOps.Core.Statistics;
 using TradingOps.Data.Identity;
 
 namespace TradingOps.Data;
@@ -31,6 +32,8 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DailyStatistic> DailyStatistics => Set<DailyStatistic>();
+    public DbSet<Scheduling.JobRun> JobRuns => Set<Scheduling.JobRun>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

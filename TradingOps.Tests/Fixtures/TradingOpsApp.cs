@@ -17,7 +17,16 @@ public class TradingOpsApp : WebApplicationFactory<Program>
 
     public const int DemoProjects = 1500;
 
-    public string DatabasePath => Path.Combine(_directory, "tradingops.db");
+    public string DatabasePath => DatabasePathOverride ?? Path.Combine(_directory, "tradingops.db");
+
+    /// <summary>Start over an existing database file (a restart of the same installation).</summary>
+    public string? DatabasePathOverride { get; init; }
+
+    /// <summary>Run the Quartz scheduler (off by default: most tests do not need a year of statistics computed behind them).</summary>
+    public bool RunJobs { get; init; }
+
+    /// <summary>Leave the database file behind on dispose, for a second start over it.</summary>
+    public bool KeepDatabase { get; set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -28,6 +37,8 @@ public class TradingOpsApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:SeedDemoData", "true");
         builder.UseSetting("Database:DemoProjectsPerYear", DemoProjects.ToString());
+        builder.UseSetting("Jobs:Enabled", RunJobs ? "true" : "false");
+        builder.UseSetting("Jobs:StartupDelaySeconds", "1");
         builder.UseSetting("Security:RequireHttps", "false"); // TestServer and the loopback Kestrel speak plain HTTP
         builder.UseSetting("Security:SignInPerMinute", "100");
         builder.UseSetting("Logging:Console:FormatterName", "simple");
@@ -64,7 +75,8 @@ public class TradingOpsApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        if (!KeepDatabase)
+            try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 }
 

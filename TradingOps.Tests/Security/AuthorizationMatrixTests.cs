@@ -18,6 +18,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
     private static readonly string[] SignedIn = [Staff, DutyManager, Supervisor, Admin, Display];
     private static readonly string[] Operators = [Staff, DutyManager, Supervisor, Admin];
     private static readonly string[] AdminOnly = [Admin];
+    private static readonly string[] Supervisors = [Supervisor, DutyManager, Admin];
 
     /// <summary>Page route template → a URL to request and who may open it.</summary>
     private static readonly Dictionary<string, (string Url, string[] Allowed)> PageMatrix = new()
@@ -29,6 +30,8 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/not-found"] = ("/not-found", Everyone),
         ["/projects"] = ("/projects", Operators),
         ["/venues"] = ("/venues", Operators),
+        ["/statistics"] = ("/statistics", Supervisors),
+        ["/admin/jobs"] = ("/admin/jobs", AdminOnly),
         ["/admin/audit"] = ("/admin/audit", AdminOnly),
         ["/admin/calendar"] = ("/admin/calendar", AdminOnly),
         ["/admin/accounts"] = ("/admin/accounts", AdminOnly),
@@ -42,6 +45,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["GET /culture"] = ("GET", "/culture?culture=zh-CN&redirectUri=%2F", Everyone),
         ["POST /account/logout"] = ("POST", "/account/logout", SignedIn),
         ["GET /admin/audit/export"] = ("GET", "/admin/audit/export?from=2026-11-01&to=2026-11-02", AdminOnly),
+        ["GET /reports/ledger"] = ("GET", "/reports/ledger?from=2026-11-01&to=2026-11-02", Supervisors),
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>

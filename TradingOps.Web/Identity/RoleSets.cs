@@ -8,4 +8,7 @@ public static class RoleSets
     /// <summary>People who operate the console (everyone but the read-only Display screens).</summary>
     public const string Operators = $"{Roles.Staff},{Roles.DutyManager},{Roles.Supervisor},{Roles.Admin}";
     public const string Admin = Roles.Admin;
+
+    /// <summary>Statistics and reports: supervisors, and the duty managers and admins who run the floor.</summary>
+    public const string Supervisors = $"{Roles.Supervisor},{Roles.DutyManager},{Roles.Admin}";
 }

@@ -14,7 +14,9 @@ using TradingOps.Data.Seeding;
 using TradingOps.Web.Api;
 using TradingOps.Web.Components;
 using TradingOps.Web.Identity;
+using TradingOps.Web.Jobs;
 using TradingOps.Web.Live;
+using TradingOps.Web.Reports;
 
 namespace TradingOps.Web.Infrastructure;
 
@@ -54,6 +56,8 @@ public static class WebSetup
         services.AddTradingOpsSecurity(builder.Configuration);
         services.AddTradingOpsIdentity(builder.Configuration);
         services.AddLiveEvents(builder.Configuration);
+        services.AddTradingOpsJobs(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddReports();
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)
@@ -89,6 +93,7 @@ public static class WebSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapAuditExport();
+        app.MapReports();
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (Cultures.Any(c => c.Name == culture))

@@ -32,9 +32,11 @@ public static class NavItems
         new("/", typeof(Home), "Nav.Home", Icons.Material.Filled.Dashboard, Match: NavLinkMatch.All),
         new("/projects", typeof(Projects), "Nav.Projects", Icons.Material.Filled.Gavel),
         new("/venues", typeof(Venues), "Nav.Venues", Icons.Material.Filled.MeetingRoom),
+        new("/statistics", typeof(Statistics), "Nav.Statistics", Icons.Material.Filled.QueryStats),
         new("/admin/audit", typeof(Audit), "Nav.Audit", Icons.Material.Filled.ManageSearch, "Nav.Admin"),
         new("/admin/calendar", typeof(WorkCalendar), "Nav.Calendar", Icons.Material.Filled.CalendarMonth, "Nav.Admin"),
         new("/admin/accounts", typeof(Accounts), "Nav.Accounts", Icons.Material.Filled.ManageAccounts, "Nav.Admin"),
+        new("/admin/jobs", typeof(ScheduledJobs), "Nav.Jobs", Icons.Material.Filled.Schedule, "Nav.Admin"),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) => All.Where(i => i.VisibleTo(user));

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TradingOps.Core.Statistics;
+using TradingOps.Data.Scheduling;
+
+namespace TradingOps.Data.Configurations;
+
+internal sealed class DailyStatisticConfiguration : IEntityTypeConfiguration<DailyStatistic>
+{
+    public void Configure(EntityTypeBuilder<DailyStatistic> b)
+    {
+        b.Property(x => x.Metric).HasMaxLength(DailyStatistic.MetricMaxLength);
+        b.Property(x => x.Dimension).HasMaxLength(DailyStatistic.DimensionMaxLength);
+        b.Property(x => x.Key).HasMaxLength(DailyStatistic.KeyMaxLength);
+        b.Property(x => x.Value).HasPrecision(20, 4);
+        // A day holds each figure once: recomputing replaces, never duplicates.
+        b.HasIndex(x => new { x.Day, x.Metric, x.Dimension, x.Key }).IsUnique();
+    }
+}
+
+internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
+{
+    public void Configure(EntityTypeBuilder<JobRun> b)
+    {
+        b.Property(x => x.JobName).HasMaxLength(JobRun.NameMaxLength);
+        b.Property(x => x.TriggerName).HasMaxLength(JobRun.NameMaxLength);
+        b.Property(x => x.Node).HasMaxLength(JobRun.NameMaxLength);
+        b.Property(x => x.Result).HasMaxLength(JobRun.ResultMaxLength);
+        b.HasIndex(x => new { x.JobName, x.FiredAt });
+    }
+}

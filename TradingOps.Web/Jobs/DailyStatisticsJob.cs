@@ -1,0 +1,18 @@
+using Quartz;
+using TradingOps.Data.Statistics;
+using TradingOps.Web.Infrastructure;
+
+namespace TradingOps.Web.Jobs;
+
+/// <summary>Computes every day not yet computed (downtime included), then yesterday and today again.</summary>
+[DisallowConcurrentExecution]
+public sealed class DailyStatisticsJob(DailyStatisticsService statistics, WebCurrentActor actor) : AuditedJob(actor)
+{
+    public static readonly JobKey Key = new("daily-statistics", "statistics");
+
+    protected override async Task<string> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var days = await statistics.CatchUpAsync(cancellationToken);
+        return days.Count == 0 ? "无需计算" : $"已计算 {days.Count} 天（{days[0]:yyyy-MM-dd} 至 {days[^1]:yyyy-MM-dd}）";
+    }
+}

@@ -1,0 +1,96 @@
+using Quartz;
+using TradingOps.Core.Common;
+using TradingOps.Data;
+
+namespace TradingOps.Web.Jobs;
+
+/// <summary>Section "Jobs".</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Run the scheduler in this process (off for tools and some tests).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The catch-up run after a start waits this long, so start-up itself stays quick.</summary>
+    public int StartupDelaySeconds { get; set; } = 15;
+}
+
+/// <summary>
+/// Quartz.NET on the application database: the job store's tables come with the migrations (Quartz only
+/// validates them), clustered on PostgreSQL and SQL Server so each firing runs on one node, one node on SQLite.
+/// Every job and trigger is named; times are Asia/Shanghai; missed firings run once when the app is back
+/// (and the statistics job itself fills every day it missed).
+/// </summary>
+public static class JobsSetup
+{
+    public static IServiceCollection AddTradingOpsJobs(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section));
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        services.AddScoped<JobRunRecorder>();
+        services.AddScoped<JobAdminService>();
+
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "TradingOps";
+                s.InstanceId = "AUTO";
+            });
+            q.UsePersistentStore(store =>
+            {
+                store.UseSystemTextJsonSerializer();
+                store.ConfigureStore(o =>
+                {
+                    o.TablePrefix = Data.Scheduling.QuartzSchema.TablePrefix;
+                    o.StoreJobDataAsStrings = true;
+                    o.SchemaProvisioning = SchemaProvisioning.Validate;
+                });
+                switch (database.Provider)
+                {
+                    case DatabaseProvider.Sqlite:
+                        store.UseSqlite(DependencyInjection.SqliteConnectionString(database.ConnectionString, contentRoot));
+                        break;
+                    case DatabaseProvider.PostgreSQL:
+                        store.UsePostgres(database.ConnectionString);
+                        store.UseClustering(c =>
+                        {
+                            c.CheckinInterval = TimeSpan.FromSeconds(10);
+                            c.CheckinMisfireThreshold = TimeSpan.FromSeconds(20);
+                        });
+                        break;
+                    case DatabaseProvider.SqlServer:
+                        store.UseSqlServer(database.ConnectionString);
+                        store.UseClustering(c =>
+                        {
+                            c.CheckinInterval = TimeSpan.FromSeconds(10);
+                            c.CheckinMisfireThreshold = TimeSpan.FromSeconds(20);
+                        });
+                        break;
+                }
+            });
+            q.AddJobListener<JobRunListener>();
+
+            q.AddJob<DailyStatisticsJob>(j => j.WithIdentity(DailyStatisticsJob.Key).StoreDurably()
+                .WithDescription("每日统计：计算当日及遗漏日期的统计数据"));
+            q.AddTrigger(t => t.ForJob(DailyStatisticsJob.Key).WithIdentity("daily-statistics-nightly")
+                .WithDescription("每天 00:10 计算前一日统计")
+                .WithCronSchedule("0 10 0 * * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            // After downtime: once at every start, so missed days are filled without waiting for the night.
+            q.AddTrigger(t => t.ForJob(DailyStatisticsJob.Key).WithIdentity("daily-statistics-at-start")
+                .WithDescription("启动时补算遗漏的统计").StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds)));
+            q.AddTrigger(t => t.ForJob(DailyStatisticsJob.Key).WithIdentity("daily-statistics-hourly")
+                .WithDescription("工作时间每小时刷新当日统计")
+                .WithCronSchedule("0 0 8-18 * * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+        });
+        if (jobs.Enabled)
+            services.AddQuartzHostedService(o =>
+            {
+                o.WaitForJobsToComplete = true;
+                o.AwaitApplicationStarted = true;
+            });
+        return services;
+    }
+}

@@ -1,0 +1,39 @@
+using ClosedXML.Excel;
+using TradingOps.Web.Identity;
+
+namespace TradingOps.Web.Reports;
+
+public static class ReportEndpoints
+{
+    public const int MaxDays = 400;
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static IServiceCollection AddReports(this IServiceCollection services) => services.AddScoped<ProjectLedger>();
+
+    /// <summary>GET /reports/ledger?from=yyyy-MM-dd&amp;to=yyyy-MM-dd: the registration ledger of a period.</summary>
+    public static void MapReports(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/reports/ledger", async (DateOnly? from, DateOnly? to, ProjectLedger ledger, HttpContext http, CancellationToken ct) =>
+        {
+            if (from is null || to is null)
+                return Results.Problem(title: "请指定起止日期（from、to，格式 yyyy-MM-dd）", statusCode: StatusCodes.Status400BadRequest);
+            if (to < from)
+                return Results.Problem(title: "截止日期不能早于起始日期", statusCode: StatusCodes.Status400BadRequest);
+            if (to.Value.DayNumber - from.Value.DayNumber >= MaxDays)
+                return Results.Problem(title: $"一次最多导出 {MaxDays} 天", statusCode: StatusCodes.Status400BadRequest);
+
+            var spec = ledger.Spec(from.Value, to.Value);
+            var fileName = $"项目登记台账_{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx";
+            // Built in a temporary file (deleted on close), then sent: bounded memory either way.
+            var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+            if (await ledger.CountAsync(from.Value, to.Value, ct) > ProjectLedger.StreamAbove)
+                await StreamingWorkbook.WriteAsync(temp, spec, ledger.RowsAsync(from.Value, to.Value, ct), ct);
+            else
+            {
+                using var workbook = new XLWorkbook();
+                FormattedWorkbook.AddSheet(workbook, spec, await ledger.RowsAsync(from.Value, to.Value, ct).ToListAsync(ct));
+                workbook.SaveAs(temp);
+            }
+            temp.Position = 0;
+            return Results.File(temp, XlsxType, fileName);
+        }).RequireAuthorization(p => p.RequireRole(RoleSets.Supervisors.Split(',')));
+}

@@ -1,0 +1,165 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using TradingOps.Core.Common;
+
+namespace TradingOps.Web.Reports;
+
+/// <summary>
+/// Detail sheets of any length with bounded memory: rows are written one at a time through the OpenXML SAX
+/// writer (inline strings, no shared-string table, nothing held per row), with the same headers, formats,
+/// frozen header, autofilter, totals row and print setup as the formatted writer.
+/// </summary>
+public static class StreamingWorkbook
+{
+    // Style indexes in the stylesheet below.
+    private const uint Header = 1, Integer = 2, Money = 3, Percent = 4, DateTimeStyle = 5, DateStyle = 6, Bold = 7;
+
+    public static async Task<int> WriteAsync<T>(Stream output, SheetSpec<T> spec, IAsyncEnumerable<T> rows, CancellationToken ct = default)
+    {
+        using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
+        var workbookPart = document.AddWorkbookPart();
+        var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
+        stylesPart.Stylesheet = Styles();
+        var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+        var columns = spec.Columns;
+        var count = 0;
+
+        using (var w = OpenXmlWriter.Create(sheetPart))
+        {
+            w.WriteStartElement(new Worksheet());
+            w.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
+            w.WriteElement(new SheetViews(new SheetView(new Pane
+            {
+                VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
+            }) { WorkbookViewId = 0 }));
+            w.WriteStartElement(new Columns());
+            for (var c = 0; c < columns.Count; c++)
+                w.WriteElement(new Column { Min = (uint)c + 1, Max = (uint)c + 1, Width = columns[c].Width, CustomWidth = true });
+            w.WriteEndElement();
+
+            w.WriteStartElement(new SheetData());
+            WriteRow(w, 1, columns.Select(c => (object?)c.Header).ToList(), columns.Select(_ => Header).ToList());
+            var styles = columns.Select(c => StyleOf(c.Kind)).ToList();
+            var values = new List<object?>(columns.Count);
+            await foreach (var row in rows.WithCancellation(ct))
+            {
+                values.Clear();
+                foreach (var column in columns) values.Add(column.Value(row));
+                WriteRow(w, (uint)count + 2, values, styles);
+                count++;
+            }
+            var last = count + 1;
+            if (columns.Any(c => c.Total != TotalKind.None))
+                WriteTotals(w, (uint)last + 1, columns, last);
+            w.WriteEndElement(); // sheetData
+
+            w.WriteElement(new AutoFilter { Reference = $"A1:{ColumnName(columns.Count)}{Math.Max(1, last)}" });
+            w.WriteElement(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 });
+            w.WriteElement(new PageSetup { Orientation = OrientationValues.Landscape, PaperSize = 9, FitToWidth = 1, FitToHeight = 0 });
+            w.WriteElement(new HeaderFooter(new OddHeader($"&C{spec.Title}"), new OddFooter("&C第 &P 页 / 共 &N 页")));
+            w.WriteEndElement(); // worksheet
+        }
+
+        workbookPart.Workbook = new Workbook(
+            new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = spec.Name }),
+            new DefinedNames(
+                new DefinedName($"'{spec.Name}'!$A$1:${ColumnName(columns.Count)}${Math.Max(1, count + 1)}") { Name = "_xlnm._FilterDatabase", LocalSheetId = 0, Hidden = true },
+                new DefinedName($"'{spec.Name}'!$1:$1") { Name = "_xlnm.Print_Titles", LocalSheetId = 0 }));
+        workbookPart.Workbook.Save();
+        return count;
+    }
+
+    private static void WriteRow(OpenXmlWriter w, uint index, IReadOnlyList<object?> values, IReadOnlyList<uint> styles)
+    {
+        w.WriteStartElement(new Row { RowIndex = index });
+        for (var c = 0; c < values.Count; c++)
+        {
+            var reference = ColumnName(c + 1) + index;
+            switch (values[c])
+            {
+                case null:
+                    break;
+                case string text:
+                    w.WriteElement(new Cell(new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }))
+                        { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = styles[c] });
+                    break;
+                default:
+                    w.WriteElement(new Cell(new CellValue(Number(values[c]!))) { CellReference = reference, StyleIndex = styles[c] });
+                    break;
+            }
+        }
+        w.WriteEndElement();
+    }
+
+    private static void WriteTotals<T>(OpenXmlWriter w, uint index, IReadOnlyList<Column<T>> columns, int lastDataRow)
+    {
+        w.WriteStartElement(new Row { RowIndex = index });
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var letter = ColumnName(c + 1);
+            var reference = letter + index;
+            var range = $"{letter}2:{letter}{lastDataRow}";
+            switch (columns[c].Total)
+            {
+                case TotalKind.Label:
+                    w.WriteElement(new Cell(new InlineString(new Text(SheetSpec<T>.TotalLabel))) { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = Bold });
+                    break;
+                case TotalKind.Count:
+                    w.WriteElement(new Cell(new CellFormula(lastDataRow >= 2 ? $"COUNTA({range})" : "0")) { CellReference = reference, StyleIndex = Integer });
+                    break;
+                case TotalKind.Sum:
+                    w.WriteElement(new Cell(new CellFormula(lastDataRow >= 2 ? $"SUM({range})" : "0")) { CellReference = reference, StyleIndex = StyleOf(columns[c].Kind) });
+                    break;
+            }
+        }
+        w.WriteEndElement();
+    }
+
+    private static string Number(object value) => value switch
+    {
+        DateTimeOffset instant => CenterTime.ToLocal(instant).DateTime.ToOADate().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        DateOnly date => date.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static uint StyleOf(CellKind kind) => kind switch
+    {
+        CellKind.Integer => Integer,
+        CellKind.Money => Money,
+        CellKind.Percent => Percent,
+        CellKind.DateTime => DateTimeStyle,
+        CellKind.Date => DateStyle,
+        _ => 0,
+    };
+
+    public static string ColumnName(int index)
+    {
+        var name = "";
+        for (; index > 0; index = (index - 1) / 26) name = (char)('A' + (index - 1) % 26) + name;
+        return name;
+    }
+
+    private static Stylesheet Styles() => new(
+        new NumberingFormats(
+            new NumberingFormat { NumberFormatId = 164, FormatCode = SheetSpec<object>.Format(CellKind.DateTime) },
+            new NumberingFormat { NumberFormatId = 165, FormatCode = SheetSpec<object>.Format(CellKind.Date) },
+            new NumberingFormat { NumberFormatId = 166, FormatCode = SheetSpec<object>.Format(CellKind.Percent) }) { Count = 3 },
+        new Fonts(new Font(new FontSize { Val = 11 }), new Font(new Bold(), new FontSize { Val = 11 })) { Count = 2 },
+        new Fills(
+            new Fill(new PatternFill { PatternType = PatternValues.None }),
+            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFDCE6F1" }) { PatternType = PatternValues.Solid })) { Count = 3 },
+        new Borders(new Border()) { Count = 1 },
+        new CellFormats(
+            new CellFormat(),                                                                   // 0 text
+            new CellFormat { FontId = 1, FillId = 2, ApplyFont = true, ApplyFill = true,
+                Alignment = new Alignment { Horizontal = HorizontalAlignmentValues.Center, WrapText = true }, ApplyAlignment = true }, // 1 header
+            new CellFormat { NumberFormatId = 3, ApplyNumberFormat = true },                     // 2 #,##0
+            new CellFormat { NumberFormatId = 4, ApplyNumberFormat = true },                     // 3 #,##0.00
+            new CellFormat { NumberFormatId = 166, ApplyNumberFormat = true },                   // 4 0.0%
+            new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },                   // 5 date-time
+            new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true },                   // 6 date
+            new CellFormat { FontId = 1, ApplyFont = true }) { Count = 8 });                     // 7 bold
+}
