@@ -50,6 +50,12 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
         {
             var name = property.Metadata.Name;
             var secret = Secret.Contains(name);
+            if (property.Metadata.ClrType == typeof(byte[]))
+            {
+                // Files (workbooks, attachments) are described, not copied into the trail.
+                changes[name] = new { size = (property.CurrentValue as byte[])?.Length };
+                continue;
+            }
             switch (entry.State)
             {
                 case EntityState.Added:

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TradingOps.Core.Statistics;
 using TradingOps.Data.Scheduling;
+using TradingOps.Data.Statistics;
 
 namespace TradingOps.Data.Configurations;
 
@@ -27,5 +28,16 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
         b.Property(x => x.Node).HasMaxLength(JobRun.NameMaxLength);
         b.Property(x => x.Result).HasMaxLength(JobRun.ResultMaxLength);
         b.HasIndex(x => new { x.JobName, x.FiredAt });
+    }
+}
+
+internal sealed class StoredReportConfiguration : IEntityTypeConfiguration<StoredReport>
+{
+    public void Configure(EntityTypeBuilder<StoredReport> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.FileName).HasMaxLength(StoredReport.FileNameMaxLength);
+        b.Property(x => x.CreatedBy).HasMaxLength(256);
+        b.HasIndex(x => new { x.Kind, x.PeriodStart }).IsUnique();
     }
 }

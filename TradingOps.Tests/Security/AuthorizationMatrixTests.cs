@@ -31,6 +31,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/projects"] = ("/projects", Operators),
         ["/venues"] = ("/venues", Operators),
         ["/statistics"] = ("/statistics", Supervisors),
+        ["/reports"] = ("/reports", Supervisors),
         ["/admin/jobs"] = ("/admin/jobs", AdminOnly),
         ["/admin/audit"] = ("/admin/audit", AdminOnly),
         ["/admin/calendar"] = ("/admin/calendar", AdminOnly),
@@ -46,6 +47,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["POST /account/logout"] = ("POST", "/account/logout", SignedIn),
         ["GET /admin/audit/export"] = ("GET", "/admin/audit/export?from=2026-11-01&to=2026-11-02", AdminOnly),
         ["GET /reports/ledger"] = ("GET", "/reports/ledger?from=2026-11-01&to=2026-11-02", Supervisors),
+        ["GET /reports/files/{id:guid}"] = ("GET", $"/reports/files/{Guid.Empty}", Supervisors),
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>

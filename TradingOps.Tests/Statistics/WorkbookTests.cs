@@ -1,5 +1,6 @@
 using System.Net;
 using ClosedXML.Excel;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using TradingOps.Core.Common;
 using TradingOps.Tests.Fixtures;
@@ -65,6 +66,36 @@ public sealed class WorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsA
         Assert.True(sheet.AutoFilter.IsEnabled);
         Assert.Equal(XLPageOrientation.Landscape, sheet.PageSetup.PageOrientation);
         Assert.Equal(1, sheet.PageSetup.PagesWide);
+    }
+
+    [Fact]
+    public async Task The_monthly_workbook_has_its_sheets_a_row_per_day_and_totals_that_match_the_rows()
+    {
+        // As the job runs it on the 1st: the month just ended.
+        var today = CenterTime.Today(TimeProvider.System);
+        var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        var last = first.AddMonths(1).AddDays(-1);
+        await using var scope = app.Services.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<OperationsReports>().GenerateMonthlyAsync(first.AddDays(9));
+        Assert.Equal($"运营月报_{first:yyyyMM}.xlsx", report.FileName);
+
+        await using var db = await app.Services.NewContextAsync();
+        var (start, end) = (CenterTime.At(first, TimeOnly.MinValue), CenterTime.At(last.AddDays(1), TimeOnly.MinValue));
+        var amounts = await db.TradingProjects.Where(p => p.RegisteredAt >= start && p.RegisteredAt < end).Select(p => p.Amount).ToListAsync();
+        var openings = await db.TradingProjects.CountAsync(p => p.BidOpeningAt >= start && p.BidOpeningAt < end);
+
+        using var workbook = new XLWorkbook(new MemoryStream(report.Content));
+        Assert.Equal(["月度汇总", "分类统计", "项目登记台账"], workbook.Worksheets.Select(w => w.Name));
+        var summary = workbook.Worksheet("月度汇总");
+        Assert.Equal(["日期", "进场登记项目（个）", "登记金额（万元）", "开标场次"], Enumerable.Range(1, 4).Select(c => summary.Cell(1, c).GetString()));
+        Assert.Equal(first.ToDateTime(TimeOnly.MinValue), summary.Cell(2, 1).GetDateTime());
+        var totals = summary.Row(last.Day + 2);
+        Assert.Equal("合计", totals.Cell(1).GetString());
+        Assert.Equal(amounts.Count, totals.Cell(2).GetValue<int>());
+        Assert.Equal(decimal.Round(amounts.Sum() / 10_000m, 0), decimal.Round(totals.Cell(3).GetValue<decimal>(), 0));
+        Assert.Equal(openings, totals.Cell(4).GetValue<int>());
+        Assert.Equal(amounts.Count, workbook.Worksheet("分类统计").Row(8).Cell(2).GetValue<int>()); // 6 categories + header, totals below
+        AssertLedger(new XLWorkbook(new MemoryStream(report.Content)), amounts.Count, amounts.Sum(a => decimal.Round(a / 10_000m, 2)));
     }
 
     internal static void AssertLedger(XLWorkbook workbook, int rowCount, decimal totalWan)

@@ -94,6 +94,7 @@ public static class WebSetup
         app.MapAccountEndpoints();
         app.MapAuditExport();
         app.MapReports();
+        app.MapStoredReports();
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (Cultures.Any(c => c.Name == culture))

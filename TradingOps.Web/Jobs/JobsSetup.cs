@@ -84,6 +84,13 @@ public static class JobsSetup
             q.AddTrigger(t => t.ForJob(DailyStatisticsJob.Key).WithIdentity("daily-statistics-hourly")
                 .WithDescription("工作时间每小时刷新当日统计")
                 .WithCronSchedule("0 0 8-18 * * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+
+            q.AddJob<DailyReportJob>(j => j.WithIdentity(DailyReportJob.Key).StoreDurably().WithDescription("运营日报：每天 18:00 生成当日工作簿"));
+            q.AddTrigger(t => t.ForJob(DailyReportJob.Key).WithIdentity("daily-report-1800").WithDescription("每天 18:00")
+                .WithCronSchedule("0 0 18 * * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddJob<MonthlyReportJob>(j => j.WithIdentity(MonthlyReportJob.Key).StoreDurably().WithDescription("运营月报：每月 1 日 08:00 生成上月工作簿"));
+            q.AddTrigger(t => t.ForJob(MonthlyReportJob.Key).WithIdentity("monthly-report-0800").WithDescription("每月 1 日 08:00")
+                .WithCronSchedule("0 0 8 1 * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
         if (jobs.Enabled)
             services.AddQuartzHostedService(o =>

@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using Microsoft.EntityFrameworkCore;
 using TradingOps.Web.Identity;
 
 namespace TradingOps.Web.Reports;
@@ -8,7 +9,19 @@ public static class ReportEndpoints
     public const int MaxDays = 400;
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static IServiceCollection AddReports(this IServiceCollection services) => services.AddScoped<ProjectLedger>();
+    public static IServiceCollection AddReports(this IServiceCollection services) =>
+        services.AddScoped<ProjectLedger>().AddScoped<OperationsReports>();
+
+    /// <summary>GET /reports/files/{id}: a stored daily or monthly workbook.</summary>
+    public static void MapStoredReports(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/reports/files/{id:guid}", async (Guid id, IDbContextFactory<TradingOps.Data.TradingOpsDbContext> factory, CancellationToken ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var report = await db.StoredReports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
+            return report is null
+                ? Results.Problem(title: "报表不存在或已被重新生成", statusCode: StatusCodes.Status404NotFound)
+                : Results.File(report.Content, XlsxType, report.FileName);
+        }).RequireAuthorization(p => p.RequireRole(RoleSets.Supervisors.Split(',')));
 
     /// <summary>GET /reports/ledger?from=yyyy-MM-dd&amp;to=yyyy-MM-dd: the registration ledger of a period.</summary>
     public static void MapReports(this IEndpointRouteBuilder endpoints) =>

@@ -33,6 +33,7 @@ public static class NavItems
         new("/projects", typeof(Projects), "Nav.Projects", Icons.Material.Filled.Gavel),
         new("/venues", typeof(Venues), "Nav.Venues", Icons.Material.Filled.MeetingRoom),
         new("/statistics", typeof(Statistics), "Nav.Statistics", Icons.Material.Filled.QueryStats),
+        new("/reports", typeof(ReportDownloads), "Nav.Reports", Icons.Material.Filled.Description),
         new("/admin/audit", typeof(Audit), "Nav.Audit", Icons.Material.Filled.ManageSearch, "Nav.Admin"),
         new("/admin/calendar", typeof(WorkCalendar), "Nav.Calendar", Icons.Material.Filled.CalendarMonth, "Nav.Admin"),
         new("/admin/accounts", typeof(Accounts), "Nav.Accounts", Icons.Material.Filled.ManageAccounts, "Nav.Admin"),

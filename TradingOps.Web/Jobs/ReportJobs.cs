@@ -1,0 +1,32 @@
+using Quartz;
+using TradingOps.Core.Common;
+using TradingOps.Web.Infrastructure;
+using TradingOps.Web.Reports;
+
+namespace TradingOps.Web.Jobs;
+
+/// <summary>运营日报 at 18:00 every day (Asia/Shanghai), for the day.</summary>
+[DisallowConcurrentExecution]
+public sealed class DailyReportJob(OperationsReports reports, TimeProvider clock, WebCurrentActor actor) : AuditedJob(actor)
+{
+    public static readonly JobKey Key = new("daily-report", "reports");
+
+    protected override async Task<string> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var report = await reports.GenerateDailyAsync(CenterTime.Today(clock), cancellationToken);
+        return $"已生成 {report.FileName}（{report.SizeBytes / 1024} KB）";
+    }
+}
+
+/// <summary>运营月报 on the 1st at 08:00 (Asia/Shanghai), for the month just ended.</summary>
+[DisallowConcurrentExecution]
+public sealed class MonthlyReportJob(OperationsReports reports, TimeProvider clock, WebCurrentActor actor) : AuditedJob(actor)
+{
+    public static readonly JobKey Key = new("monthly-report", "reports");
+
+    protected override async Task<string> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var report = await reports.GenerateMonthlyAsync(CenterTime.Today(clock).AddMonths(-1), cancellationToken);
+        return $"已生成 {report.FileName}（{report.SizeBytes / 1024} KB）";
+    }
+}
