@@ -7,7 +7,12 @@ namespace TradingOps.Tests.Fixtures;
 /// 127.0.0.1 only, on a free port, stopped and deleted afterwards. Runs as the postgres user when the tests
 /// run as root (initdb refuses root). The test command installs the postgresql package when it is missing.
 /// </summary>
-public sealed class PostgreSqlServer : IAsyncLifetime
+#if !BENCH
+public sealed class PostgreSqlServer : LocalPostgres, IAsyncLifetime;
+#endif
+
+/// <summary>The cluster itself, without xunit (the benchmark project compiles this file too).</summary>
+public class LocalPostgres
 {
     private const string BinDir = "/usr/lib/postgresql/15/bin";
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"tradingops-pg-{Guid.NewGuid():N}");
@@ -57,8 +62,10 @@ public sealed class PostgreSqlServer : IAsyncLifetime
             : ProcessRunner.RunAsync(Path.Combine(BinDir, tool), args, TimeSpan.FromMinutes(2));
 }
 
+#if !BENCH
 [CollectionDefinition(Name)]
 public sealed class PostgreSqlCollection : ICollectionFixture<PostgreSqlServer>
 {
     public const string Name = "PostgreSQL server";
 }
+#endif

@@ -1,5 +1,5 @@
+using System.IO.Compression;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using TradingOps.Core.Common;
 
@@ -17,16 +17,22 @@ public static class StreamingWorkbook
 
     public static async Task<int> WriteAsync<T>(Stream output, SheetSpec<T> spec, IAsyncEnumerable<T> rows, CancellationToken ct = default)
     {
-        using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-        var workbookPart = document.AddWorkbookPart();
-        var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
-        stylesPart.Stylesheet = Styles();
-        var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+        // An .xlsx is a zip of XML parts. The packaging layer (and so the SDK's document classes) keeps every
+        // part in memory until the end; a zip in create mode over a write-only stream compresses each part
+        // straight to the output. So the parts are written here, the sheet through the SDK's SAX writer.
+        await using var writeOnly = new WriteOnlyStream(output);
+        using var zip = new ZipArchive(writeOnly, ZipArchiveMode.Create, leaveOpen: true);
+        Part(zip, "[Content_Types].xml", ContentTypes);
+        Part(zip, "_rels/.rels", RootRelationships);
+        Part(zip, "xl/_rels/workbook.xml.rels", WorkbookRelationships);
+        Part(zip, "xl/styles.xml", Styles().OuterXml);
+
         var columns = spec.Columns;
         var count = 0;
-
-        using (var w = OpenXmlWriter.Create(sheetPart))
+        await using (var sheetStream = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open())
+        using (var w = OpenXmlWriter.Create(sheetStream))
         {
+            w.WriteStartDocument(true);
             w.WriteStartElement(new Worksheet());
             w.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
             w.WriteElement(new SheetViews(new SheetView(new Pane
@@ -61,14 +67,42 @@ public static class StreamingWorkbook
             w.WriteEndElement(); // worksheet
         }
 
-        workbookPart.Workbook = new Workbook(
-            new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = spec.Name }),
+        var workbook = new Workbook(
+            new Sheets(new Sheet { Id = "rId1", SheetId = 1, Name = spec.Name }),
             new DefinedNames(
                 new DefinedName($"'{spec.Name}'!$A$1:${ColumnName(columns.Count)}${Math.Max(1, count + 1)}") { Name = "_xlnm._FilterDatabase", LocalSheetId = 0, Hidden = true },
                 new DefinedName($"'{spec.Name}'!$1:$1") { Name = "_xlnm.Print_Titles", LocalSheetId = 0 }));
-        workbookPart.Workbook.Save();
+        workbook.AddNamespaceDeclaration("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+        Part(zip, "xl/workbook.xml", workbook.OuterXml);
         return count;
     }
+
+    private static void Part(ZipArchive zip, string name, string xml)
+    {
+        using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Fastest).Open(), new System.Text.UTF8Encoding(false));
+        if (!xml.StartsWith("<?xml", StringComparison.Ordinal)) writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
+        writer.Write(xml);
+    }
+
+    private const string ContentTypes =
+        """<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">""" +
+        """<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>""" +
+        """<Default Extension="xml" ContentType="application/xml"/>""" +
+        """<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>""" +
+        """<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>""" +
+        """<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>""" +
+        """</Types>""";
+
+    private const string RootRelationships =
+        """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">""" +
+        """<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>""" +
+        """</Relationships>""";
+
+    private const string WorkbookRelationships =
+        """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">""" +
+        """<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>""" +
+        """<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>""" +
+        """</Relationships>""";
 
     private static void WriteRow(OpenXmlWriter w, uint index, IReadOnlyList<object?> values, IReadOnlyList<uint> styles)
     {
@@ -162,4 +196,38 @@ public static class StreamingWorkbook
             new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },                   // 5 date-time
             new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true },                   // 6 date
             new CellFormat { FontId = 1, ApplyFont = true }) { Count = 8 });                     // 7 bold
+
+    /// <summary>Hides reading and seeking from the packaging layer, which then streams instead of buffering.</summary>
+    private sealed class WriteOnlyStream(Stream inner) : Stream
+    {
+        private long _written;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _written; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            inner.Write(buffer, offset, count);
+            _written += count;
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            inner.Write(buffer);
+            _written += buffer.Length;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Flush(); // the caller owns the underlying stream
+            base.Dispose(disposing);
+        }
+    }
 }

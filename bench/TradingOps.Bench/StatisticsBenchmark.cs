@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TradingOps.Core.Auditing;
+using TradingOps.Core.Common;
+using TradingOps.Data;
+using TradingOps.Data.Auditing;
+using TradingOps.Data.Seeding;
+using TradingOps.Data.Statistics;
+using TradingOps.Tests.Fixtures;
+
+namespace TradingOps.Bench;
+
+/// <summary>
+/// Full-year rebuild of the daily statistics at 3x the municipal scale of DOMAIN.md (30,000 projects a year),
+/// on SQLite and on a throwaway PostgreSQL 15 cluster. Target: under 60 s on SQLite.
+/// Usage: statistics-rebuild [--scale 3] [--sqlite-only]
+/// </summary>
+public sealed class StatisticsBenchmark : IBenchmark
+{
+    public string Name => "statistics-rebuild";
+    public string Description => "full-year rebuild of daily statistics at 3x scale, SQLite and PostgreSQL";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var scale = args.SkipWhile(a => a != "--scale").Skip(1).Select(int.Parse).FirstOrDefault(3);
+        var projects = 10_000 * scale;
+        var sqlitePath = Path.Combine(Path.GetTempPath(), $"bench-stats-{Guid.NewGuid():N}.db");
+        try
+        {
+            await RunOnAsync("SQLite", DatabaseProvider.Sqlite, $"Data Source={sqlitePath}", projects);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(sqlitePath);
+        }
+        if (args.Contains("--sqlite-only")) return 0;
+
+        var postgres = new LocalPostgres();
+        await postgres.InitializeAsync();
+        try
+        {
+            await RunOnAsync("PostgreSQL 15", DatabaseProvider.PostgreSQL, postgres.ConnectionString("bench_stats"), projects);
+        }
+        finally
+        {
+            await postgres.DisposeAsync();
+        }
+        return 0;
+    }
+
+    private static async Task RunOnAsync(string label, DatabaseProvider provider, string connectionString, int projects)
+    {
+        await using var services = Services(provider, connectionString, projects);
+        var seed = await Measure.PhaseAsync(async () =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        });
+        Console.WriteLine($"{label}: migrate + seed {projects:#,0} projects: {seed}");
+
+        var today = CenterTime.Today(TimeProvider.System);
+        var figures = 0;
+        var rebuild = await Measure.PhaseAsync(async () =>
+        {
+            for (var day = today.AddDays(-364); day <= today; day = day.AddDays(1))
+            {
+                await using var scope = services.CreateAsyncScope();
+                figures += await scope.ServiceProvider.GetRequiredService<DailyStatisticsService>().RecomputeAsync(day);
+            }
+        });
+        Console.WriteLine($"{label}: full-year rebuild, 365 days, {figures:#,0} figures: {rebuild}");
+    }
+
+    private static ServiceProvider Services(DatabaseProvider provider, string connectionString, int projects)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["Database:ConnectionString"] = connectionString,
+            ["Database:SeedDemoData"] = "true",
+            ["Database:DemoProjectsPerYear"] = projects.ToString(),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddTradingOpsData(configuration, Path.GetTempPath());
+        services.AddScoped<ICurrentActor>(_ => new FixedActor(Actor.System("benchmark")));
+        return services.BuildServiceProvider();
+    }
+}
