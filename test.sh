@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): installs what the tests need when it is missing, then runs every test.
 #   Needs: Debian's chromium (browser tests), fonts-noto-cjk (readable Chinese in screenshots),
-#          postgresql 15 (a real server started by the test fixture on 127.0.0.1).
+#          postgresql 15 and redis-server (real servers started by test fixtures on 127.0.0.1).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
-for pkg in chromium fonts-noto-cjk postgresql; do
+for pkg in chromium fonts-noto-cjk postgresql redis-server; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

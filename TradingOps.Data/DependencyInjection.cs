@@ -27,6 +27,7 @@ public static class DependencyInjection
         services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.Section))
             .Validate(o => o.TryParse(out _), "Calendar:OfficeHours 格式应为 08:30-12:00,13:30-17:30").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Core.Live.ILiveEventPublisher, Core.Live.NoLiveEvents>(); // the web host registers its bus
         services.AddScoped<AuditInterceptor>();
         // All three are registered; the configured provider is picked when a factory is asked for, so the
         // choice follows configuration as the host finally sees it (tests override it late).

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -20,8 +21,11 @@ namespace TradingOps.Data;
 /// (or <c>./build.sh migration NAME</c>, which runs all three).
 /// </summary>
 public abstract class TradingOpsDbContext(DbContextOptions options)
-    : IdentityDbContext<ApplicationUser, IdentityRole, string>(options)
+    : IdentityDbContext<ApplicationUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core data-protection keys, shared by every web node (sign-in cookies, antiforgery).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Center> Centers => Set<Center>();
     public DbSet<Zone> Zones => Set<Zone>();
     public DbSet<Room> Rooms => Set<Room>();

@@ -30,3 +30,12 @@ public interface ILiveEventPublisher
 {
     ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Admins changed the holiday schedule: every node drops its cached calendar, deadlines recompute.</summary>
+public sealed record WorkCalendarChanged(DateTimeOffset At, int Year) : LiveEvent(At);
+
+/// <summary>For hosts without live screens (tools, data tests): events go nowhere.</summary>
+public sealed class NoLiveEvents : ILiveEventPublisher
+{
+    public ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+}

@@ -49,7 +49,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
         foreach (var property in entry.Properties)
         {
             var name = property.Metadata.Name;
-            var secret = Secret.Contains(name);
+            var secret = Secret.Contains(name) || entry.Metadata.ClrType.Name == "DataProtectionKey"; // key material
             if (property.Metadata.ClrType == typeof(byte[]))
             {
                 // Files (workbooks, attachments) are described, not copied into the trail.

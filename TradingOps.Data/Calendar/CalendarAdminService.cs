@@ -1,13 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using TradingOps.Core.Calendar;
 using TradingOps.Core.Common;
+using TradingOps.Core.Live;
 
 namespace TradingOps.Data.Calendar;
 
 public sealed record CalendarYearSummary(int Year, string? Source, int Holidays, int AdjustedWorkdays, bool Official);
 
 /// <summary>Admins maintain the yearly holiday schedules; every change is audited and refreshes the calendar.</summary>
-public sealed class CalendarAdminService(IDbContextFactory<TradingOpsDbContext> factory, IWorkdayCalendarProvider calendar)
+public sealed class CalendarAdminService(
+    IDbContextFactory<TradingOpsDbContext> factory, IWorkdayCalendarProvider calendar, ILiveEventPublisher live, TimeProvider clock)
 {
     public async Task<IReadOnlyList<CalendarYearSummary>> YearsAsync(CancellationToken ct = default)
     {
@@ -40,7 +42,7 @@ public sealed class CalendarAdminService(IDbContextFactory<TradingOpsDbContext> 
         if (existing is null) db.CalendarYears.Add(new CalendarYear(year, source));
         else existing.ChangeSource(source);
         await db.SaveChangesAsync(ct);
-        calendar.Invalidate();
+        await ChangedAsync(year, ct);
     }
 
     /// <summary>Adds or changes one holiday or adjusted workday.</summary>
@@ -53,7 +55,7 @@ public sealed class CalendarAdminService(IDbContextFactory<TradingOpsDbContext> 
         if (existing is null) db.CalendarDays.Add(new CalendarDay(date, kind, name));
         else existing.Change(kind, name);
         await db.SaveChangesAsync(ct);
-        calendar.Invalidate();
+        await ChangedAsync(date.Year, ct);
     }
 
     public async Task DeleteDayAsync(DateOnly date, CancellationToken ct = default)
@@ -63,7 +65,14 @@ public sealed class CalendarAdminService(IDbContextFactory<TradingOpsDbContext> 
                        ?? throw new DomainException("Calendar.DayNotFound", $"{date:yyyy-MM-dd} 不在节假日安排中");
         db.CalendarDays.Remove(existing);
         await db.SaveChangesAsync(ct);
+        await ChangedAsync(date.Year, ct);
+    }
+
+    /// <summary>This node drops its cached calendar now; the event tells the other nodes and open screens.</summary>
+    private async Task ChangedAsync(int year, CancellationToken ct)
+    {
         calendar.Invalidate();
+        await live.PublishAsync(new WorkCalendarChanged(clock.GetUtcNow(), year), ct);
     }
 
     /// <summary>Loads the official schedules shipped with the app for years not in the database yet.</summary>

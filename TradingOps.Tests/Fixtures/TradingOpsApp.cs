@@ -22,6 +22,9 @@ public class TradingOpsApp : WebApplicationFactory<Program>
     /// <summary>Start over an existing database file (a restart of the same installation).</summary>
     public string? DatabasePathOverride { get; init; }
 
+    /// <summary>Settings applied over the defaults above (another provider, Redis, ...).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Run the Quartz scheduler (off by default: most tests do not need a year of statistics computed behind them).</summary>
     public bool RunJobs { get; init; }
 
@@ -43,6 +46,7 @@ public class TradingOpsApp : WebApplicationFactory<Program>
         builder.UseSetting("Security:SignInPerMinute", "100");
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(ConfigureServices);
     }
 

@@ -19,6 +19,9 @@ internal static class HealthResponse
                 status = e.Value.Status.ToString(),
                 description = e.Value.Description ?? e.Value.Exception?.GetType().Name,
             }),
-        }));
+        }, Json));
     }
+
+    // Operators read this: keep Chinese as text (the body is JSON, never embedded in HTML).
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -17,6 +17,7 @@ using TradingOps.Web.Identity;
 using TradingOps.Web.Jobs;
 using TradingOps.Web.Live;
 using TradingOps.Web.Reports;
+using TradingOps.Web.ScaleOut;
 
 namespace TradingOps.Web.Infrastructure;
 
@@ -58,6 +59,7 @@ public static class WebSetup
         services.AddLiveEvents(builder.Configuration);
         services.AddTradingOpsJobs(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddReports();
+        services.AddScaleOut(builder.Configuration);
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)

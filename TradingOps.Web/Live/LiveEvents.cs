@@ -40,12 +40,19 @@ public sealed class LiveEventBus(IEnumerable<ILiveEventForwarder> forwarders, IL
 
     public async ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default)
     {
-        var local = _subscriptions.Values
-            .Where(s => s.EventType.IsInstanceOfType(change))
-            .Select(s => Guard(() => s.Handler(change), "subscriber"));
         var remote = forwarders.Select(f => Guard(() => f.ForwardAsync(change, cancellationToken), f.GetType().Name));
-        await Task.WhenAll(local.Concat(remote));
+        await Task.WhenAll(Local(change).Concat(remote));
     }
+
+    /// <summary>
+    /// An event published on another node: this node's circuits get it; forwarders do not (that node's
+    /// forwarders already reached the SignalR clients, through the backplane).
+    /// </summary>
+    public Task DeliverLocallyAsync(LiveEvent change) => Task.WhenAll(Local(change));
+
+    private IEnumerable<Task> Local(LiveEvent change) => _subscriptions.Values
+        .Where(s => s.EventType.IsInstanceOfType(change))
+        .Select(s => Guard(() => s.Handler(change), "subscriber"));
 
     private async Task Guard(Func<Task> deliver, string to)
     {
@@ -104,6 +111,29 @@ public static class LiveSetup
         services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<LiveEventBus>());
         services.AddSingleton<ILiveEventSubscriptions>(sp => sp.GetRequiredService<LiveEventBus>());
         services.AddHostedService<LiveClock>();
+        services.AddHostedService<CalendarCacheInvalidator>();
         return services;
+    }
+}
+
+/// <summary>A calendar changed on any node (this one or another, through the relay): drop the cached copy.</summary>
+public sealed class CalendarCacheInvalidator(ILiveEventSubscriptions live, TradingOps.Core.Calendar.IWorkdayCalendarProvider calendars) : IHostedService
+{
+    private IDisposable? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = live.Subscribe<WorkCalendarChanged>(_ =>
+        {
+            calendars.Invalidate();
+            return Task.CompletedTask;
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
     }
 }
