@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddScoped<ReferenceQueries>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
+        Floor.FloorSetup.AddFloor(services, configuration);
         return services;
     }
 

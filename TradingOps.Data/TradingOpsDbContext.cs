@@ -31,6 +31,7 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<TradingOps.Core.Floor.RoomBooking> RoomBookings => Set<TradingOps.Core.Floor.RoomBooking>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }
