@@ -8,4 +8,5 @@ public static class RoleSets
     /// <summary>People who operate the console (everyone but the read-only Display screens).</summary>
     public const string Operators = $"{Roles.Staff},{Roles.DutyManager},{Roles.Supervisor},{Roles.Admin}";
     public const string Admin = Roles.Admin;
+    public const string WallViewers = $"{Roles.Display},{Roles.DutyManager},{Roles.Supervisor},{Roles.Admin}";
 }

@@ -32,6 +32,8 @@ public static class NavItems
         new("/", typeof(Home), "Nav.Home", Icons.Material.Filled.Dashboard, Match: NavLinkMatch.All),
         new("/projects", typeof(Projects), "Nav.Projects", Icons.Material.Filled.Gavel),
         new("/venues", typeof(Venues), "Nav.Venues", Icons.Material.Filled.MeetingRoom),
+        new("/floor", typeof(Pages.Floor.FloorBoard), "现场看板", Icons.Material.Filled.SpaceDashboard),
+        new("/wall", typeof(Pages.Floor.Wall), "值班大屏", Icons.Material.Filled.Tv),
         new("/admin/audit", typeof(Audit), "Nav.Audit", Icons.Material.Filled.ManageSearch, "Nav.Admin"),
         new("/admin/calendar", typeof(WorkCalendar), "Nav.Calendar", Icons.Material.Filled.CalendarMonth, "Nav.Admin"),
     ];
