@@ -1,0 +1,96 @@
+using Microsoft.Playwright;
+using TradingOps.Core.Floor;
+using TradingOps.Data.Floor;
+using TradingOps.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace TradingOps.Tests.Floor;
+
+public sealed class WallBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
+{
+    [Fact]
+    public async Task A_session_started_by_staff_in_another_browser_turns_the_wall_tile_within_two_seconds()
+    {
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+
+        var wall = await FloorTestSupport.SignedInAsync(browser, server.BaseAddress, "display");
+        await wall.GotoAsync(new Uri(server.BaseAddress, "/wall?panel=floor").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(wall);
+        var wallTile = wall.GetByTestId("tile-T322");
+        await Expect(wallTile).ToHaveAttributeAsync("data-state", nameof(RoomState.Upcoming));
+        await Expect(wall.GetByTestId("tile-K202")).ToHaveAttributeAsync("data-state", nameof(RoomState.Overrunning));
+
+        var staff = await FloorTestSupport.SignedInAsync(browser, server.BaseAddress, "staff");
+        await staff.GotoAsync(new Uri(server.BaseAddress, "/floor").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(staff);
+        await staff.GetByTestId("Start-T322").ClickAsync();
+
+        await Expect(wallTile).ToHaveAttributeAsync("data-state", nameof(RoomState.InSession), new() { Timeout = 2000 });
+        await Expect(staff.GetByTestId("tile-T322")).ToHaveAttributeAsync("data-state", nameof(RoomState.InSession));
+        await Expect(wall.Locator("body")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("wall-stale"));
+
+        var scrolls = await wall.EvaluateAsync<bool>("() => document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth");
+        Assert.False(scrolls, "the wall fits 1920x1080 without scrollbars");
+        await wall.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("floor-wall-1920x1080.png") });
+        await staff.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("floor-board-1920x1080.png") });
+
+        await wall.GotoAsync(new Uri(server.BaseAddress, "/wall?panel=timeline").ToString());
+        await Expect(wall.GetByTestId("timeline-K201")).ToBeVisibleAsync();
+        await wall.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("floor-wall-timeline-1920x1080.png") });
+        await wall.GotoAsync(new Uri(server.BaseAddress, "/wall?panel=alerts").ToString());
+        await Expect(wall.GetByTestId("alert-K202")).ToBeVisibleAsync();
+        await wall.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("floor-wall-alerts-1920x1080.png") });
+    }
+
+    [Fact]
+    public async Task A_door_plate_opens_anonymously_and_follows_its_room_without_reload()
+    {
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var plate = await Fixtures.Browser.WallSizedPageAsync(browser);
+        await plate.GotoAsync(new Uri(server.BaseAddress, "/doorplate/K203").ToString());
+        await Expect(plate.GetByTestId("plate-state")).ToHaveAttributeAsync("data-state", nameof(RoomState.Suspended));
+
+        var booking = await FloorTestSupport.BookingAsync(server.Services, "K203", SessionPhase.Suspended);
+        await FloorTestSupport.CommandAsync(server.Services, booking.Id, SessionCommand.Resume);
+
+        await Expect(plate.GetByTestId("plate-state")).ToHaveAttributeAsync("data-state", nameof(RoomState.InSession));
+        await plate.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("floor-doorplate-1920x1080.png") });
+
+        var occupancy = await Fixtures.Browser.WallSizedPageAsync(browser);
+        await occupancy.GotoAsync(new Uri(server.BaseAddress, "/public/occupancy").ToString());
+        await Expect(occupancy.GetByTestId("public-K201")).ToBeVisibleAsync();
+        await occupancy.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("floor-public-1920x1080.png") });
+    }
+}
+
+public sealed class WallRestartTests(RestartableServer server) : IClassFixture<RestartableServer>
+{
+    [Fact]
+    public async Task After_a_server_restart_the_open_wall_shows_current_data_again_within_twenty_seconds_with_no_click()
+    {
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var wall = await FloorTestSupport.SignedInAsync(browser, server.BaseAddress, "display");
+        await wall.GotoAsync(new Uri(server.BaseAddress, "/wall?panel=floor").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(wall);
+        var tile = wall.GetByTestId("tile-K205");
+        await Expect(tile).ToHaveAttributeAsync("data-state", nameof(RoomState.Upcoming));
+
+        await server.StopAsync();
+        await Expect(wall.GetByTestId("stale-badge")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await wall.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("floor-wall-stale-1920x1080.png") });
+
+        await server.StartAgainAsync();
+        var booking = await FloorTestSupport.BookingAsync(server.Services, "K205", SessionPhase.CheckedIn);
+        await FloorTestSupport.CommandAsync(server.Services, booking.Id, SessionCommand.Start);
+
+        await Expect(tile).ToHaveAttributeAsync("data-state", nameof(RoomState.InSession), new() { Timeout = 20_000 });
+        await Expect(wall.GetByTestId("stale-badge")).ToBeHiddenAsync();
+        Assert.EndsWith("/wall?panel=floor", wall.Url);
+    }
+}
