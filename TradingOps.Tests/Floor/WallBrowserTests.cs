@@ -82,7 +82,15 @@ public sealed class WallRestartTests(RestartableServer server) : IClassFixture<R
         await Expect(tile).ToHaveAttributeAsync("data-state", nameof(RoomState.Upcoming));
 
         await server.StopAsync();
-        await Expect(wall.GetByTestId("stale-badge")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        try
+        {
+            await Expect(wall.GetByTestId("stale-badge")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            var info = await wall.EvaluateAsync<string>("() => document.body.className + '|' + document.body.dataset.live + '|' + (document.getElementById('components-reconnect-modal')?.className) + '|' + document.querySelectorAll('link[rel=stylesheet]').length");
+            throw new Xunit.Sdk.XunitException(info + "\n" + e.Message);
+        }
         await wall.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("floor-wall-stale-1920x1080.png") });
 
         await server.StartAgainAsync();

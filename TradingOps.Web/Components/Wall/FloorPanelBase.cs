@@ -14,13 +14,14 @@ public abstract class FloorPanelBase : LiveComponentBase
 
     protected FloorSnapshot? Snapshot { get; private set; }
     protected DateTimeOffset Now { get; private set; }
+    private readonly TradingOps.Web.Floor.LiveCulture _culture = TradingOps.Web.Floor.LiveCulture.Capture();
 
     protected override async Task OnInitializedAsync() => await LoadAsync();
 
     protected override void OnLiveStart()
     {
-        On<FloorChanged>(_ => LoadAsync());
-        On<ClockTick>(_ => { Now = Clock.GetUtcNow(); return Task.CompletedTask; });
+        On<FloorChanged>(_ => { _culture.Apply(); return LoadAsync(); });
+        On<ClockTick>(_ => { _culture.Apply(); Now = Clock.GetUtcNow(); return Task.CompletedTask; });
     }
 
     private async Task LoadAsync()

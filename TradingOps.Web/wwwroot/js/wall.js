@@ -54,6 +54,25 @@ function reloadWhenServerAnswers(tryReconnect) {
     attempt();
 }
 
+// Heartbeat: the server re-renders "last updated" on every clock tick. If it stops changing for three ticks
+// the screen is stale whatever the connection claims (a silently dead circuit, a frozen server).
+export function watchHeartbeat(tickSeconds) {
+    const beat = document.querySelector("[data-heartbeat]");
+    if (!beat) return;
+    let last = Date.now();
+    new MutationObserver(() => {
+        last = Date.now();
+        if (!document.body.dataset.live || document.body.dataset.live === "hide") document.body.classList.remove("wall-stale");
+    }).observe(beat, { childList: true, characterData: true, subtree: true, attributes: true });
+    const limit = Math.max(3 * tickSeconds, 6) * 1000;
+    setInterval(() => {
+        if (Date.now() - last > limit) {
+            document.body.classList.add("wall-stale");
+            if (!polling) reloadWhenServerAnswers(true);
+        }
+    }, 1000);
+}
+
 // While Blazor itself retries ("show"/"retrying"), also watch the server: a restarted server comes back
 // quickly, and a reload then brings current data sooner than the retry back-off would.
 export function watchWhileStale() {
