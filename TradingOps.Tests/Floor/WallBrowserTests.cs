@@ -33,15 +33,16 @@ public sealed class WallBrowserTests(TradingOpsServer server) : IClassFixture<Tr
 
         var scrolls = await wall.EvaluateAsync<bool>("() => document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth");
         Assert.False(scrolls, "the wall fits 1920x1080 without scrollbars");
-        await wall.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("floor-wall-1920x1080.png") });
-        await staff.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("floor-board-1920x1080.png") });
+        await wall.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("floor-wall-1920x1080.png") });
+        await staff.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await staff.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("floor-board-1920x1080.png") });
 
         await wall.GotoAsync(new Uri(server.BaseAddress, "/wall?panel=timeline").ToString());
         await Expect(wall.GetByTestId("timeline-K201")).ToBeVisibleAsync();
-        await wall.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("floor-wall-timeline-1920x1080.png") });
+        await wall.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("floor-wall-timeline-1920x1080.png") });
         await wall.GotoAsync(new Uri(server.BaseAddress, "/wall?panel=alerts").ToString());
         await Expect(wall.GetByTestId("alert-K202")).ToBeVisibleAsync();
-        await wall.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("floor-wall-alerts-1920x1080.png") });
+        await wall.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("floor-wall-alerts-1920x1080.png") });
     }
 
     [Fact]
@@ -58,12 +59,12 @@ public sealed class WallBrowserTests(TradingOpsServer server) : IClassFixture<Tr
         await FloorTestSupport.CommandAsync(server.Services, booking.Id, SessionCommand.Resume);
 
         await Expect(plate.GetByTestId("plate-state")).ToHaveAttributeAsync("data-state", nameof(RoomState.InSession));
-        await plate.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("floor-doorplate-1920x1080.png") });
+        await plate.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("floor-doorplate-1920x1080.png") });
 
         var occupancy = await Fixtures.Browser.WallSizedPageAsync(browser);
         await occupancy.GotoAsync(new Uri(server.BaseAddress, "/public/occupancy").ToString());
         await Expect(occupancy.GetByTestId("public-K201")).ToBeVisibleAsync();
-        await occupancy.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("floor-public-1920x1080.png") });
+        await occupancy.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("floor-public-1920x1080.png") });
     }
 }
 
@@ -91,7 +92,7 @@ public sealed class WallRestartTests(RestartableServer server) : IClassFixture<R
             var info = await wall.EvaluateAsync<string>("() => document.body.className + '|' + document.body.dataset.live + '|' + (document.getElementById('components-reconnect-modal')?.className) + '|' + document.querySelectorAll('link[rel=stylesheet]').length");
             throw new Xunit.Sdk.XunitException(info + "\n" + e.Message);
         }
-        await wall.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("floor-wall-stale-1920x1080.png") });
+        await wall.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("floor-wall-stale-1920x1080.png") });
 
         await server.StartAgainAsync();
         var booking = await FloorTestSupport.BookingAsync(server.Services, "K205", SessionPhase.CheckedIn);
