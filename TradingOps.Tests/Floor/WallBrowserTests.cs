@@ -46,6 +46,31 @@ public sealed class WallBrowserTests(TradingOpsServer server) : IClassFixture<Tr
     }
 
     [Fact]
+    public async Task Extending_a_session_shows_the_later_booking_it_would_hit_before_saving()
+    {
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var running = await FloorTestSupport.BookingAsync(server.Services, "K201", SessionPhase.InSession);
+        var staff = await FloorTestSupport.SignedInAsync(browser, server.BaseAddress, "duty");
+        await staff.GotoAsync(new Uri(server.BaseAddress, "/floor").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(staff);
+
+        await staff.GetByTestId("Extend-K201").ClickAsync();
+        await staff.GetByTestId("extend-60").ClickAsync();
+        await Expect(staff.GetByTestId("extend-hits")).ToContainTextAsync("将与以下预约冲突");
+        await Expect(staff.GetByTestId("extend-confirm")).ToBeDisabledAsync();
+        await staff.GetByTestId("extend-15").ClickAsync();
+        await Expect(staff.GetByTestId("extend-hits")).ToHaveCountAsync(0);
+        await staff.GetByTestId("extend-confirm").ClickAsync();
+
+        var newEnd = TradingOps.Web.Fmt.Time(running.EndsAt.AddMinutes(15));
+        await Expect(staff.GetByTestId("tile-K201")).ToContainTextAsync(newEnd);
+        var stored = await FloorTestSupport.BookingAsync(server.Services, "K201", SessionPhase.InSession);
+        Assert.Equal(BookingStatus.Extended, stored.Status);
+    }
+
+    [Fact]
     public async Task A_door_plate_opens_anonymously_and_follows_its_room_without_reload()
     {
         var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
