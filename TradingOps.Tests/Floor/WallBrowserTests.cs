@@ -128,3 +128,32 @@ public sealed class WallRestartTests(RestartableServer server) : IClassFixture<R
         Assert.EndsWith("/wall?panel=floor", wall.Url);
     }
 }
+
+public sealed class BookingBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
+{
+    [Fact]
+    public async Task A_clerk_books_a_free_room_and_a_second_booking_of_the_same_slot_is_refused_naming_the_first()
+    {
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await FloorTestSupport.SignedInAsync(browser, server.BaseAddress, "staff");
+        await page.GotoAsync(new Uri(server.BaseAddress, "/floor/book").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+
+        await BookAsync(page, "GC-2026-TEST01");
+        await Expect(page.GetByText("已预约 GC-2026-TEST01")).ToBeVisibleAsync();
+        await BookAsync(page, "GC-2026-TEST02");
+        await Expect(page.GetByTestId("book-error")).ToContainTextAsync("GC-2026-TEST01");
+        await page.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("floor-book-conflict-1920x1080.png") });
+    }
+
+    private static async Task BookAsync(IPage page, string code)
+    {
+        await page.Locator(".book-room-select").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("K210 拍卖厅").ClickAsync();
+        await page.GetByLabel("项目编号").FillAsync(code);
+        await page.GetByLabel("项目名称").FillAsync("示范市国有资产拍卖");
+        await page.GetByTestId("book-submit").ClickAsync();
+    }
+}
