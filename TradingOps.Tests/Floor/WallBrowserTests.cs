@@ -46,6 +46,20 @@ public sealed class WallBrowserTests(TradingOpsServer server) : IClassFixture<Tr
     }
 
     [Fact]
+    public async Task The_wall_rotates_its_panels_on_the_configured_interval_by_itself()
+    {
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var wall = await FloorTestSupport.SignedInAsync(browser, server.BaseAddress, "duty");
+        await wall.GotoAsync(new Uri(server.BaseAddress, "/wall?rotate=5").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(wall);
+        await Expect(wall.GetByTestId("wall-panel-title")).ToHaveTextAsync("场地总览");
+        await Expect(wall.GetByTestId("wall-panel-title")).ToHaveTextAsync("今日场地时间轴", new() { Timeout = 10_000 });
+        await Expect(wall.Locator(".wall-panel.active")).ToHaveAttributeAsync("data-panel", "timeline");
+    }
+
+    [Fact]
     public async Task Extending_a_session_shows_the_later_booking_it_would_hit_before_saving()
     {
         var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
