@@ -2,14 +2,44 @@
 // answers again it reconnects, and if the server no longer knows this circuit (restart, recycled circuit) it
 // reloads the page. Nobody has to touch the screen.
 let started = false;
+let watching = false;
 let polling = null;
 
+// Everything the wall needs, once per page: called from the prerendered page itself (so it runs even if the
+// circuit never comes up) and again through interop after an in-app navigation; later calls do nothing.
+export function start(tickSeconds) {
+    init();
+    if (watching) return;
+    watching = true;
+    watchWhileStale();
+    watchHeartbeat(tickSeconds);
+}
+
+// Blazor marks the element with id components-reconnect-modal with its reconnection state. The element is
+// re-created when the circuit takes over the prerendered page, so the state is read from whichever element is
+// there now, twice a second, rather than from an event listener on one element.
 export function init() {
     if (started) return;
     started = true;
-    const modal = document.getElementById("components-reconnect-modal");
-    if (!modal) return;
-    modal.addEventListener("components-reconnect-state-changed", e => onState(e.detail.state));
+    let last = "hide";
+    setInterval(() => {
+        const state = stateOf(document.getElementById("components-reconnect-modal"));
+        if (state !== last) {
+            last = state;
+            onState(state);
+        }
+    }, 500);
+}
+
+function stateOf(modal) {
+    const c = modal ? modal.classList : null;
+    if (!c) return "hide";
+    if (c.contains("components-reconnect-rejected")) return "rejected";
+    if (c.contains("components-resume-failed")) return "resume-failed";
+    if (c.contains("components-reconnect-failed")) return "failed";
+    if (c.contains("components-reconnect-paused")) return "paused";
+    if (c.contains("components-reconnect-show") || c.contains("components-reconnect-retrying")) return "show";
+    return "hide";
 }
 
 function onState(state) {
@@ -57,16 +87,16 @@ function reloadWhenServerAnswers(tryReconnect) {
 // Heartbeat: the server re-renders "last updated" on every clock tick. If it stops changing for three ticks
 // the screen is stale whatever the connection claims (a silently dead circuit, a frozen server).
 export function watchHeartbeat(tickSeconds) {
-    const beat = document.querySelector("[data-heartbeat]");
-    if (!beat) return;
-    let last = Date.now();
-    new MutationObserver(() => {
-        last = Date.now();
-        if (!document.body.dataset.live || document.body.dataset.live === "hide") document.body.classList.remove("wall-stale");
-    }).observe(beat, { childList: true, characterData: true, subtree: true, attributes: true });
+    let seen = null;
+    let last = null; // armed by the first beat, so a slow first connection never counts as stale
     const limit = Math.max(3 * tickSeconds, 6) * 1000;
     setInterval(() => {
-        if (Date.now() - last > limit) {
+        const beat = document.querySelector("[data-heartbeat]")?.dataset.heartbeat ?? null;
+        if (beat !== seen) {
+            if (seen !== null) last = Date.now();
+            seen = beat;
+            if ((document.body.dataset.live ?? "hide") === "hide") document.body.classList.remove("wall-stale");
+        } else if (last !== null && Date.now() - last > limit) {
             document.body.classList.add("wall-stale");
             if (!polling) reloadWhenServerAnswers(true);
         }
