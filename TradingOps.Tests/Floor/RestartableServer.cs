@@ -74,6 +74,8 @@ public sealed class RestartableServer : IAsyncLifetime
             builder.UseSetting("Database:DemoProjectsPerYear", "300");
             builder.UseSetting("Live:TickSeconds", "1");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            // A restart, not a drain: open circuits and hub connections are cut after two seconds.
+            builder.ConfigureServices(s => s.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
         }
     }
 }
