@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<DailyStatisticsService>();
         services.AddScoped<StatisticsQueries>();
+        Floor.FloorSetup.AddFloor(services, configuration);
         return services;
     }
 

@@ -39,6 +39,7 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<DailyStatistic> DailyStatistics => Set<DailyStatistic>();
     public DbSet<Scheduling.JobRun> JobRuns => Set<Scheduling.JobRun>();
     public DbSet<Statistics.StoredReport> StoredReports => Set<Statistics.StoredReport>();
+    public DbSet<TradingOps.Core.Floor.RoomBooking> RoomBookings => Set<TradingOps.Core.Floor.RoomBooking>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

@@ -19,6 +19,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
     private static readonly string[] Operators = [Staff, DutyManager, Supervisor, Admin];
     private static readonly string[] AdminOnly = [Admin];
     private static readonly string[] Supervisors = [Supervisor, DutyManager, Admin];
+    private static readonly string[] WallViewers = [Display, DutyManager, Supervisor, Admin];
 
     /// <summary>Page route template → a URL to request and who may open it.</summary>
     private static readonly Dictionary<string, (string Url, string[] Allowed)> PageMatrix = new()
@@ -30,6 +31,11 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/not-found"] = ("/not-found", Everyone),
         ["/projects"] = ("/projects", Operators),
         ["/venues"] = ("/venues", Operators),
+        ["/floor"] = ("/floor", Operators),
+        ["/floor/book"] = ("/floor/book", Operators),
+        ["/wall"] = ("/wall", WallViewers),
+        ["/doorplate/{Code}"] = ("/doorplate/K201", Everyone),         // door screens: no sign-in, no personal data
+        ["/public/occupancy"] = ("/public/occupancy", Everyone),      // Yunnan 5.2.1: occupancy made public
         ["/statistics"] = ("/statistics", Supervisors),
         ["/reports"] = ("/reports", Supervisors),
         ["/admin/jobs"] = ("/admin/jobs", AdminOnly),
@@ -48,10 +54,20 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["GET /admin/audit/export"] = ("GET", "/admin/audit/export?from=2026-11-01&to=2026-11-02", AdminOnly),
         ["GET /reports/ledger"] = ("GET", "/reports/ledger?from=2026-11-01&to=2026-11-02", Supervisors),
         ["GET /reports/files/{id:guid}"] = ("GET", $"/reports/files/{Guid.Empty}", Supervisors),
+        ["GET /api/public/occupancy"] = ("GET", "/api/public/occupancy", Everyone),
+        ["GET /api/public/rooms/{code}"] = ("GET", "/api/public/rooms/K201", Everyone),
+        ["ANY /hubs/floor"] = ("GET", "/hubs/floor", Everyone),
+        ["ANY /hubs/floor/negotiate"] = ("POST", "/hubs/floor/negotiate?negotiateVersion=1", Everyone),
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>
-    private static readonly Dictionary<string, string[]> HubMatrix = new();
+    private static readonly Dictionary<string, string[]> HubMatrix = new()
+    {
+        // Read-only: a screen joins the groups it shows (door plates and the public page are anonymous).
+        ["FloorHub.JoinFloor"] = Everyone,
+        ["FloorHub.JoinRoom"] = Everyone,
+        ["FloorHub.LeaveRoom"] = Everyone,
+    };
 
     public static TheoryData<string, string> PageCases() => Cases(PageMatrix.Keys);
     public static TheoryData<string, string> EndpointCases() => Cases(EndpointMatrix.Keys);
@@ -119,7 +135,8 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         Assert.True((int)response.StatusCode < 500, $"{what}: server error {(int)response.StatusCode}");
     }
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _clients = new();
+    // One signed-in client per role for the whole class (xunit builds a new instance for every case).
+    private static readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _clients = new();
 
     private Task<HttpClient> ClientAsync(string who) =>
         _clients.GetOrAdd(who, w => new Lazy<Task<HttpClient>>(async () =>

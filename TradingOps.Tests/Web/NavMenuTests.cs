@@ -49,9 +49,9 @@ public sealed class NavMenuTests : BunitContext
     }
 
     [Fact]
-    public void The_display_role_sees_only_the_overview()
+    public void The_display_role_sees_only_the_overview_and_the_wall()
     {
-        Assert.Equal(["/"], LinksFor(Roles.Display));
+        Assert.Equal(["/", "/wall"], LinksFor(Roles.Display));
     }
 
     [Fact]

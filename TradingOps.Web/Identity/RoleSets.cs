@@ -11,4 +11,5 @@ public static class RoleSets
 
     /// <summary>Statistics and reports: supervisors, and the duty managers and admins who run the floor.</summary>
     public const string Supervisors = $"{Roles.Supervisor},{Roles.DutyManager},{Roles.Admin}";
+    public const string WallViewers = $"{Roles.Display},{Roles.DutyManager},{Roles.Supervisor},{Roles.Admin}";
 }

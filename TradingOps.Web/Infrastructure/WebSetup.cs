@@ -60,6 +60,7 @@ public static class WebSetup
         services.AddTradingOpsJobs(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddReports();
         services.AddScaleOut(builder.Configuration);
+        TradingOps.Web.Floor.FloorWebSetup.AddFloorWeb(services);
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)
@@ -97,6 +98,7 @@ public static class WebSetup
         app.MapAuditExport();
         app.MapReports();
         app.MapStoredReports();
+        TradingOps.Web.Floor.FloorWebSetup.MapFloor(app);
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (Cultures.Any(c => c.Name == culture))

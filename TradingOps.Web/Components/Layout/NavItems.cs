@@ -30,6 +30,8 @@ public static class NavItems
     public static IReadOnlyList<NavItem> All { get; } =
     [
         new("/", typeof(Home), "Nav.Home", Icons.Material.Filled.Dashboard, Match: NavLinkMatch.All),
+        new("/floor", typeof(Pages.Floor.FloorBoard), "Nav.Floor", Icons.Material.Filled.SpaceDashboard),
+        new("/wall", typeof(Pages.Floor.Wall), "Nav.Wall", Icons.Material.Filled.Tv),
         new("/projects", typeof(Projects), "Nav.Projects", Icons.Material.Filled.Gavel),
         new("/venues", typeof(Venues), "Nav.Venues", Icons.Material.Filled.MeetingRoom),
         new("/statistics", typeof(Statistics), "Nav.Statistics", Icons.Material.Filled.QueryStats),

@@ -1,0 +1,232 @@
+using TradingOps.Core.Common;
+using TradingOps.Core.Organisation;
+
+namespace TradingOps.Core.Floor;
+
+/// <summary>What a room is booked for (national 6.3, Liaoning 6.3).</summary>
+public enum BookingPurpose
+{
+    BidOpening,          // 开标
+    Evaluation,          // 评标
+    Negotiation,         // 谈判/磋商/澄清
+    OvernightEvaluation, // 跨夜评标
+}
+
+public enum BookingStatus
+{
+    Requested,
+    Confirmed,
+    Changed,
+    Extended,
+    Completed,
+    Cancelled,
+    NoShow,
+}
+
+/// <summary>Where the session held under a booking stands.</summary>
+public enum SessionPhase
+{
+    NotStarted,
+    CheckedIn,  // 代理机构已签到
+    InSession,  // 开标/评标进行中
+    Suspended,  // 暂停
+    Ended,
+}
+
+/// <summary>
+/// 场地预约: a room held for a project between two instants, plus set-up and clean-up buffers that also keep
+/// the room from other bookings. The session held under it (check-in, start, suspension, end) lives here too.
+/// </summary>
+public sealed class RoomBooking : Entity
+{
+    public const int TextMaxLength = 200;
+    public const int ReasonMaxLength = 200;
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(10);
+    public static readonly TimeSpan MaxOvernightDuration = TimeSpan.FromHours(36);
+
+    private RoomBooking() { ProjectCode = ProjectName = BookedBy = ""; }
+
+    public RoomBooking(Room room, Guid? projectId, string projectCode, string projectName, string? agency,
+        BookingPurpose purpose, int attendees, DateTimeOffset startsAt, DateTimeOffset endsAt,
+        TimeSpan setup, TimeSpan cleanup, string bookedBy, DateTimeOffset requestedAt)
+    {
+        BookingRules.EnsureFits(room, purpose, attendees);
+        RoomId = room.Id;
+        ProjectId = projectId;
+        ProjectCode = Guard.Text(projectCode, 40, "项目编号");
+        ProjectName = Guard.Text(projectName, TextMaxLength, "项目名称");
+        Agency = Guard.OptionalText(agency, 100, "代理机构");
+        Purpose = purpose;
+        Attendees = attendees;
+        if (setup < TimeSpan.Zero || setup > TimeSpan.FromHours(2) || cleanup < TimeSpan.Zero || cleanup > TimeSpan.FromHours(2))
+            throw new DomainException("Booking.Buffers", "布场/清场时间必须在 0 到 120 分钟之间");
+        SetupMinutes = (int)setup.TotalMinutes;
+        CleanupMinutes = (int)cleanup.TotalMinutes;
+        (StartsAt, EndsAt) = ValidTimes(startsAt, endsAt, purpose);
+        BookedBy = Guard.Text(bookedBy, 100, "预约人");
+        RequestedAt = requestedAt.ToUniversalTime();
+    }
+
+    public Guid RoomId { get; private set; }
+    public Guid? ProjectId { get; private set; }
+    public string ProjectCode { get; private set; }
+    public string ProjectName { get; private set; }
+    public string? Agency { get; private set; }
+    public BookingPurpose Purpose { get; private set; }
+
+    /// <summary>People expected; for evaluation, the experts (one seat each).</summary>
+    public int Attendees { get; private set; }
+
+    public DateTimeOffset StartsAt { get; private set; }
+    public DateTimeOffset EndsAt { get; private set; }
+    public int SetupMinutes { get; private set; }
+    public int CleanupMinutes { get; private set; }
+    public BookingStatus Status { get; private set; } = BookingStatus.Requested;
+    public string? StatusReason { get; private set; }
+    public string BookedBy { get; private set; }
+    public DateTimeOffset RequestedAt { get; private set; }
+
+    public SessionPhase Phase { get; private set; } = SessionPhase.NotStarted;
+    public DateTimeOffset? CheckedInAt { get; private set; }
+    public DateTimeOffset? StartedAt { get; private set; }
+    public DateTimeOffset? SuspendedAt { get; private set; }
+    public string? SuspendReason { get; private set; }
+    public DateTimeOffset? EndedAt { get; private set; }
+    public int ExpertsPresent { get; private set; }
+
+    /// <summary>The room is held from set-up to clean-up: [start − set-up, end + clean-up).</summary>
+    public DateTimeOffset OccupiedFrom => StartsAt.AddMinutes(-SetupMinutes);
+    public DateTimeOffset OccupiedUntil => (Phase == SessionPhase.Ended && EndedAt is { } e ? e : EndsAt).AddMinutes(CleanupMinutes);
+
+    /// <summary>Bookings that still hold their room.</summary>
+    public bool HoldsRoom => Status is BookingStatus.Requested or BookingStatus.Confirmed or BookingStatus.Changed or BookingStatus.Extended;
+
+    public string Label => $"{ProjectCode}（{CenterTime.ToLocal(StartsAt):HH:mm}-{CenterTime.ToLocal(EndsAt):HH:mm}）";
+
+    public void Confirm()
+    {
+        if (Status != BookingStatus.Requested)
+            throw new DomainException("Booking.NotRequested", $"预约 {Label} 不是待确认状态");
+        Status = BookingStatus.Confirmed;
+    }
+
+    /// <summary>Moves the booking; the caller checks the new times against the room's other bookings.</summary>
+    public void Reschedule(DateTimeOffset startsAt, DateTimeOffset endsAt)
+    {
+        EnsureOpen();
+        if (Phase != SessionPhase.NotStarted)
+            throw new DomainException("Booking.AlreadyStarted", $"预约 {Label} 已签到或开始，不能改期，只能延时");
+        (StartsAt, EndsAt) = ValidTimes(startsAt, endsAt, Purpose);
+        Status = BookingStatus.Changed;
+    }
+
+    /// <summary>延时: a later end, also while the session runs.</summary>
+    public void Extend(DateTimeOffset endsAt)
+    {
+        EnsureOpen();
+        endsAt = endsAt.ToUniversalTime();
+        if (endsAt <= EndsAt)
+            throw new DomainException("Booking.ExtendEarlier", "延时后的结束时间必须晚于原结束时间");
+        (_, EndsAt) = ValidTimes(StartsAt, endsAt, Purpose);
+        Status = BookingStatus.Extended;
+    }
+
+    public void Cancel(string reason)
+    {
+        EnsureOpen();
+        if (Phase != SessionPhase.NotStarted)
+            throw new DomainException("Booking.AlreadyStarted", $"预约 {Label} 已签到或开始，不能取消");
+        StatusReason = Guard.Text(reason, ReasonMaxLength, "取消原因");
+        Status = BookingStatus.Cancelled;
+    }
+
+    /// <summary>爽约: nobody came; only after the booked start.</summary>
+    public void MarkNoShow(string reason, DateTimeOffset now)
+    {
+        EnsureOpen();
+        if (Phase != SessionPhase.NotStarted)
+            throw new DomainException("Booking.AlreadyStarted", $"预约 {Label} 已签到，不能记为爽约");
+        if (now.ToUniversalTime() < StartsAt)
+            throw new DomainException("Booking.NoShowTooEarly", "预约开始之前不能记为爽约");
+        StatusReason = Guard.Text(reason, ReasonMaxLength, "爽约说明");
+        Status = BookingStatus.NoShow;
+    }
+
+    public void CheckIn(DateTimeOffset at)
+    {
+        EnsureConfirmed();
+        if (Phase != SessionPhase.NotStarted)
+            throw new DomainException("Session.AlreadyCheckedIn", "代理机构已签到");
+        CheckedInAt = at.ToUniversalTime();
+        Phase = SessionPhase.CheckedIn;
+    }
+
+    public void Start(DateTimeOffset at)
+    {
+        EnsureConfirmed();
+        if (Phase != SessionPhase.CheckedIn)
+            throw new DomainException("Session.NotCheckedIn", Phase == SessionPhase.NotStarted ? "代理机构签到后才能开始" : "会议已经开始");
+        StartedAt = at.ToUniversalTime();
+        Phase = SessionPhase.InSession;
+    }
+
+    public void Suspend(string reason, DateTimeOffset at)
+    {
+        if (Phase != SessionPhase.InSession)
+            throw new DomainException("Session.NotRunning", "只有进行中的会议可以暂停");
+        SuspendReason = Guard.Text(reason, ReasonMaxLength, "暂停原因");
+        SuspendedAt = at.ToUniversalTime();
+        Phase = SessionPhase.Suspended;
+    }
+
+    public void Resume(DateTimeOffset at)
+    {
+        if (Phase != SessionPhase.Suspended)
+            throw new DomainException("Session.NotSuspended", "会议没有暂停");
+        SuspendedAt = null;
+        SuspendReason = null;
+        Phase = SessionPhase.InSession;
+    }
+
+    public void End(DateTimeOffset at)
+    {
+        if (Phase is not (SessionPhase.InSession or SessionPhase.Suspended))
+            throw new DomainException("Session.NotRunning", "会议尚未开始，不能结束");
+        EndedAt = at.ToUniversalTime();
+        SuspendedAt = null;
+        Phase = SessionPhase.Ended;
+        Status = BookingStatus.Completed;
+    }
+
+    /// <summary>评标专家到场人数, against the room's seats.</summary>
+    public void RecordExpertsPresent(int present, int seats)
+    {
+        if (Purpose is not (BookingPurpose.Evaluation or BookingPurpose.OvernightEvaluation))
+            throw new DomainException("Session.NotEvaluation", "只有评标可以登记专家到场");
+        ExpertsPresent = Guard.Range(present, 0, Math.Min(seats, Attendees), "到场专家人数");
+    }
+
+    private void EnsureOpen()
+    {
+        if (!HoldsRoom)
+            throw new DomainException("Booking.Closed", $"预约 {Label} 已结束、取消或爽约");
+    }
+
+    private void EnsureConfirmed()
+    {
+        if (Status is not (BookingStatus.Confirmed or BookingStatus.Changed or BookingStatus.Extended))
+            throw new DomainException("Booking.NotConfirmed", $"预约 {Label} 未确认");
+    }
+
+    private static (DateTimeOffset, DateTimeOffset) ValidTimes(DateTimeOffset startsAt, DateTimeOffset endsAt, BookingPurpose purpose)
+    {
+        startsAt = startsAt.ToUniversalTime();
+        endsAt = endsAt.ToUniversalTime();
+        if (endsAt <= startsAt)
+            throw new DomainException("Booking.EndBeforeStart", "结束时间必须晚于开始时间");
+        var max = purpose == BookingPurpose.OvernightEvaluation ? MaxOvernightDuration : MaxDuration;
+        if (endsAt - startsAt > max)
+            throw new DomainException("Booking.TooLong", $"单次预约不能超过 {max.TotalHours} 小时（跨夜评标请选择“跨夜评标”）");
+        return (startsAt, endsAt);
+    }
+}

@@ -1,0 +1,159 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TradingOps.Core.Auditing;
+using TradingOps.Core.Common;
+using TradingOps.Core.Floor;
+using TradingOps.Core.Live;
+
+namespace TradingOps.Data.Floor;
+
+public sealed record BookingRequest(Guid RoomId, Guid? ProjectId, string ProjectCode, string ProjectName, string? Agency,
+    BookingPurpose Purpose, int Attendees, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+
+public enum SessionCommand { CheckIn, Start, Suspend, Resume, End, Confirm }
+
+/// <summary>
+/// Bookings and the sessions held under them. Every change that can clash runs in a transaction that first
+/// writes the room's row: PostgreSQL and SQL Server lock that row until commit, SQLite takes its single write
+/// lock (BEGIN IMMEDIATE), so two clerks booking one room are serialized by the database and the second sees
+/// the first's booking when it checks. Each success is published to the floor after commit.
+/// </summary>
+public sealed class BookingService(
+    IDbContextFactory<TradingOpsDbContext> factory,
+    ICurrentActor actor,
+    ILiveEventPublisher live,
+    TimeProvider clock,
+    IOptions<FloorOptions> options)
+{
+    public async Task<RoomBooking> BookAsync(BookingRequest request, CancellationToken ct = default)
+    {
+        var who = await actor.GetAsync(ct);
+        var booking = await InRoomLockAsync(request.RoomId, async db =>
+        {
+            var room = await db.Rooms.SingleOrDefaultAsync(r => r.Id == request.RoomId, ct)
+                ?? throw new DomainException("Booking.RoomNotFound", "场地不存在");
+            var o = options.Value;
+            var candidate = new RoomBooking(room, request.ProjectId, request.ProjectCode, request.ProjectName, request.Agency,
+                request.Purpose, request.Attendees, request.StartsAt, request.EndsAt,
+                TimeSpan.FromMinutes(o.SetupMinutes), TimeSpan.FromMinutes(o.CleanupMinutes), who.Name, clock.GetUtcNow());
+            if (candidate.EndsAt <= clock.GetUtcNow())
+                throw new DomainException("Booking.InPast", "不能预约已经过去的时段");
+            var clashes = BookingRules.Clashes(candidate, await NeighboursAsync(db, candidate, ct));
+            if (clashes.Count > 0) throw BookingRules.ConflictError(candidate, clashes);
+            db.RoomBookings.Add(candidate);
+            return candidate;
+        }, ct);
+        await PublishAsync(booking, "booked", ct);
+        return booking;
+    }
+
+    /// <summary>Later bookings a change or extension would hit (empty when it fits).</summary>
+    public async Task<IReadOnlyList<RoomBooking>> PreviewChangeAsync(Guid bookingId, DateTimeOffset startsAt, DateTimeOffset endsAt, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var booking = await db.RoomBookings.AsNoTracking().SingleAsync(b => b.Id == bookingId, ct);
+        if (booking.StartsAt == startsAt.ToUniversalTime() && endsAt.ToUniversalTime() > booking.EndsAt) booking.Extend(endsAt);
+        else booking.Reschedule(startsAt, endsAt);
+        return BookingRules.Clashes(booking, await NeighboursAsync(db, booking, ct));
+    }
+
+    public Task<RoomBooking> RescheduleAsync(Guid bookingId, DateTimeOffset startsAt, DateTimeOffset endsAt, CancellationToken ct = default) =>
+        ChangeAsync(bookingId, b => b.Reschedule(startsAt, endsAt), checkClashes: true, "changed", ct);
+
+    public Task<RoomBooking> ExtendAsync(Guid bookingId, DateTimeOffset endsAt, CancellationToken ct = default) =>
+        ChangeAsync(bookingId, b => b.Extend(endsAt), checkClashes: true, "extended", ct);
+
+    public Task<RoomBooking> CancelAsync(Guid bookingId, string reason, CancellationToken ct = default) =>
+        ChangeAsync(bookingId, b => b.Cancel(reason), checkClashes: false, "cancelled", ct);
+
+    public Task<RoomBooking> NoShowAsync(Guid bookingId, string reason, CancellationToken ct = default) =>
+        ChangeAsync(bookingId, b => b.MarkNoShow(reason, clock.GetUtcNow()), checkClashes: false, "no-show", ct);
+
+    public Task<RoomBooking> SessionAsync(Guid bookingId, SessionCommand command, string? reason = null, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        return ChangeAsync(bookingId, b =>
+        {
+            switch (command)
+            {
+                case SessionCommand.Confirm: b.Confirm(); break;
+                case SessionCommand.CheckIn: b.CheckIn(now); break;
+                case SessionCommand.Start: b.Start(now); break;
+                case SessionCommand.Suspend: b.Suspend(reason ?? "", now); break;
+                case SessionCommand.Resume: b.Resume(now); break;
+                case SessionCommand.End: b.End(now); break;
+            }
+        }, checkClashes: false, command.ToString().ToLowerInvariant(), ct);
+    }
+
+    public async Task<RoomBooking> RecordExpertsAsync(Guid bookingId, int present, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var booking = await db.RoomBookings.SingleOrDefaultAsync(b => b.Id == bookingId, ct)
+            ?? throw new DomainException("Booking.NotFound", "预约不存在");
+        var seats = await db.Rooms.Where(r => r.Id == booking.RoomId).Select(r => r.EvaluationSeats).SingleAsync(ct);
+        booking.RecordExpertsPresent(present, seats);
+        await db.SaveChangesAsync(ct);
+        await PublishAsync(booking, "experts", ct);
+        return booking;
+    }
+
+    private async Task<RoomBooking> ChangeAsync(Guid bookingId, Action<RoomBooking> change, bool checkClashes, string what, CancellationToken ct)
+    {
+        var roomId = await RoomOfAsync(bookingId, ct);
+        var booking = await InRoomLockAsync(roomId, async db =>
+        {
+            var booking = await db.RoomBookings.SingleAsync(b => b.Id == bookingId, ct);
+            change(booking);
+            if (checkClashes)
+            {
+                var clashes = BookingRules.Clashes(booking, await NeighboursAsync(db, booking, ct));
+                if (clashes.Count > 0) throw BookingRules.ConflictError(booking, clashes);
+            }
+            return booking;
+        }, ct);
+        await PublishAsync(booking, what, ct);
+        return booking;
+    }
+
+    private async Task<Guid> RoomOfAsync(Guid bookingId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.RoomBookings.Where(b => b.Id == bookingId).Select(b => (Guid?)b.RoomId).SingleOrDefaultAsync(ct)
+            ?? throw new DomainException("Booking.NotFound", "预约不存在");
+    }
+
+    /// <summary>Runs the work in a transaction that holds the room's row (see the class summary), then saves.</summary>
+    private async Task<RoomBooking> InRoomLockAsync(Guid roomId, Func<TradingOpsDbContext, Task<RoomBooking>> work, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // A no-op write of the room row: the lock every booking of this room queues behind.
+            var locked = await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Code, r => r.Code), ct);
+            if (locked == 0) throw new DomainException("Booking.RoomNotFound", "场地不存在");
+            var result = await work(db);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return result;
+        });
+    }
+
+    private static async Task<List<RoomBooking>> NeighboursAsync(TradingOpsDbContext db, RoomBooking candidate, CancellationToken ct)
+    {
+        // Buffers are at most two hours each side, so this window finds every booking that can clash.
+        var from = candidate.OccupiedFrom.AddHours(-RoomBooking.MaxOvernightDuration.TotalHours - 2);
+        var until = candidate.OccupiedUntil.AddHours(2);
+        var active = new[] { BookingStatus.Requested, BookingStatus.Confirmed, BookingStatus.Changed, BookingStatus.Extended };
+        return await db.RoomBookings.AsNoTracking()
+            .Where(b => b.RoomId == candidate.RoomId && b.Id != candidate.Id && active.Contains(b.Status)
+                        && b.StartsAt < until && b.EndsAt > from)
+            .ToListAsync(ct);
+    }
+
+    private ValueTask PublishAsync(RoomBooking booking, string what, CancellationToken ct) =>
+        live.PublishAsync(new FloorChanged(clock.GetUtcNow(), booking.RoomId, booking.Id, what), ct);
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TradingOps.Core.Floor;
+using TradingOps.Core.Live;
+
+namespace TradingOps.Data.Floor;
+
+public static class FloorSetup
+{
+    public static IServiceCollection AddFloor(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FloorOptions>().Bind(configuration.GetSection(FloorOptions.Section))
+            .Validate(o => o.SetupMinutes is >= 0 and <= 120 && o.CleanupMinutes is >= 0 and <= 120
+                           && o.UpcomingMinutes is >= 1 and <= 240 && o.WallRotateSeconds is >= 5 and <= 600,
+                "Floor: 布场/清场 0-120 分钟，即将开始窗口 1-240 分钟，大屏轮播 5-600 秒")
+            .ValidateOnStart();
+        // Hosts without live screens (tools, data tests) still get a publisher; the web app registers the bus.
+        services.TryAddSingleton<ILiveEventPublisher, NoLiveEvents>();
+        services.AddScoped<BookingService>();
+        services.AddScoped<FloorQueries>();
+        return services;
+    }
+
+    private sealed class NoLiveEvents : ILiveEventPublisher
+    {
+        public ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,82 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TradingOps.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Floor : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "RoomBookings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoomId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ProjectCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ProjectName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Agency = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Attendees = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SetupMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    CleanupMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    StatusReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    BookedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Phase = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    CheckedInAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SuspendedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SuspendReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExpertsPresent = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoomBookings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoomBookings_Rooms_RoomId",
+                        column: x => x.RoomId,
+                        principalTable: "Rooms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RoomBookings_TradingProjects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "TradingProjects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoomBookings_ProjectId",
+                table: "RoomBookings",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoomBookings_RoomId_StartsAt",
+                table: "RoomBookings",
+                columns: new[] { "RoomId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoomBookings_StartsAt",
+                table: "RoomBookings",
+                column: "StartsAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "RoomBookings");
+        }
+    }
+}

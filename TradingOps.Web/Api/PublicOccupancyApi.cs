@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TradingOps.Core.Floor;
+using TradingOps.Data.Floor;
+
+namespace TradingOps.Web.Api;
+
+public sealed record OccupancySlot(string ProjectCode, string ProjectName, DateTimeOffset From, DateTimeOffset To, string Status);
+
+public sealed record RoomOccupancy(string Code, string Name, string Zone, string Type, int Capacity, string State,
+    string StateText, OccupancySlot? Now, OccupancySlot? Next, IReadOnlyList<OccupancySlot> Today);
+
+public sealed record OccupancyFeed(DateTimeOffset AsOf, string Day, IReadOnlyList<RoomOccupancy> Rooms);
+
+/// <summary>
+/// 场地使用情况公开 (Yunnan 5.2.1): every room's state now and today's occupancy, anonymous and read-only.
+/// Only what a public notice shows: no people, no agencies, no phone numbers.
+/// </summary>
+public static class PublicOccupancyApi
+{
+    public const string FeedPath = "/api/public/occupancy";
+
+    public static IEndpointRouteBuilder MapPublicOccupancyApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/public").AllowAnonymous().RequireRateLimiting(Infrastructure.SecuritySetup.PublicPolicy);
+        group.MapGet("/occupancy", async (FloorQueries floor, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(ToFeed(await floor.TodayAsync(ct: ct), clock.GetUtcNow(), floor.UpcomingWindow)));
+        group.MapGet("/rooms/{code}", async Task<Results<Ok<RoomOccupancy>, ProblemHttpResult>> (string code, FloorQueries floor, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(code) || code.Length > TradingOps.Core.Organisation.Room.CodeMaxLength)
+                return TypedResults.Problem(statusCode: 400, title: "场地编号无效", detail: $"场地编号应为 1 到 {TradingOps.Core.Organisation.Room.CodeMaxLength} 个字符");
+            var snapshot = await floor.TodayAsync(ct: ct);
+            var room = snapshot.Rooms.FirstOrDefault(r => string.Equals(r.Code, code.Trim(), StringComparison.OrdinalIgnoreCase));
+            return room is null
+                ? TypedResults.Problem(statusCode: 404, title: "场地不存在", detail: $"没有编号为 {code} 的场地")
+                : TypedResults.Ok(ToRoom(room, clock.GetUtcNow(), floor.UpcomingWindow));
+        });
+        return app;
+    }
+
+    public static OccupancyFeed ToFeed(FloorSnapshot snapshot, DateTimeOffset now, TimeSpan window) =>
+        new(now, snapshot.Day.ToString("yyyy-MM-dd"), snapshot.Rooms.Select(r => ToRoom(r, now, window)).ToList());
+
+    public static RoomOccupancy ToRoom(FloorRoom room, DateTimeOffset now, TimeSpan window)
+    {
+        var status = room.StatusAt(now, window);
+        return new RoomOccupancy(room.Code, room.Name, room.ZoneName, room.Type.ToString(), room.Capacity,
+            status.State.ToString(), FloorView.StateText(status.State),
+            status.State is RoomState.InSession or RoomState.Overrunning or RoomState.Suspended && status.Current is { } c ? Slot(c) : null,
+            status.Next is { } n ? Slot(n) : null,
+            room.Bookings.Select(Slot).ToList());
+    }
+
+    private static OccupancySlot Slot(RoomBooking b) => new(b.ProjectCode, b.ProjectName, b.StartsAt, b.EndsAt, b.Status.ToString());
+}

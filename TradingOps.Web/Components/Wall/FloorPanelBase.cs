@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Components;
+using TradingOps.Core.Floor;
+using TradingOps.Core.Live;
+using TradingOps.Data.Floor;
+using TradingOps.Web.Components.Shared;
+
+namespace TradingOps.Web.Components.Wall;
+
+/// <summary>A wall panel showing the floor: reads today's floor, re-reads on every change, re-derives on every tick.</summary>
+public abstract class FloorPanelBase : LiveComponentBase
+{
+    [Inject] protected FloorQueries Floor { get; set; } = default!;
+    [Inject] protected TimeProvider Clock { get; set; } = default!;
+
+    protected FloorSnapshot? Snapshot { get; private set; }
+    protected DateTimeOffset Now { get; private set; }
+    private readonly TradingOps.Web.Floor.LiveCulture _culture = TradingOps.Web.Floor.LiveCulture.Capture();
+
+    protected override async Task OnInitializedAsync() => await LoadAsync();
+
+    protected override void OnLiveStart()
+    {
+        On<FloorChanged>(_ => { _culture.Apply(); return LoadAsync(); });
+        On<ClockTick>(_ => { _culture.Apply(); Now = Clock.GetUtcNow(); return Task.CompletedTask; });
+    }
+
+    private async Task LoadAsync()
+    {
+        Snapshot = await Floor.TodayAsync();
+        Now = Clock.GetUtcNow();
+    }
+}

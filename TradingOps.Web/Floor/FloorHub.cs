@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using TradingOps.Core.Floor;
+using TradingOps.Core.Live;
+using TradingOps.Web.Live;
+
+namespace TradingOps.Web.Floor;
+
+/// <summary>What a floor client receives: which room changed and how. No names, no personal data: clients
+/// read what they show from the board or the public feed.</summary>
+public sealed record FloorPush(Guid RoomId, Guid? BookingId, string Change, DateTimeOffset At);
+
+public interface IFloorClient
+{
+    Task FloorChanged(FloorPush push);
+}
+
+/// <summary>
+/// Read-only hub of the floor: clients join the whole floor or one room and receive pushes. Anonymous door
+/// plates and the public occupancy page use it too, which is why it allows anonymous callers: it carries only
+/// room ids and change kinds (what the public feed shows anyway) and has no method that writes.
+/// </summary>
+[AllowAnonymous]
+public sealed class FloorHub : Hub<IFloorClient>
+{
+    public const string Path = "/hubs/floor";
+
+    public Task JoinFloor() => Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Floor);
+
+    public Task JoinRoom(Guid roomId) => Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Room(roomId));
+
+    public Task LeaveRoom(Guid roomId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveTopics.Room(roomId));
+}
+
+/// <summary>Sends floor changes to the hub's groups named by the event's topics.</summary>
+public sealed class FloorHubForwarder(IHubContext<FloorHub, IFloorClient> hub) : ILiveEventForwarder
+{
+    public Task ForwardAsync(LiveEvent change, CancellationToken cancellationToken)
+    {
+        if (change is not FloorChanged floor) return Task.CompletedTask;
+        var push = new FloorPush(floor.RoomId, floor.BookingId, floor.Change, floor.At);
+        return hub.Clients.Groups(floor.Topics).FloorChanged(push);
+    }
+}
