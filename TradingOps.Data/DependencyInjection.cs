@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddScoped<ReferenceQueries>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
+        Queue.QueueSetup.AddQueue(services, configuration);
         return services;
     }
 

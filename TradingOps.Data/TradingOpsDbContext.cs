@@ -31,6 +31,10 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Core.Queue.QueueTicket> QueueTickets => Set<Core.Queue.QueueTicket>();
+    public DbSet<Core.Queue.TicketEvent> TicketEvents => Set<Core.Queue.TicketEvent>();
+    public DbSet<Core.Queue.SatisfactionRating> SatisfactionRatings => Set<Core.Queue.SatisfactionRating>();
+    public DbSet<Core.Queue.RatingFollowUp> RatingFollowUps => Set<Core.Queue.RatingFollowUp>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

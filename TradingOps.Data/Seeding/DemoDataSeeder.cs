@@ -21,7 +21,8 @@ public sealed class DemoDataSeeder(
     IWorkdayCalendarProvider calendars,
     TimeProvider clock,
     IOptions<DatabaseOptions> options,
-    ILogger<DemoDataSeeder> logger)
+    ILogger<DemoDataSeeder> logger,
+    Queue.QueueDemoSeeder queueDemo)
 {
     public const int Seed = 20260101;
     public const string CenterCode = "SFS-GGZY";
@@ -49,6 +50,7 @@ public sealed class DemoDataSeeder(
         }
 
         await EnsureTodayScheduleAsync(db, calendar, now, ct);
+        await queueDemo.SeedTodayAsync(ct);
     }
 
     private static List<Staff> SeedOrganisation(TradingOpsDbContext db, Faker faker)
