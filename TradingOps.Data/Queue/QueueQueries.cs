@@ -79,6 +79,28 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
         return ToRow(ticket, types);
     }
 
+    /// <summary>Tickets of the same type that will be called before this one (0 once it is no longer waiting).</summary>
+    public async Task<int> WaitingAheadAsync(Guid ticketId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var t = await db.QueueTickets.AsNoTracking().SingleOrDefaultAsync(x => x.Id == ticketId, ct);
+        if (t is null || t.Status != TicketStatus.Waiting) return 0;
+        return await db.QueueTickets.CountAsync(x => x.ServiceDate == t.ServiceDate && x.Status == TicketStatus.Waiting
+            && x.ServiceTypeId == t.ServiceTypeId && x.Id != t.Id
+            && ((x.IsPriority && !t.IsPriority) || (x.IsPriority == t.IsPriority && x.ArrivedAt < t.ArrivedAt)), ct);
+    }
+
+    /// <summary>The ticket each window is calling or serving now.</summary>
+    public async Task<Dictionary<Guid, string>> CurrentCodesAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var date = QueueRules.ServiceDateOf(clock.GetUtcNow());
+        var rows = await db.QueueTickets.AsNoTracking()
+            .Where(t => t.ServiceDate == date && t.WindowId != null && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving))
+            .Select(t => new { WindowId = t.WindowId!.Value, t.Code, t.CalledAt }).ToListAsync(ct);
+        return rows.GroupBy(r => r.WindowId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.CalledAt).First().Code);
+    }
+
     /// <summary>The ticket a counter rating pad offers: the latest finished, unrated one at that window (last 15 minutes).</summary>
     public async Task<TicketRow?> RatableAtWindowAsync(Guid windowId, CancellationToken ct = default)
     {

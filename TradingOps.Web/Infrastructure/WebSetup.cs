@@ -52,6 +52,7 @@ public static class WebSetup
         services.AddHealthChecks().AddDbContextCheck<TradingOpsDbContext>("database", tags: ["ready"]);
         services.AddTradingOpsIdentity(builder.Configuration);
         services.AddLiveEvents(builder.Configuration);
+        Queue.QueueWebSetup.AddQueueWeb(services);
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)
@@ -84,6 +85,7 @@ public static class WebSetup
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        Queue.QueueWebSetup.MapQueueWeb(app);
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (Cultures.Any(c => c.Name == culture))
