@@ -7,7 +7,10 @@ namespace TradingOps.Core.Queue;
 public sealed record TicketChanged(DateTimeOffset At, Guid TicketId, string Code, TicketEventKind Kind, Guid ServiceTypeId,
     Guid? WindowId, int? WindowNumber, IReadOnlyList<Guid> HallZoneIds) : LiveEvent(At)
 {
-    public override IReadOnlyList<string> Topics => [LiveTopics.Floor, .. HallZoneIds.Select(LiveTopics.Hall)];
+    public override IReadOnlyList<string> Topics => ConcernsHall ? [LiveTopics.Floor, .. HallZoneIds.Select(LiveTopics.Hall)] : [LiveTopics.Floor];
+
+    /// <summary>Whether hall displays show the change: a call, or a change in how many wait.</summary>
+    public bool ConcernsHall => Kind is TicketEventKind.Issued or TicketEventKind.Called or TicketEventKind.Recalled or TicketEventKind.Transferred;
 
     /// <summary>Whether the hall announces it (请A012号到3号窗口).</summary>
     public bool IsCall => Kind is TicketEventKind.Called or TicketEventKind.Recalled;

@@ -45,7 +45,7 @@ public sealed class QueueService(
             db.TicketEvents.AddRange(ticket.TakeEvents());
             try
             {
-                await db.SaveChangesAsync(ct);
+                await SaveAsync(db, ct);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
@@ -84,7 +84,7 @@ public sealed class QueueService(
             db.TicketEvents.AddRange(ticket.TakeEvents());
             try
             {
-                await db.SaveChangesAsync(ct);
+                await SaveAsync(db, ct);
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -133,7 +133,7 @@ public sealed class QueueService(
         db.TicketEvents.AddRange(ticket.TakeEvents());
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(db, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -161,7 +161,7 @@ public sealed class QueueService(
         var window = await db.ServiceWindows.SingleOrDefaultAsync(w => w.Id == windowId, ct)
                      ?? throw new DomainException("ServiceWindow.Unknown", "没有这个窗口");
         change(window);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, ct);
         await live.PublishAsync(new WindowStateChanged(clock.GetUtcNow(), windowId), ct);
     }
 
@@ -183,7 +183,7 @@ public sealed class QueueService(
         if (followUp is not null) db.RatingFollowUps.Add(followUp);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(db, ct);
         }
         catch (DbUpdateException)
         {
@@ -205,8 +205,33 @@ public sealed class QueueService(
         var followUp = await db.RatingFollowUps.SingleOrDefaultAsync(f => f.Id == id, ct)
                        ?? throw new DomainException("FollowUp.Unknown", "没有这条差评回访");
         change(followUp);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, ct);
         await live.PublishAsync(new FollowUpChanged(clock.GetUtcNow(), id), ct);
+    }
+
+    /// <summary>
+    /// SQLite allows one writer at a time and its driver backs off 150 ms whenever it finds the file locked, which
+    /// puts a tail on every concurrent "call next". Queue writes in this process take turns here instead; the
+    /// database still decides who gets a ticket (the version check), this only avoids the back-off.
+    /// </summary>
+    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
+
+    private static async Task SaveAsync(TradingOpsDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        await SqliteWriter.WaitAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            SqliteWriter.Release();
+        }
     }
 
     private async Task PublishAsync(TradingOpsDbContext db, QueueTicket ticket, TicketEventKind kind, ServiceWindow? window, CancellationToken ct)

@@ -32,7 +32,7 @@ public sealed class QueueHallForwarder(IHubContext<QueueHallHub, IQueueHallClien
 {
     public Task ForwardAsync(LiveEvent change, CancellationToken cancellationToken)
     {
-        if (change is not TicketChanged ticket || ticket.HallZoneIds.Count == 0) return Task.CompletedTask;
+        if (change is not TicketChanged { ConcernsHall: true } ticket || ticket.HallZoneIds.Count == 0) return Task.CompletedTask;
         var message = new HallTicketMessage(ticket.Code, ticket.Kind.ToString(), ticket.WindowNumber, ticket.IsCall, ticket.At);
         return hub.Clients.Groups(ticket.HallZoneIds.Select(LiveTopics.Hall).ToList()).Ticket(message);
     }

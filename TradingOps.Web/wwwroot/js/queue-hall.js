@@ -54,9 +54,12 @@
     .withUrl(root.dataset.hub)
     .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 30000])
     .build();
+  // Lists are re-read at most every 300 ms however many tickets change at once; calls show at once.
+  let pending = null;
+  const refreshSoon = () => { if (!pending) pending = setTimeout(() => { pending = null; refresh(); }, 300); };
   connection.on('ticket', m => {
     if (m.isCall) { showCall(m.code, m.windowNumber); speak(m.code, m.windowNumber); }
-    refresh();
+    refreshSoon();
   });
   connection.onreconnected(() => connection.invoke('JoinHall', zone).then(refresh));
   async function start() {
