@@ -20,6 +20,7 @@ public static class QueueSetup
         services.TryAddSingleton<ILiveEventPublisher, NullLiveEventPublisher>();
         services.AddScoped<QueueService>();
         services.AddScoped<QueueQueries>();
+        services.AddScoped<QueueSetupService>();
         services.AddScoped<QueueDemoSeeder>();
         return services;
     }
