@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TradingOps.Core.Organisation;
 using TradingOps.Core.Queue;
@@ -107,5 +108,69 @@ public sealed class QueueBrowserTests(TradingOpsServer server) : IClassFixture<T
         Assert.NotNull(ticket.RatedAt);
         Assert.Equal([TicketEventKind.Issued, TicketEventKind.Called, TicketEventKind.Serving, TicketEventKind.Finished, TicketEventKind.Rated],
             await db.TicketEvents.Where(e => e.TicketId == ticket.Id).OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => e.Kind).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_bad_rating_on_the_counter_pad_opens_a_follow_up_that_a_supervisor_closes()
+    {
+        var (prefix, windowNumber) = await TestCounterAsync();
+        using (var scope = server.Services.CreateScope())
+        {
+            var queue = scope.ServiceProvider.GetRequiredService<TradingOps.Data.Queue.QueueService>();
+            await using var db = await server.Services.NewContextAsync();
+            var type = await db.ServiceTypes.SingleAsync(t => t.Prefix == prefix);
+            var window = await db.ServiceWindows.SingleAsync(w => w.Number == windowNumber);
+            await queue.IssueAsync(type.Id, TicketChannel.Staff);
+            await queue.SignOnAsync(window.Id, null, "测试人员");
+            var called = (await queue.CallNextAsync(window.Id))!;
+            await queue.StartServingAsync(called.Id);
+            await queue.FinishAsync(called.Id, ServiceOutcome.IncompleteMaterials, "缺营业执照副本");
+        }
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+
+        var pad = await Fixtures.Browser.WallSizedPageAsync(browser);
+        await pad.GotoAsync(Url($"/queue/pad/{windowNumber}"));
+        await Expect(pad.GetByText($"{prefix}001")).ToBeVisibleAsync();
+        await pad.GetByTestId("level-Dissatisfied").ClickAsync();
+        await pad.GetByLabel("告知不清楚").CheckAsync();
+        await pad.GetByLabel("意见和建议（选填）").FillAsync("材料清单没有一次说清");
+        await pad.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("queue-rating-pad-1920x1080.png") });
+        await pad.GetByRole(AriaRole.Button, new() { Name = "提交评价" }).ClickAsync();
+        await Expect(pad.GetByText("感谢您的评价！")).ToBeVisibleAsync();
+
+        var supervisor = await SignedInAsync(browser, "supervisor");
+        await supervisor.GotoAsync(Url("/queue/followups"));
+        await Fixtures.Browser.WaitInteractiveAsync(supervisor);
+        var row = supervisor.Locator("tr", new() { HasText = $"{prefix}001" });
+        await Expect(row).ToContainTextAsync("告知不清楚");
+        await supervisor.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("queue-followups-1920x1080.png") });
+        await row.GetByLabel("回访/整改情况").FillAsync("已电话回访致歉，窗口补充材料清单");
+        await row.GetByRole(AriaRole.Button, new() { Name = "整改关闭" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+
+        await using var check = await server.Services.NewContextAsync();
+        var followUp = await check.RatingFollowUps.Join(check.QueueTickets, f => f.TicketId, t => t.Id, (f, t) => new { f, t.Code })
+            .SingleAsync(x => x.Code == $"{prefix}001");
+        Assert.Equal("已电话回访致歉，窗口补充材料清单", followUp.f.Resolution);
+        Assert.NotNull(followUp.f.ClosedAt);
+    }
+
+    [Fact]
+    public async Task The_queue_overview_and_the_setup_page_render_for_their_roles()
+    {
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var admin = await SignedInAsync(browser, "admin");
+        await admin.GotoAsync(Url("/queue"));
+        await Fixtures.Browser.WaitInteractiveAsync(admin);
+        await Expect(admin.GetByTestId("kpi-waiting")).ToBeVisibleAsync();
+        await admin.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("queue-overview-1920x1080.png") });
+        await admin.GotoAsync(Url("/admin/queue-setup"));
+        await Fixtures.Browser.WaitInteractiveAsync(admin);
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "业务与窗口设置" })).ToBeVisibleAsync();
+        await admin.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("queue-setup-1920x1080.png") });
     }
 }
