@@ -28,10 +28,12 @@ public sealed class QueueDemoSeeder(IDbContextFactory<TradingOpsDbContext> facto
         var clerks = await db.Staff.OrderBy(s => s.EmployeeNo).Select(s => s.Name).Take(windows.Count).ToListAsync(ct);
         var random = new Random(today.DayNumber);
 
-        // The queue opened at 08:30, or three hours ago when the demo starts outside office hours.
+        // The queue opened at 08:30, or three hours ago (but not before midnight: every ticket belongs to today)
+        // when the demo starts outside office hours.
         var open = CenterTime.At(today, new TimeOnly(8, 30));
+        var midnight = CenterTime.DayBounds(today).Start;
         var start = now - open is var sinceOpen && sinceOpen > TimeSpan.FromMinutes(45) && sinceOpen < TimeSpan.FromHours(9.5)
-            ? open : now.AddHours(-3);
+            ? open : now.AddHours(-3) > midnight ? now.AddHours(-3) : midnight;
         var signedOn = windows.Take(windows.Count - 1).ToList(); // the last window is unstaffed today
         for (var i = 0; i < signedOn.Count; i++)
             signedOn[i].SignOn(null, clerks.ElementAtOrDefault(i) ?? $"工作人员{i + 1}", start.AddMinutes(-5));

@@ -169,6 +169,40 @@ public abstract class QueueServiceContract : IAsyncLifetime
         var queries = _services.CreateScope().ServiceProvider.GetRequiredService<QueueQueries>();
         Assert.Empty(await queries.FollowUpsAsync(openOnly: true));
     }
+    [Fact]
+    public async Task Kpis_are_recomputed_from_todays_tickets_waits_service_no_shows_and_the_15_minute_target()
+    {
+        var service = Service();
+        var ten = CenterTime.At(new DateOnly(2026, 11, 23), new TimeOnly(10, 0));
+        async Task<IssuedTicket> IssueAt(int minute) { Clock.SetUtcNow(ten.AddMinutes(minute)); return await service.IssueAsync(_typeA.Id, TicketChannel.Kiosk); }
+        var first = await IssueAt(0);
+        var second = await IssueAt(5);
+        var third = await IssueAt(10);
+        await IssueAt(15);
+
+        Clock.SetUtcNow(ten.AddMinutes(20));
+        Assert.Equal(first.Id, (await service.CallNextAsync(_windows[0].Id))!.Id);   // waited 20 min
+        Assert.Equal(second.Id, (await service.CallNextAsync(_windows[1].Id))!.Id);  // waited 15 min: within target
+        await service.StartServingAsync(first.Id);
+        Clock.SetUtcNow(ten.AddMinutes(22));
+        await service.NoShowAsync(second.Id);
+        Assert.Equal(third.Id, (await service.CallNextAsync(_windows[1].Id))!.Id);   // waited 12 min
+        Clock.SetUtcNow(ten.AddMinutes(30));
+        await service.FinishAsync(first.Id, ServiceOutcome.Completed, null);        // served 10 min
+        Clock.SetUtcNow(ten.AddMinutes(35));
+
+        var kpis = await _services.CreateScope().ServiceProvider.GetRequiredService<QueueQueries>().KpisAsync();
+        var a = kpis.ByType.Single(t => t.Key == "A");
+        Assert.Equal(1, a.WaitingNow);
+        Assert.Equal(TimeSpan.FromMinutes(20), a.LongestWaitNow);
+        Assert.Equal(TimeSpan.FromMinutes((20 + 15 + 12) / 3.0), a.AverageWait);
+        Assert.Equal(TimeSpan.FromMinutes(10), a.AverageService);
+        Assert.Equal(2.0 / 3, a.WithinTargetShare!.Value, 3);
+        Assert.Equal(0.5, a.NoShowRate);
+        Assert.Equal(4, a.Issued);
+        Assert.Equal(1, kpis.ByWindow.Single(w => w.Key == "1").Served);
+        Assert.Equal(a.Issued, kpis.Overall.Issued);
+    }
 }
 
 public sealed class SqliteQueueTests : QueueServiceContract
