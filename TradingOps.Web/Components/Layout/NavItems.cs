@@ -34,7 +34,6 @@ public static class NavItems
         new("/venues", typeof(Venues), "Nav.Venues", Icons.Material.Filled.MeetingRoom),
         new("/queue", typeof(Pages.Queue.QueueHome), "排队叫号", Icons.Material.Filled.ConfirmationNumber),
         new("/queue/followups", typeof(Pages.Queue.FollowUps), "差评回访", Icons.Material.Filled.ThumbDown),
-        new("/wall/queues", typeof(Pages.Queue.QueueWall), "排队大屏", Icons.Material.Filled.Tv),
         new("/admin/audit", typeof(Audit), "Nav.Audit", Icons.Material.Filled.ManageSearch, "Nav.Admin"),
         new("/admin/queue-setup", typeof(Pages.Queue.QueueSetupAdmin), "排队设置", Icons.Material.Filled.Tune, "Nav.Admin"),
         new("/admin/calendar", typeof(WorkCalendar), "Nav.Calendar", Icons.Material.Filled.CalendarMonth, "Nav.Admin"),

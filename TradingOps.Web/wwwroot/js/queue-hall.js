@@ -13,8 +13,8 @@
 
   function speak(code, windowNumber) {
     if (!speech || !('speechSynthesis' in window)) return;
-    const spoken = code.replace(/^([A-Z])0*(\d+)$/, '$1$2');
-    const u = new SpeechSynthesisUtterance(sayTemplate.replace('{0}', spoken).replace('{1}', windowNumber));
+    // 请A012号到3号窗口
+    const u = new SpeechSynthesisUtterance(sayTemplate.replace('{0}', code).replace('{1}', windowNumber));
     u.lang = 'zh-CN';
     u.rate = 0.9;
     window.speechSynthesis.speak(u);
