@@ -106,6 +106,24 @@ public abstract class QueueServiceContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_database_itself_refuses_a_second_window_taking_a_ticket_both_read_as_waiting()
+    {
+        var issued = await Service().IssueAsync(_typeA.Id, TicketChannel.Kiosk);
+        await using var one = await _services.NewContextAsync();
+        await using var two = await _services.NewContextAsync();
+        var seenByOne = await one.QueueTickets.SingleAsync(t => t.Id == issued.Id);
+        var seenByTwo = await two.QueueTickets.SingleAsync(t => t.Id == issued.Id);
+        seenByOne.CallTo(_windows[0].Id, Clock.GetUtcNow());
+        seenByTwo.CallTo(_windows[1].Id, Clock.GetUtcNow());
+
+        await one.SaveChangesAsync();
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => two.SaveChangesAsync());
+
+        await using var check = await _services.NewContextAsync();
+        Assert.Equal(_windows[0].Id, (await check.QueueTickets.SingleAsync(t => t.Id == issued.Id)).WindowId);
+    }
+
+    [Fact]
     public async Task Priority_goes_first_and_a_transfer_keeps_the_original_arrival_time_in_the_database()
     {
         var service = Service();
