@@ -25,7 +25,7 @@ namespace TradingOps.Bench;
 public sealed class QueueHallBenchmark : IBenchmark
 {
     public string Name => "queue-hall";
-    public string Description => "600 tickets, 16 windows, 200 hall displays: p50/p95 call-to-display latency";
+    public string Description => "600 tickets, 16 windows, 200 hall displays: p50/p95 call-to-display latency [--tickets N --windows N --displays N --provider PostgreSQL --connection CS]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -38,8 +38,8 @@ public sealed class QueueHallBenchmark : IBenchmark
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Bench", ContentRootPath = dir, ApplicationName = "TradingOps.Web" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(dir, "bench.db")}",
+            ["Database:Provider"] = ArgText(args, "--provider") ?? "Sqlite",
+            ["Database:ConnectionString"] = ArgText(args, "--connection") ?? $"Data Source={Path.Combine(dir, "bench.db")}",
             ["Database:SeedDemoData"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:Console:FormatterName"] = "simple",
@@ -54,7 +54,7 @@ public sealed class QueueHallBenchmark : IBenchmark
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
         var (zoneId, typeIds, windowIds) = await SetUpCounterAsync(app.Services, windowCount);
-        Console.WriteLine($"queue-hall: server on {baseUrl}, {windowCount} windows signed on, connecting {displays} displays...");
+        Console.WriteLine($"queue-hall: {builder.Configuration["Database:Provider"]}, server on {baseUrl}, {windowCount} windows signed on, connecting {displays} displays...");
 
         // When each call was made (by code), and every display's receipt of it.
         var calledAt = new ConcurrentDictionary<string, long>();
@@ -150,6 +150,12 @@ public sealed class QueueHallBenchmark : IBenchmark
         await db.SaveChangesAsync();
         await db.DisposeAsync();
         return (zone.Id, types.Select(t => t.Id).ToList(), windows.Select(w => w.Id).ToList());
+    }
+
+    private static string? ArgText(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private static int Arg(string[] args, string name, int fallback)
