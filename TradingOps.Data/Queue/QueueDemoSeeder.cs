@@ -13,7 +13,7 @@ namespace TradingOps.Data.Queue;
 /// Runs once per day (when today has no tickets yet). Deterministic for a given day.
 /// </summary>
 public sealed class QueueDemoSeeder(IDbContextFactory<TradingOpsDbContext> factory, IWorkdayCalendarProvider calendars,
-    TimeProvider clock, ILogger<QueueDemoSeeder> logger)
+    TimeProvider clock, ILogger logger)
 {
     public async Task SeedTodayAsync(CancellationToken ct = default)
     {

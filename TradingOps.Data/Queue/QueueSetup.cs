@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TradingOps.Core.Live;
 using TradingOps.Core.Queue;
-using TradingOps.Data.Seeding;
 
 namespace TradingOps.Data.Queue;
 
@@ -21,7 +20,6 @@ public static class QueueSetup
         services.AddScoped<QueueService>();
         services.AddScoped<QueueQueries>();
         services.AddScoped<QueueSetupService>();
-        services.AddScoped<QueueDemoSeeder>();
         return services;
     }
 }

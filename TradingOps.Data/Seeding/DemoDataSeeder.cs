@@ -21,8 +21,7 @@ public sealed class DemoDataSeeder(
     IWorkdayCalendarProvider calendars,
     TimeProvider clock,
     IOptions<DatabaseOptions> options,
-    ILogger<DemoDataSeeder> logger,
-    Queue.QueueDemoSeeder queueDemo)
+    ILogger<DemoDataSeeder> logger)
 {
     public const int Seed = 20260101;
     public const string CenterCode = "SFS-GGZY";
@@ -50,7 +49,7 @@ public sealed class DemoDataSeeder(
         }
 
         await EnsureTodayScheduleAsync(db, calendar, now, ct);
-        await queueDemo.SeedTodayAsync(ct);
+        await new Queue.QueueDemoSeeder(factory, calendars, clock, logger).SeedTodayAsync(ct);
     }
 
     private static List<Staff> SeedOrganisation(TradingOpsDbContext db, Faker faker)
