@@ -220,6 +220,14 @@ public abstract class QueueServiceContract : IAsyncLifetime
         Assert.Equal(4, a.Issued);
         Assert.Equal(1, kpis.ByWindow.Single(w => w.Key == "1").Served);
         Assert.Equal(a.Issued, kpis.Overall.Issued);
+
+        // The same figures again, from the event log alone.
+        await using var db = await _services.NewContextAsync();
+        var replayed = TicketEventReplay.Figures(await db.TicketEvents.ToListAsync(), TimeSpan.FromMinutes(15));
+        Assert.Equal((a.Issued, a.Served, a.NoShows), (replayed.Issued, replayed.Served, replayed.NoShows));
+        Assert.Equal(a.AverageWait, replayed.AverageWait);
+        Assert.Equal(a.AverageService, replayed.AverageService);
+        Assert.Equal(a.WithinTargetShare, replayed.WithinTargetShare);
     }
 }
 
