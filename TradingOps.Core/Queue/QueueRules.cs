@@ -14,6 +14,11 @@ public sealed class QueueOptions
     public int TargetWaitMinutes { get; set; } = 15;
     public int FollowUpContactWorkingDays { get; set; } = 1;
     public int FollowUpResolveWorkingDays { get; set; } = 15;
+    /// <summary>
+    /// Counter rating pads are anonymous pages; when set, a pad must be opened as /queue/pad/N?key=THIS, so only
+    /// the tablets configured with the key can offer (and post) ratings of a window's last visitor.
+    /// </summary>
+    public string? PadKey { get; set; }
     /// <summary>Kiosk: tickets one client address may take per minute.</summary>
     public int KioskTicketsPerMinute { get; set; } = 6;
 }
