@@ -122,10 +122,15 @@ public sealed class QueueHallBenchmark : IBenchmark
         wall.Stop();
         var latencies = receipts.Where(r => calledAt.ContainsKey(r.Code))
             .Select(r => Stopwatch.GetElapsedTime(calledAt[r.Code], r.At).TotalMilliseconds).ToList();
+        // Fan-out alone: from the first display having a call to each of the others having it.
+        var firstReceipt = receipts.GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.Min(r => r.At));
+        var fanOut = receipts.Select(r => Stopwatch.GetElapsedTime(firstReceipt[r.Code], r.At).TotalMilliseconds).ToList();
 
         Console.WriteLine($"queue-hall: {issued} tickets issued, {served} served by {windowCount} windows in {wall.Elapsed.TotalSeconds:0.0} s");
         Console.WriteLine($"queue-hall: call next (database, race-free)      {Percentiles.Summary(callTimes)}");
         Console.WriteLine($"queue-hall: call-to-display, {displays} displays   {Percentiles.Summary(latencies)}");
+        Console.WriteLine($"queue-hall: fan-out after the first display       {Percentiles.Summary(fanOut)}");
+        Console.WriteLine($"queue-hall: machine load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores");
         Console.WriteLine($"queue-hall: deliveries {Volatile.Read(ref received)} of {served * displays} expected");
         foreach (var c in connections) await c.DisposeAsync();
         await app.StopAsync();
