@@ -56,6 +56,7 @@ public static class DependencyInjection
         services.AddScoped<DailyStatisticsService>();
         services.AddScoped<StatisticsQueries>();
         Floor.FloorSetup.AddFloor(services, configuration);
+        Queue.QueueSetup.AddQueue(services, configuration);
         return services;
     }
 

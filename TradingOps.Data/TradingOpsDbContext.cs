@@ -40,6 +40,10 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<Scheduling.JobRun> JobRuns => Set<Scheduling.JobRun>();
     public DbSet<Statistics.StoredReport> StoredReports => Set<Statistics.StoredReport>();
     public DbSet<TradingOps.Core.Floor.RoomBooking> RoomBookings => Set<TradingOps.Core.Floor.RoomBooking>();
+    public DbSet<Core.Queue.QueueTicket> QueueTickets => Set<Core.Queue.QueueTicket>();
+    public DbSet<Core.Queue.TicketEvent> TicketEvents => Set<Core.Queue.TicketEvent>();
+    public DbSet<Core.Queue.SatisfactionRating> SatisfactionRatings => Set<Core.Queue.SatisfactionRating>();
+    public DbSet<Core.Queue.RatingFollowUp> RatingFollowUps => Set<Core.Queue.RatingFollowUp>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

@@ -3,7 +3,7 @@ using TradingOps.Core.Common;
 namespace TradingOps.Core.Organisation;
 
 /// <summary>服务窗口: serves one or more service types.</summary>
-public sealed class ServiceWindow : Entity
+public sealed partial class ServiceWindow : Entity
 {
     public const int NameMaxLength = 30;
     private readonly List<ServiceType> _serviceTypes = [];

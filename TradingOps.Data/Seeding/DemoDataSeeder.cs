@@ -50,6 +50,7 @@ public sealed class DemoDataSeeder(
 
         await EnsureTodayScheduleAsync(db, calendar, now, ct);
         await FloorDemoSeeder.SeedTodayAsync(db, now, ct);
+        await new Queue.QueueDemoSeeder(factory, calendars, clock, logger).SeedTodayAsync(ct);
     }
 
     private static List<Staff> SeedOrganisation(TradingOpsDbContext db, Faker faker)

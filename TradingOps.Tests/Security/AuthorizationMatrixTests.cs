@@ -36,6 +36,18 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/wall"] = ("/wall", WallViewers),
         ["/doorplate/{Code}"] = ("/doorplate/K201", Everyone),         // door screens: no sign-in, no personal data
         ["/public/occupancy"] = ("/public/occupancy", Everyone),      // Yunnan 5.2.1: occupancy made public
+        ["/queue"] = ("/queue", Operators),
+        ["/queue/window/{Number:int}"] = ("/queue/window/1", Operators),
+        ["/queue/followups"] = ("/queue/followups", Supervisors),
+        ["/admin/queue-setup"] = ("/admin/queue-setup", AdminOnly),
+        ["/wall/queues"] = ("/wall/queues", WallViewers),
+        // The public hall: kiosk, call display, ticket slip and rating pages take no sign-in and show no personal data.
+        ["/queue/kiosk"] = ("/queue/kiosk", Everyone),
+        ["/queue/hall"] = ("/queue/hall", Everyone),
+        ["/queue/hall/{ZoneId:guid}"] = ($"/queue/hall/{Guid.Empty}", Everyone),
+        ["/queue/ticket/{Token}"] = ("/queue/ticket/unknown", Everyone),
+        ["/queue/rate/{Token}"] = ("/queue/rate/unknown", Everyone),
+        ["/queue/pad/{Number:int}"] = ("/queue/pad/1", Everyone),
         ["/statistics"] = ("/statistics", Supervisors),
         ["/reports"] = ("/reports", Supervisors),
         ["/admin/jobs"] = ("/admin/jobs", AdminOnly),
@@ -58,6 +70,10 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["GET /api/public/rooms/{code}"] = ("GET", "/api/public/rooms/K201", Everyone),
         ["ANY /hubs/floor"] = ("GET", "/hubs/floor", Everyone),
         ["ANY /hubs/floor/negotiate"] = ("POST", "/hubs/floor/negotiate?negotiateVersion=1", Everyone),
+        ["GET /api/queue/hall"] = ("GET", "/api/queue/hall", Everyone),
+        ["GET /api/queue/hall/{zoneId:guid}"] = ("GET", $"/api/queue/hall/{Guid.Empty}", Everyone),
+        ["ANY /hubs/queue-hall"] = ("GET", "/hubs/queue-hall", Everyone),
+        ["ANY /hubs/queue-hall/negotiate"] = ("POST", "/hubs/queue-hall/negotiate?negotiateVersion=1", Everyone),
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>
@@ -67,6 +83,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["FloorHub.JoinFloor"] = Everyone,
         ["FloorHub.JoinRoom"] = Everyone,
         ["FloorHub.LeaveRoom"] = Everyone,
+        ["QueueHallHub.JoinHall"] = Everyone,
     };
 
     public static TheoryData<string, string> PageCases() => Cases(PageMatrix.Keys);

@@ -9,7 +9,9 @@ public static class RoleSets
     public const string Operators = $"{Roles.Staff},{Roles.DutyManager},{Roles.Supervisor},{Roles.Admin}";
     public const string Admin = Roles.Admin;
 
-    /// <summary>Statistics and reports: supervisors, and the duty managers and admins who run the floor.</summary>
+    /// <summary>Statistics, reports and bad-rating follow-ups: supervisors, and the duty managers and admins who run the floor.</summary>
     public const string Supervisors = $"{Roles.Supervisor},{Roles.DutyManager},{Roles.Admin}";
+
+    /// <summary>The duty wall and its panels (floor, queues, registrations): Display screens and the people who watch the floor.</summary>
     public const string WallViewers = $"{Roles.Display},{Roles.DutyManager},{Roles.Supervisor},{Roles.Admin}";
 }

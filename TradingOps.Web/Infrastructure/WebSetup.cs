@@ -61,6 +61,7 @@ public static class WebSetup
         services.AddReports();
         services.AddScaleOut(builder.Configuration);
         TradingOps.Web.Floor.FloorWebSetup.AddFloorWeb(services);
+        Queue.QueueWebSetup.AddQueueWeb(services);
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)
@@ -99,6 +100,7 @@ public static class WebSetup
         app.MapReports();
         app.MapStoredReports();
         TradingOps.Web.Floor.FloorWebSetup.MapFloor(app);
+        Queue.QueueWebSetup.MapQueueWeb(app);
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (Cultures.Any(c => c.Name == culture))

@@ -1,0 +1,119 @@
+using TradingOps.Core.Calendar;
+using TradingOps.Core.Common;
+
+namespace TradingOps.Core.Queue;
+
+/// <summary>好差评 five levels (national 10.5): 非常满意 ... 非常不满意.</summary>
+public enum RatingLevel { VerySatisfied, Satisfied, Acceptable, Dissatisfied, VeryDissatisfied }
+
+public enum RatingChannel { Pad, QrCode }
+
+/// <summary>One visitor's rating of one ticket's service (one per ticket, enforced by a unique index too).</summary>
+public sealed class SatisfactionRating : Entity
+{
+    public const int CommentMaxLength = 300;
+    public const int ReasonsMaxLength = 200;
+
+    /// <summary>Reasons a visitor may tick for a bad rating.</summary>
+    public static readonly IReadOnlyList<string> BadReasons =
+        ["等候时间长", "服务态度差", "业务不熟练", "告知不清楚", "多次跑腿", "系统故障", "其他"];
+
+    private SatisfactionRating() { Reasons = ""; }
+
+    public SatisfactionRating(QueueTicket ticket, RatingLevel level, IEnumerable<string>? reasons, string? comment,
+        RatingChannel channel, DateTimeOffset at)
+    {
+        ticket.MarkRated(at);
+        TicketId = ticket.Id;
+        ServiceTypeId = ticket.ServiceTypeId;
+        WindowId = ticket.WindowId;
+        Level = level;
+        var picked = (reasons ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct().ToList();
+        if (picked.Any(r => !BadReasons.Contains(r)))
+            throw new DomainException("Rating.UnknownReason", "差评原因不在可选范围内");
+        if (picked.Count > 0 && !IsBad(level))
+            throw new DomainException("Rating.ReasonsOnlyForBad", "只有不满意或非常不满意时才选择原因");
+        Reasons = string.Join('、', picked);
+        Comment = Guard.OptionalText(comment, CommentMaxLength, "评价内容");
+        Channel = channel;
+        At = at.ToUniversalTime();
+    }
+
+    public Guid TicketId { get; private set; }
+    public Guid ServiceTypeId { get; private set; }
+    public Guid? WindowId { get; private set; }
+    public RatingLevel Level { get; private set; }
+    /// <summary>Ticked reasons joined with 、 (bad ratings only).</summary>
+    public string Reasons { get; private set; }
+    public string? Comment { get; private set; }
+    public RatingChannel Channel { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public bool IsBadRating => IsBad(Level);
+
+    public static bool IsBad(RatingLevel level) => level is RatingLevel.Dissatisfied or RatingLevel.VeryDissatisfied;
+
+    public static string LevelText(RatingLevel level) => level switch
+    {
+        RatingLevel.VerySatisfied => "非常满意",
+        RatingLevel.Satisfied => "满意",
+        RatingLevel.Acceptable => "基本满意",
+        RatingLevel.Dissatisfied => "不满意",
+        RatingLevel.VeryDissatisfied => "非常不满意",
+        _ => level.ToString(),
+    };
+
+    /// <summary>A bad rating opens a follow-up (差评整改); null for the others.</summary>
+    public RatingFollowUp? OpenFollowUp(WorkdayCalendar calendar, int contactWorkingDays, int resolveWorkingDays) =>
+        IsBadRating ? new RatingFollowUp(this, calendar, contactWorkingDays, resolveWorkingDays) : null;
+}
+
+/// <summary>
+/// 差评回访整改: contact the visitor and resolve within working-day deadlines counted on the official calendar
+/// (default: contact within 1 working day, resolved within 15 working days).
+/// </summary>
+public sealed class RatingFollowUp : Entity
+{
+    public const int TextMaxLength = 500;
+
+    private RatingFollowUp() { }
+
+    internal RatingFollowUp(SatisfactionRating rating, WorkdayCalendar calendar, int contactWorkingDays, int resolveWorkingDays)
+    {
+        RatingId = rating.Id;
+        TicketId = rating.TicketId;
+        OpenedAt = rating.At;
+        ContactDueAt = calendar.WorkingDaysDeadline(rating.At, contactWorkingDays);
+        ResolveDueAt = calendar.WorkingDaysDeadline(rating.At, resolveWorkingDays);
+    }
+
+    public Guid RatingId { get; private set; }
+    public Guid TicketId { get; private set; }
+    public DateTimeOffset OpenedAt { get; private set; }
+    public DateTimeOffset ContactDueAt { get; private set; }
+    public DateTimeOffset ResolveDueAt { get; private set; }
+    public DateTimeOffset? ContactedAt { get; private set; }
+    public string? ContactNote { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public string? Resolution { get; private set; }
+    public string? ClosedBy { get; private set; }
+    public bool IsClosed => ClosedAt is not null;
+
+    public void RecordContact(string note, DateTimeOffset at)
+    {
+        if (IsClosed) throw new DomainException("FollowUp.Closed", "该差评回访已关闭");
+        ContactNote = Guard.Text(note, TextMaxLength, "回访记录");
+        ContactedAt = at.ToUniversalTime();
+    }
+
+    public void Close(string resolution, string closedBy, DateTimeOffset at)
+    {
+        if (IsClosed) throw new DomainException("FollowUp.Closed", "该差评回访已关闭");
+        Resolution = Guard.Text(resolution, TextMaxLength, "整改情况");
+        ClosedBy = Guard.Text(closedBy, 50, "关闭人");
+        ClosedAt = at.ToUniversalTime();
+        ContactedAt ??= ClosedAt;
+    }
+
+    public bool ContactOverdue(DateTimeOffset now) => ContactedAt is null && now > ContactDueAt;
+    public bool ResolveOverdue(DateTimeOffset now) => !IsClosed && now > ResolveDueAt;
+}

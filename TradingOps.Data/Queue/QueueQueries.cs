@@ -1,0 +1,207 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TradingOps.Core.Common;
+using TradingOps.Core.Queue;
+
+namespace TradingOps.Data.Queue;
+
+public sealed record ServiceTypeRow(Guid Id, string Prefix, string Name, int SortOrder, bool IsActive, int WaitingNow);
+public sealed record WindowRow(Guid Id, Guid ZoneId, int Number, string Name, bool InService, string? ClerkName,
+    string? PauseReason, IReadOnlyList<Guid> ServiceTypeIds, string ServiceTypeNames);
+public sealed record HallCall(string Code, int WindowNumber, string WindowName, DateTimeOffset At, bool IsRecall);
+public sealed record HallView(Guid ZoneId, string ZoneName, IReadOnlyList<HallCall> Calls, IReadOnlyList<ServiceTypeRow> Waiting, DateTimeOffset At);
+public sealed record TicketRow(Guid Id, string Code, Guid ServiceTypeId, string ServiceTypeName, TicketStatus Status, bool IsPriority,
+    string? PriorityReason, DateTimeOffset ArrivedAt, DateTimeOffset? CalledAt, int RecallCount, Guid? WindowId, string RatingToken,
+    DateTimeOffset? RatedAt, ServiceOutcome? Outcome);
+public sealed record WindowConsoleView(WindowRow Window, IReadOnlyList<TicketRow> AtWindow, IReadOnlyList<TicketRow> NextUp, int WaitingCount);
+public sealed record FollowUpRow(Guid Id, string TicketCode, string ServiceTypeName, int? WindowNumber, RatingLevel Level, string Reasons,
+    string? Comment, DateTimeOffset OpenedAt, DateTimeOffset ContactDueAt, DateTimeOffset ResolveDueAt, DateTimeOffset? ContactedAt,
+    DateTimeOffset? ClosedAt, string? Resolution, string? ClosedBy);
+
+/// <summary>One line of queue KPIs (a service type, a window, or the whole hall).</summary>
+public sealed record QueueKpiRow(string Key, string Label, int WaitingNow, TimeSpan? LongestWaitNow, TimeSpan? AverageWait,
+    TimeSpan? AverageService, double TicketsPerHour, int Issued, int Served, int NoShows, double? NoShowRate, double? WithinTargetShare,
+    int Ratings, double? SatisfiedShare);
+
+public sealed record QueueKpis(DateTimeOffset At, int TargetWaitMinutes, QueueKpiRow Overall, IReadOnlyList<QueueKpiRow> ByType, IReadOnlyList<QueueKpiRow> ByWindow);
+
+/// <summary>Reads for the queue screens: kiosk, window console, hall display, KPIs on the floor board and the wall.</summary>
+public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory, IOptions<QueueOptions> options, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ServiceTypeRow>> ServiceTypesAsync(bool activeOnly = true, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var date = QueueRules.ServiceDateOf(clock.GetUtcNow());
+        var waiting = await db.QueueTickets.Where(t => t.ServiceDate == date && t.Status == TicketStatus.Waiting)
+            .GroupBy(t => t.ServiceTypeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var types = await db.ServiceTypes.AsNoTracking().Where(t => !activeOnly || t.IsActive).OrderBy(t => t.SortOrder).ToListAsync(ct);
+        return types.Select(t => new ServiceTypeRow(t.Id, t.Prefix, t.Name, t.SortOrder, t.IsActive, waiting.GetValueOrDefault(t.Id))).ToList();
+    }
+
+    public async Task<IReadOnlyList<WindowRow>> WindowsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var windows = await db.ServiceWindows.AsNoTracking().Include(w => w.ServiceTypes).OrderBy(w => w.Number).ToListAsync(ct);
+        return windows.Select(ToRow).ToList();
+    }
+
+    public async Task<WindowRow?> WindowAsync(int number, CancellationToken ct = default) =>
+        (await WindowsAsync(ct)).FirstOrDefault(w => w.Number == number);
+
+    private static WindowRow ToRow(Core.Organisation.ServiceWindow w) =>
+        new(w.Id, w.ZoneId, w.Number, w.Name, w.InService, w.ClerkName, w.PauseReason,
+            w.ServiceTypes.Select(t => t.Id).ToList(), string.Join("、", w.ServiceTypes.OrderBy(t => t.SortOrder).Select(t => t.Name)));
+
+    public async Task<WindowConsoleView?> WindowConsoleAsync(int number, CancellationToken ct = default)
+    {
+        var window = await WindowAsync(number, ct);
+        if (window is null) return null;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var date = QueueRules.ServiceDateOf(clock.GetUtcNow());
+        var types = await db.ServiceTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var atWindow = await db.QueueTickets.AsNoTracking()
+            .Where(t => t.ServiceDate == date && t.WindowId == window.Id
+                        && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving || t.Status == TicketStatus.Held))
+            .OrderBy(t => t.CalledAt).ToListAsync(ct);
+        var callable = db.QueueTickets.AsNoTracking().Where(QueueRules.CallableBy(window.Id, window.ServiceTypeIds, date));
+        var next = await callable.InCallOrder().Take(8).ToListAsync(ct);
+        var count = await callable.CountAsync(ct);
+        return new WindowConsoleView(window, atWindow.Select(t => ToRow(t, types)).ToList(), next.Select(t => ToRow(t, types)).ToList(), count);
+    }
+
+    public async Task<TicketRow?> TicketByTokenAsync(string token, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 40) return null;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var ticket = await db.QueueTickets.AsNoTracking().SingleOrDefaultAsync(t => t.RatingToken == token, ct);
+        if (ticket is null) return null;
+        var types = await db.ServiceTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        return ToRow(ticket, types);
+    }
+
+    /// <summary>Tickets of the same type that will be called before this one (0 once it is no longer waiting).</summary>
+    public async Task<int> WaitingAheadAsync(Guid ticketId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var t = await db.QueueTickets.AsNoTracking().SingleOrDefaultAsync(x => x.Id == ticketId, ct);
+        if (t is null || t.Status != TicketStatus.Waiting) return 0;
+        return await db.QueueTickets.CountAsync(x => x.ServiceDate == t.ServiceDate && x.Status == TicketStatus.Waiting
+            && x.ServiceTypeId == t.ServiceTypeId && x.Id != t.Id
+            && ((x.IsPriority && !t.IsPriority) || (x.IsPriority == t.IsPriority && x.ArrivedAt < t.ArrivedAt)), ct);
+    }
+
+    /// <summary>The ticket each window is calling or serving now.</summary>
+    public async Task<Dictionary<Guid, string>> CurrentCodesAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var date = QueueRules.ServiceDateOf(clock.GetUtcNow());
+        var rows = await db.QueueTickets.AsNoTracking()
+            .Where(t => t.ServiceDate == date && t.WindowId != null && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving))
+            .Select(t => new { WindowId = t.WindowId!.Value, t.Code, t.CalledAt }).ToListAsync(ct);
+        return rows.GroupBy(r => r.WindowId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.CalledAt).First().Code);
+    }
+
+    /// <summary>The ticket a counter rating pad offers: the latest finished, unrated one at that window (last 15 minutes).</summary>
+    public async Task<TicketRow?> RatableAtWindowAsync(Guid windowId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var since = clock.GetUtcNow().AddMinutes(-15);
+        var ticket = await db.QueueTickets.AsNoTracking()
+            .Where(t => t.WindowId == windowId && t.Status == TicketStatus.Finished && t.RatedAt == null && t.FinishedAt >= since)
+            .OrderByDescending(t => t.FinishedAt).FirstOrDefaultAsync(ct);
+        if (ticket is null) return null;
+        var types = await db.ServiceTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        return ToRow(ticket, types);
+    }
+
+    private static TicketRow ToRow(QueueTicket t, IReadOnlyDictionary<Guid, string> types) =>
+        new(t.Id, t.Code, t.ServiceTypeId, types.GetValueOrDefault(t.ServiceTypeId, "?"), t.Status, t.IsPriority, t.PriorityReason,
+            t.ArrivedAt, t.CalledAt, t.RecallCount, t.WindowId, t.RatingToken, t.RatedAt, t.Outcome);
+
+    /// <summary>The hall display: the latest calls in the zone, and how many wait for each type.</summary>
+    public async Task<HallView?> HallAsync(Guid? zoneId, int calls = 8, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var windows = await db.ServiceWindows.AsNoTracking().ToListAsync(ct);
+        var zone = zoneId ?? windows.GroupBy(w => w.ZoneId).OrderByDescending(g => g.Count()).Select(g => (Guid?)g.Key).FirstOrDefault();
+        if (zone is null) return null;
+        var zoneName = await db.Zones.Where(z => z.Id == zone).Select(z => z.Name).SingleOrDefaultAsync(ct);
+        if (zoneName is null) return null;
+        var inZone = windows.Where(w => w.ZoneId == zone).ToDictionary(w => w.Id);
+        var ids = inZone.Keys.ToList();
+        var now = clock.GetUtcNow();
+        var (start, _) = CenterTime.DayBounds(QueueRules.ServiceDateOf(now));
+        var events = await db.TicketEvents.AsNoTracking()
+            .Where(e => e.At >= start && e.WindowId != null && ids.Contains(e.WindowId.Value)
+                        && (e.Kind == TicketEventKind.Called || e.Kind == TicketEventKind.Recalled))
+            .OrderByDescending(e => e.At).Take(calls)
+            .Join(db.QueueTickets, e => e.TicketId, t => t.Id, (e, t) => new { e.At, e.Kind, e.WindowId, t.Code })
+            .ToListAsync(ct);
+        var rows = events.OrderByDescending(e => e.At)
+            .Select(e => new HallCall(e.Code, inZone[e.WindowId!.Value].Number, inZone[e.WindowId.Value].Name, e.At, e.Kind == TicketEventKind.Recalled))
+            .ToList();
+        return new HallView(zone.Value, zoneName, rows, await ServiceTypesAsync(true, ct), now);
+    }
+
+    public async Task<IReadOnlyList<FollowUpRow>> FollowUpsAsync(bool openOnly, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await (from f in db.RatingFollowUps.AsNoTracking()
+                          join r in db.SatisfactionRatings on f.RatingId equals r.Id
+                          join t in db.QueueTickets on f.TicketId equals t.Id
+                          join st in db.ServiceTypes on t.ServiceTypeId equals st.Id
+                          join w in db.ServiceWindows on t.WindowId equals w.Id into ws
+                          from w in ws.DefaultIfEmpty()
+                          where !openOnly || f.ClosedAt == null
+                          select new FollowUpRow(f.Id, t.Code, st.Name, w == null ? null : w.Number, r.Level, r.Reasons, r.Comment,
+                              f.OpenedAt, f.ContactDueAt, f.ResolveDueAt, f.ContactedAt, f.ClosedAt, f.Resolution, f.ClosedBy))
+            .ToListAsync(ct);
+        return rows.OrderBy(r => r.ClosedAt is not null).ThenBy(r => r.ResolveDueAt).ToList();
+    }
+
+    /// <summary>Today's KPIs, per service type, per window and overall, computed from today's tickets.</summary>
+    public async Task<QueueKpis> KpisAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var date = QueueRules.ServiceDateOf(now);
+        var tickets = await db.QueueTickets.AsNoTracking().Where(t => t.ServiceDate == date).ToListAsync(ct);
+        var (start, end) = CenterTime.DayBounds(date);
+        var ratings = await db.SatisfactionRatings.AsNoTracking().Where(r => r.At >= start && r.At < end)
+            .Select(r => new { r.ServiceTypeId, r.WindowId, r.Level }).ToListAsync(ct);
+        var types = await db.ServiceTypes.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(ct);
+        var windows = await db.ServiceWindows.AsNoTracking().OrderBy(w => w.Number).ToListAsync(ct);
+        var target = TimeSpan.FromMinutes(options.Value.TargetWaitMinutes);
+        var firstIssue = tickets.Count == 0 ? now : tickets.Min(t => t.IssuedAt);
+        var hours = Math.Max((now - firstIssue).TotalHours, 0.25);
+
+        QueueKpiRow Row(string key, string label, IReadOnlyCollection<QueueTicket> set, IEnumerable<RatingLevel> levels)
+        {
+            var waiting = set.Where(t => t.Status == TicketStatus.Waiting).ToList();
+            var called = set.Where(t => t.FirstCalledAt is not null).ToList();
+            var waits = called.Select(t => t.FirstCalledAt!.Value - t.ArrivedAt).ToList();
+            var services = set.Where(t => t.Status == TicketStatus.Finished && t.ServingStartedAt is not null)
+                .Select(t => t.FinishedAt!.Value - t.ServingStartedAt!.Value).ToList();
+            var served = set.Count(t => t.Status == TicketStatus.Finished);
+            var noShows = set.Count(t => t.Status == TicketStatus.NoShow);
+            var levelList = levels.ToList();
+            return new QueueKpiRow(key, label, waiting.Count,
+                waiting.Count == 0 ? null : now - waiting.Min(t => t.ArrivedAt),
+                Average(waits), Average(services), Math.Round(set.Count / hours, 1), set.Count, served, noShows,
+                served + noShows == 0 ? null : (double)noShows / (served + noShows),
+                waits.Count == 0 ? null : (double)waits.Count(w => w <= target) / waits.Count,
+                levelList.Count, levelList.Count == 0 ? null : (double)levelList.Count(l => l <= RatingLevel.Acceptable) / levelList.Count);
+        }
+
+        var byType = types.Select(t => Row(t.Prefix, t.Name, tickets.Where(x => x.ServiceTypeId == t.Id).ToList(),
+                ratings.Where(r => r.ServiceTypeId == t.Id).Select(r => r.Level)))
+            .Where(r => r.Issued > 0 || types.Single(t => t.Prefix == r.Key).IsActive).ToList();
+        var byWindow = windows.Select(w => Row(w.Number.ToString(), w.Name, tickets.Where(x => x.WindowId == w.Id).ToList(),
+            ratings.Where(r => r.WindowId == w.Id).Select(r => r.Level))).ToList();
+        var overall = Row("all", "全部", tickets, ratings.Select(r => r.Level));
+        return new QueueKpis(now, options.Value.TargetWaitMinutes, overall, byType, byWindow);
+    }
+
+    private static TimeSpan? Average(IReadOnlyCollection<TimeSpan> spans) =>
+        spans.Count == 0 ? null : TimeSpan.FromTicks((long)spans.Average(s => s.Ticks));
+}

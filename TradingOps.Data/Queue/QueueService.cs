@@ -1,0 +1,226 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TradingOps.Core.Calendar;
+using TradingOps.Core.Common;
+using TradingOps.Core.Live;
+using TradingOps.Core.Organisation;
+using TradingOps.Core.Queue;
+
+namespace TradingOps.Data.Queue;
+
+public sealed record CalledTicket(Guid Id, string Code, int WindowNumber);
+public sealed record IssuedTicket(Guid Id, string Code, string ServiceTypeName, DateTimeOffset IssuedAt, int WaitingAhead, string RatingToken);
+
+/// <summary>
+/// Every change to the queue: one short-lived context per operation, ticket events stored in the same
+/// transaction, a live event published after the commit.
+/// </summary>
+public sealed class QueueService(
+    IDbContextFactory<TradingOpsDbContext> factory,
+    ILiveEventPublisher live,
+    IWorkdayCalendarProvider calendars,
+    IOptions<QueueOptions> options,
+    TimeProvider clock)
+{
+    private const int MaxAttempts = 25;
+
+    public async Task<IssuedTicket> IssueAsync(Guid serviceTypeId, TicketChannel channel, bool priority = false,
+        string? priorityReason = null, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var type = await db.ServiceTypes.SingleOrDefaultAsync(t => t.Id == serviceTypeId, ct)
+                       ?? throw new DomainException("Ticket.UnknownType", "没有这种业务");
+            if (!type.IsActive)
+                throw new DomainException("Ticket.TypeInactive", $"「{type.Name}」暂停取号");
+            var now = clock.GetUtcNow();
+            var date = QueueRules.ServiceDateOf(now);
+            var prefix = type.Prefix;
+            // Highest number of today's tickets with this prefix (a transferred ticket keeps its code).
+            var codes = await db.QueueTickets.Where(t => t.ServiceDate == date && t.Code.StartsWith(prefix))
+                .Select(t => t.Number).ToListAsync(ct);
+            var ticket = new QueueTicket(type.Id, prefix, date, codes.Count == 0 ? 1 : codes.Max() + 1, now, channel, priority, priorityReason);
+            db.QueueTickets.Add(ticket);
+            db.TicketEvents.AddRange(ticket.TakeEvents());
+            try
+            {
+                await SaveAsync(db, ct);
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                continue; // another kiosk took the same number at the same moment: take the next one
+            }
+            var ahead = await db.QueueTickets.CountAsync(t => t.ServiceDate == date && t.Status == TicketStatus.Waiting
+                && t.ServiceTypeId == type.Id && t.Id != ticket.Id, ct);
+            await PublishAsync(db, ticket, TicketEventKind.Issued, null, ct);
+            return new IssuedTicket(ticket.Id, ticket.Code, type.Name, ticket.IssuedAt, ahead, ticket.RatingToken);
+        }
+    }
+
+    /// <summary>
+    /// Calls the next ticket for the window: priority first, then longest waiting. Each ticket row carries a
+    /// version that every change replaces, and the update is conditional on it, so when two windows pick the
+    /// same ticket at the same instant the database lets exactly one update through; the other moves on.
+    /// </summary>
+    public async Task<CalledTicket?> CallNextAsync(Guid windowId, CancellationToken ct = default)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var window = await db.ServiceWindows.Include(w => w.ServiceTypes).SingleOrDefaultAsync(w => w.Id == windowId, ct)
+                         ?? throw new DomainException("ServiceWindow.Unknown", "没有这个窗口");
+            window.EnsureCanCall();
+            if (await db.QueueTickets.AnyAsync(t => t.WindowId == windowId && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving), ct))
+                throw new DomainException("Window.Busy", "请先办结、挂起或过号当前号码，再叫下一位");
+            var now = clock.GetUtcNow();
+            var typeIds = window.ServiceTypes.Select(t => t.Id).ToList();
+            var candidates = await db.QueueTickets.Where(QueueRules.CallableBy(windowId, typeIds, QueueRules.ServiceDateOf(now)))
+                .InCallOrder().Take(3).ToListAsync(ct);
+            if (candidates.Count == 0) return null;
+            // Spread concurrent callers over the head of the queue after a lost race, but always try the first first.
+            var ticket = candidates[attempt == 1 ? 0 : Random.Shared.Next(candidates.Count)];
+            ticket.CallTo(windowId, now);
+            db.TicketEvents.AddRange(ticket.TakeEvents());
+            try
+            {
+                await SaveAsync(db, ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                continue;
+            }
+            await PublishAsync(db, ticket, TicketEventKind.Called, window, ct);
+            return new CalledTicket(ticket.Id, ticket.Code, window.Number);
+        }
+        throw new DomainException("Queue.Busy", "叫号繁忙，请再按一次");
+    }
+
+    public Task RecallAsync(Guid ticketId, CancellationToken ct = default) =>
+        ChangeAsync(ticketId, (t, now) => t.Recall(options.Value.MaxRecalls, now) ? TicketEventKind.Recalled : TicketEventKind.NoShow, ct);
+
+    public Task NoShowAsync(Guid ticketId, CancellationToken ct = default) =>
+        ChangeAsync(ticketId, (t, now) => { t.MarkNoShow(now); return TicketEventKind.NoShow; }, ct);
+
+    public Task StartServingAsync(Guid ticketId, CancellationToken ct = default) =>
+        ChangeAsync(ticketId, (t, now) => { t.StartServing(now); return TicketEventKind.Serving; }, ct);
+
+    public Task HoldAsync(Guid ticketId, string reason, CancellationToken ct = default) =>
+        ChangeAsync(ticketId, (t, now) => { t.Hold(reason, now); return TicketEventKind.Held; }, ct);
+
+    public Task FinishAsync(Guid ticketId, ServiceOutcome outcome, string? note, CancellationToken ct = default) =>
+        ChangeAsync(ticketId, (t, now) => { t.Finish(outcome, note, now); return TicketEventKind.Finished; }, ct);
+
+    public async Task TransferAsync(Guid ticketId, Guid toServiceTypeId, Guid? toWindowId, CancellationToken ct = default)
+    {
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            if (!await db.ServiceTypes.AnyAsync(t => t.Id == toServiceTypeId && t.IsActive, ct))
+                throw new DomainException("Ticket.UnknownType", "没有这种业务");
+            if (toWindowId is { } w && !await db.ServiceWindows.AnyAsync(x => x.Id == w && x.InService, ct))
+                throw new DomainException("ServiceWindow.Unknown", "目标窗口不存在或已停用");
+        }
+        await ChangeAsync(ticketId, (t, now) => { t.Transfer(toServiceTypeId, toWindowId, now); return TicketEventKind.Transferred; }, ct);
+    }
+
+    private async Task ChangeAsync(Guid ticketId, Func<QueueTicket, DateTimeOffset, TicketEventKind> change, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var ticket = await db.QueueTickets.SingleOrDefaultAsync(t => t.Id == ticketId, ct)
+                     ?? throw new DomainException("Ticket.Unknown", "没有这张号");
+        var windowId = ticket.WindowId;
+        var kind = change(ticket, clock.GetUtcNow());
+        db.TicketEvents.AddRange(ticket.TakeEvents());
+        try
+        {
+            await SaveAsync(db, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainException("Ticket.Changed", $"{ticket.Code} 号刚被其他操作改变，请刷新后再试");
+        }
+        var window = windowId is { } id ? await db.ServiceWindows.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, ct) : null;
+        await PublishAsync(db, ticket, kind, window, ct);
+    }
+
+    // ---- windows ----
+
+    public Task SignOnAsync(Guid windowId, string? userId, string clerkName, CancellationToken ct = default) =>
+        ChangeWindowAsync(windowId, w => w.SignOn(userId, clerkName, clock.GetUtcNow()), ct);
+
+    public Task SignOffAsync(Guid windowId, CancellationToken ct = default) => ChangeWindowAsync(windowId, w => w.SignOff(), ct);
+
+    public Task PauseAsync(Guid windowId, string reason, CancellationToken ct = default) =>
+        ChangeWindowAsync(windowId, w => w.Pause(reason, clock.GetUtcNow()), ct);
+
+    public Task ResumeAsync(Guid windowId, CancellationToken ct = default) => ChangeWindowAsync(windowId, w => w.Resume(), ct);
+
+    private async Task ChangeWindowAsync(Guid windowId, Action<ServiceWindow> change, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var window = await db.ServiceWindows.SingleOrDefaultAsync(w => w.Id == windowId, ct)
+                     ?? throw new DomainException("ServiceWindow.Unknown", "没有这个窗口");
+        change(window);
+        await SaveAsync(db, ct);
+        await live.PublishAsync(new WindowStateChanged(clock.GetUtcNow(), windowId), ct);
+    }
+
+    // ---- ratings ----
+
+    /// <summary>Rates a finished ticket (by the secret in its QR code); a bad rating opens a follow-up.</summary>
+    public async Task<SatisfactionRating> RateAsync(string ratingToken, RatingLevel level, IEnumerable<string>? reasons,
+        string? comment, RatingChannel channel, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var ticket = await db.QueueTickets.SingleOrDefaultAsync(t => t.RatingToken == ratingToken, ct)
+                     ?? throw new DomainException("Ticket.Unknown", "没有找到这张号，请核对二维码");
+        var now = clock.GetUtcNow();
+        var rating = new SatisfactionRating(ticket, level, reasons, comment, channel, now);
+        db.SatisfactionRatings.Add(rating);
+        db.TicketEvents.AddRange(ticket.TakeEvents());
+        var o = options.Value;
+        var followUp = rating.OpenFollowUp(await calendars.GetAsync(ct), o.FollowUpContactWorkingDays, o.FollowUpResolveWorkingDays);
+        if (followUp is not null) db.RatingFollowUps.Add(followUp);
+        try
+        {
+            await SaveAsync(db, ct);
+        }
+        catch (DbUpdateException)
+        {
+            throw new DomainException("Ticket.AlreadyRated", $"{ticket.Code} 号已经评价过了，每张号只能评价一次");
+        }
+        await live.PublishAsync(new TicketRated(now, ticket.Id, level, followUp is not null), ct);
+        return rating;
+    }
+
+    public Task RecordFollowUpContactAsync(Guid followUpId, string note, CancellationToken ct = default) =>
+        ChangeFollowUpAsync(followUpId, f => f.RecordContact(note, clock.GetUtcNow()), ct);
+
+    public Task CloseFollowUpAsync(Guid followUpId, string resolution, string closedBy, CancellationToken ct = default) =>
+        ChangeFollowUpAsync(followUpId, f => f.Close(resolution, closedBy, clock.GetUtcNow()), ct);
+
+    private async Task ChangeFollowUpAsync(Guid id, Action<RatingFollowUp> change, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var followUp = await db.RatingFollowUps.SingleOrDefaultAsync(f => f.Id == id, ct)
+                       ?? throw new DomainException("FollowUp.Unknown", "没有这条差评回访");
+        change(followUp);
+        await SaveAsync(db, ct);
+        await live.PublishAsync(new FollowUpChanged(clock.GetUtcNow(), id), ct);
+    }
+
+    /// <summary>
+    /// Saves as is on every provider. (An in-process turn-taking lock for SQLite writers was measured and
+    /// dropped: the benchmark's "call next" p95 went from ~250-340 ms with it to ~50 ms without.)
+    /// </summary>
+    private static Task SaveAsync(TradingOpsDbContext db, CancellationToken ct) => db.SaveChangesAsync(ct);
+
+    private async Task PublishAsync(TradingOpsDbContext db, QueueTicket ticket, TicketEventKind kind, ServiceWindow? window, CancellationToken ct)
+    {
+        IReadOnlyList<Guid> zones = window is not null
+            ? [window.ZoneId]
+            : await db.ServiceWindows.Select(w => w.ZoneId).Distinct().ToListAsync(ct);
+        await live.PublishAsync(new TicketChanged(clock.GetUtcNow(), ticket.Id, ticket.Code, kind, ticket.ServiceTypeId,
+            window?.Id, window?.Number, zones), ct);
+    }
+}

@@ -1,0 +1,20 @@
+using TradingOps.Web.Api;
+using TradingOps.Web.Live;
+
+namespace TradingOps.Web.Queue;
+
+public static class QueueWebSetup
+{
+    public static void AddQueueWeb(this IServiceCollection services)
+    {
+        services.AddSignalR();
+        services.AddSingleton<ILiveEventForwarder, QueueHallForwarder>();
+        services.AddSingleton<KioskThrottle>();
+    }
+
+    public static void MapQueueWeb(this WebApplication app)
+    {
+        app.MapHub<QueueHallHub>(QueueHallHub.Path).AllowAnonymous();
+        app.MapQueueApi();
+    }
+}
