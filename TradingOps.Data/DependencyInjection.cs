@@ -8,6 +8,7 @@ using TradingOps.Core.Calendar;
 using TradingOps.Data.Auditing;
 using TradingOps.Data.Calendar;
 using TradingOps.Data.Queries;
+using TradingOps.Data.Registrations;
 using TradingOps.Data.Seeding;
 
 namespace TradingOps.Data;
@@ -51,6 +52,7 @@ public static class DependencyInjection
         services.AddScoped<ReferenceQueries>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddRegistrationDesk(configuration);
         return services;
     }
 

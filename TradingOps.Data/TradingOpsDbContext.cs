@@ -31,6 +31,10 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<TradingOps.Core.Registrations.Registration> Registrations => Set<TradingOps.Core.Registrations.Registration>();
+    public DbSet<TradingOps.Core.Registrations.DeficiencyNotice> DeficiencyNotices => Set<TradingOps.Core.Registrations.DeficiencyNotice>();
+    public DbSet<TradingOps.Core.Registrations.MaterialChecklistItem> MaterialChecklistItems => Set<TradingOps.Core.Registrations.MaterialChecklistItem>();
+    public DbSet<TradingOps.Core.Registrations.Consultation> Consultations => Set<TradingOps.Core.Registrations.Consultation>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

@@ -49,6 +49,7 @@ public sealed class DemoDataSeeder(
         }
 
         await EnsureTodayScheduleAsync(db, calendar, now, ct);
+        await Registrations.RegistrationDemoSeeder.SeedAsync(db, calendar, now, ct);
     }
 
     private static List<Staff> SeedOrganisation(TradingOpsDbContext db, Faker faker)
