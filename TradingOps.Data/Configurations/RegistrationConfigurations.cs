@@ -32,7 +32,7 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
             s.ToTable("RegistrationRoomSlots");
             s.WithOwner().HasForeignKey("RegistrationId");
             s.Property<int>("Id");
-            s.HasKey("RegistrationId", "Id");
+            s.HasKey("Id");
             s.Property(x => x.Purpose).HasMaxLength(RequestedRoomSlot.PurposeMaxLength);
             s.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.Restrict);
             s.HasIndex(x => new { x.RoomId, x.Start });
@@ -58,7 +58,7 @@ internal sealed class DeficiencyNoticeConfiguration : IEntityTypeConfiguration<D
             i.ToTable("DeficiencyItems");
             i.WithOwner().HasForeignKey("NoticeId");
             i.Property<int>("Id");
-            i.HasKey("NoticeId", "Id");
+            i.HasKey("Id");
             i.Property(x => x.Material).HasMaxLength(DeficiencyItem.MaterialMaxLength);
             i.Property(x => x.Note).HasMaxLength(DeficiencyItem.NoteMaxLength);
         });

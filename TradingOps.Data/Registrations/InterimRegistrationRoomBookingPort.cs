@@ -51,8 +51,8 @@ public sealed class InterimRegistrationRoomBookingPort(IDbContextFactory<Trading
             var (start, end) = (slot.Start, slot.End);
             var taken = await db.Registrations.AsNoTracking()
                 .Where(r => r.Status == RegistrationStatus.Accepted && r.Id != registrationId)
-                .SelectMany(r => r.Slots.Where(s => s.RoomId == slot.RoomId && s.Start < end && start < s.End)
-                    .Select(s => new { r.Code, r.ProjectName, s.Start, s.End }))
+                .SelectMany(r => r.Slots, (r, s) => new { r.Code, r.ProjectName, s.RoomId, s.Start, s.End })
+                .Where(x => x.RoomId == slot.RoomId && x.Start < end && start < x.End)
                 .ToListAsync(ct);
             conflicts.AddRange(taken.Select(t => new BookingConflict(slot.RoomId, room.Name, slot.Start, slot.End,
                 $"{room.Name} {CenterTime.ToLocal(t.Start):MM-dd HH:mm}-{CenterTime.ToLocal(t.End):HH:mm} 已由登记 {t.Code}（{t.ProjectName}）预约")));

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TradingOps.Core.Live;
 using TradingOps.Core.Common;
 using TradingOps.Core.Registrations;
 
@@ -37,10 +39,18 @@ public static class RegistrationSetup
             .ValidateOnStart();
         // Interim: conflicts only against other accepted registrations. Replace with the floor's RoomBooking rules (issue 3).
         services.AddScoped<IRoomBookingPort, InterimRegistrationRoomBookingPort>();
+        // Hosts register the real bus (the web app's LiveEventBus replaces this); tools and tests without one publish nowhere.
+        services.TryAddSingleton<ILiveEventPublisher, NoLiveEventPublisher>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<RegistrationQueries>();
         services.AddScoped<ConsultationService>();
         services.AddScoped<ChecklistService>();
         return services;
     }
+}
+
+/// <summary>Publishes nowhere: the default when the host has no live-event bus.</summary>
+public sealed class NoLiveEventPublisher : ILiveEventPublisher
+{
+    public ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 }

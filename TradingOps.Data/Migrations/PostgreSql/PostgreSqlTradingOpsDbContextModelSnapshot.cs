@@ -1094,9 +1094,6 @@ namespace TradingOps.Data.Migrations.PostgreSql
 
                     b.OwnsMany("TradingOps.Core.Registrations.DeficiencyItem", "Items", b1 =>
                         {
-                            b1.Property<Guid>("NoticeId")
-                                .HasColumnType("uuid");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("integer");
@@ -1117,7 +1114,12 @@ namespace TradingOps.Data.Migrations.PostgreSql
                                 .HasMaxLength(300)
                                 .HasColumnType("character varying(300)");
 
-                            b1.HasKey("NoticeId", "Id");
+                            b1.Property<Guid>("NoticeId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("NoticeId");
 
                             b1.ToTable("DeficiencyItems", (string)null);
 
@@ -1142,9 +1144,6 @@ namespace TradingOps.Data.Migrations.PostgreSql
 
                     b.OwnsMany("TradingOps.Core.Registrations.RequestedRoomSlot", "Slots", b1 =>
                         {
-                            b1.Property<Guid>("RegistrationId")
-                                .HasColumnType("uuid");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("integer");
@@ -1162,13 +1161,18 @@ namespace TradingOps.Data.Migrations.PostgreSql
                                 .HasMaxLength(100)
                                 .HasColumnType("character varying(100)");
 
+                            b1.Property<Guid>("RegistrationId")
+                                .HasColumnType("uuid");
+
                             b1.Property<Guid>("RoomId")
                                 .HasColumnType("uuid");
 
                             b1.Property<DateTimeOffset>("Start")
                                 .HasColumnType("timestamp with time zone");
 
-                            b1.HasKey("RegistrationId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RegistrationId");
 
                             b1.HasIndex("RoomId", "Start");
 

@@ -1096,9 +1096,6 @@ namespace TradingOps.Data.Migrations.SqlServer
 
                     b.OwnsMany("TradingOps.Core.Registrations.DeficiencyItem", "Items", b1 =>
                         {
-                            b1.Property<Guid>("NoticeId")
-                                .HasColumnType("uniqueidentifier");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("int");
@@ -1119,7 +1116,12 @@ namespace TradingOps.Data.Migrations.SqlServer
                                 .HasMaxLength(300)
                                 .HasColumnType("nvarchar(300)");
 
-                            b1.HasKey("NoticeId", "Id");
+                            b1.Property<Guid>("NoticeId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("NoticeId");
 
                             b1.ToTable("DeficiencyItems", (string)null);
 
@@ -1144,9 +1146,6 @@ namespace TradingOps.Data.Migrations.SqlServer
 
                     b.OwnsMany("TradingOps.Core.Registrations.RequestedRoomSlot", "Slots", b1 =>
                         {
-                            b1.Property<Guid>("RegistrationId")
-                                .HasColumnType("uniqueidentifier");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("int");
@@ -1164,13 +1163,18 @@ namespace TradingOps.Data.Migrations.SqlServer
                                 .HasMaxLength(100)
                                 .HasColumnType("nvarchar(100)");
 
+                            b1.Property<Guid>("RegistrationId")
+                                .HasColumnType("uniqueidentifier");
+
                             b1.Property<Guid>("RoomId")
                                 .HasColumnType("uniqueidentifier");
 
                             b1.Property<DateTimeOffset>("Start")
                                 .HasColumnType("datetimeoffset");
 
-                            b1.HasKey("RegistrationId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RegistrationId");
 
                             b1.HasIndex("RoomId", "Start");
 

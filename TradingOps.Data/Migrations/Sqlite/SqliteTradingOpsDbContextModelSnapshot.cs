@@ -1082,9 +1082,6 @@ namespace TradingOps.Data.Migrations.Sqlite
 
                     b.OwnsMany("TradingOps.Core.Registrations.DeficiencyItem", "Items", b1 =>
                         {
-                            b1.Property<Guid>("NoticeId")
-                                .HasColumnType("TEXT");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER");
@@ -1103,7 +1100,12 @@ namespace TradingOps.Data.Migrations.Sqlite
                                 .HasMaxLength(300)
                                 .HasColumnType("TEXT");
 
-                            b1.HasKey("NoticeId", "Id");
+                            b1.Property<Guid>("NoticeId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("NoticeId");
 
                             b1.ToTable("DeficiencyItems", (string)null);
 
@@ -1128,9 +1130,6 @@ namespace TradingOps.Data.Migrations.Sqlite
 
                     b.OwnsMany("TradingOps.Core.Registrations.RequestedRoomSlot", "Slots", b1 =>
                         {
-                            b1.Property<Guid>("RegistrationId")
-                                .HasColumnType("TEXT");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER");
@@ -1146,13 +1145,18 @@ namespace TradingOps.Data.Migrations.Sqlite
                                 .HasMaxLength(100)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<Guid>("RegistrationId")
+                                .HasColumnType("TEXT");
+
                             b1.Property<Guid>("RoomId")
                                 .HasColumnType("TEXT");
 
                             b1.Property<long>("Start")
                                 .HasColumnType("INTEGER");
 
-                            b1.HasKey("RegistrationId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RegistrationId");
 
                             b1.HasIndex("RoomId", "Start");
 

@@ -11,7 +11,7 @@ using TradingOps.Data;
 namespace TradingOps.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTradingOpsDbContext))]
-    [Migration("20261123164056_Registration")]
+    [Migration("20261123164649_Registration")]
     partial class Registration
     {
         /// <inheritdoc />
@@ -1085,9 +1085,6 @@ namespace TradingOps.Data.Migrations.Sqlite
 
                     b.OwnsMany("TradingOps.Core.Registrations.DeficiencyItem", "Items", b1 =>
                         {
-                            b1.Property<Guid>("NoticeId")
-                                .HasColumnType("TEXT");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER");
@@ -1106,7 +1103,12 @@ namespace TradingOps.Data.Migrations.Sqlite
                                 .HasMaxLength(300)
                                 .HasColumnType("TEXT");
 
-                            b1.HasKey("NoticeId", "Id");
+                            b1.Property<Guid>("NoticeId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("NoticeId");
 
                             b1.ToTable("DeficiencyItems", (string)null);
 
@@ -1131,9 +1133,6 @@ namespace TradingOps.Data.Migrations.Sqlite
 
                     b.OwnsMany("TradingOps.Core.Registrations.RequestedRoomSlot", "Slots", b1 =>
                         {
-                            b1.Property<Guid>("RegistrationId")
-                                .HasColumnType("TEXT");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER");
@@ -1149,13 +1148,18 @@ namespace TradingOps.Data.Migrations.Sqlite
                                 .HasMaxLength(100)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<Guid>("RegistrationId")
+                                .HasColumnType("TEXT");
+
                             b1.Property<Guid>("RoomId")
                                 .HasColumnType("TEXT");
 
                             b1.Property<long>("Start")
                                 .HasColumnType("INTEGER");
 
-                            b1.HasKey("RegistrationId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RegistrationId");
 
                             b1.HasIndex("RoomId", "Start");
 

@@ -1,11 +1,13 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace TradingOps.Data.Migrations.Sqlite
+namespace TradingOps.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class Registration : Migration
@@ -17,20 +19,20 @@ namespace TradingOps.Data.Migrations.Sqlite
                 name: "Consultations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Topic = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Enquirer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Contact = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Question = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Answer = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    FirstResponder = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ReferredTo = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    FollowUpDueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    FollowUpNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Channel = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Topic = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Enquirer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Contact = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Question = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Answer = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    FirstResponder = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ReferredTo = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    FollowUpDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FollowUpNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -41,12 +43,12 @@ namespace TradingOps.Data.Migrations.Sqlite
                 name: "MaterialChecklistItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Required = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Required = table.Column<bool>(type: "boolean", nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -57,36 +59,36 @@ namespace TradingOps.Data.Migrations.Sqlite
                 name: "Registrations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    ProjectName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Method = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Initiator = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Agency = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ContactName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Amount = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
-                    BidOpeningAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastSubmittedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SubmittedMaterials = table.Column<string>(type: "TEXT", nullable: false),
-                    GreenChannel = table.Column<bool>(type: "INTEGER", nullable: false),
-                    GreenChannelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Reviewer = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ReviewStartedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResponsibleStaffId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PointsToObserve = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    MissingMaterialsDueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    MissingMaterials = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    MissingMaterialsReceivedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ProjectName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Method = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Initiator = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Agency = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ContactName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ContactPhone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    BidOpeningAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Channel = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SubmittedMaterials = table.Column<List<string>>(type: "text[]", nullable: false),
+                    GreenChannel = table.Column<bool>(type: "boolean", nullable: false),
+                    GreenChannelReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Reviewer = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ReviewStartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResponsibleStaffId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PointsToObserve = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    MissingMaterialsDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    MissingMaterials = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    MissingMaterialsReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RejectionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -109,12 +111,12 @@ namespace TradingOps.Data.Migrations.Sqlite
                 name: "DeficiencyNotices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RegistrationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegistrationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    IssuedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -131,17 +133,18 @@ namespace TradingOps.Data.Migrations.Sqlite
                 name: "RegistrationRoomSlots",
                 columns: table => new
                 {
-                    RegistrationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    RoomId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Start = table.Column<long>(type: "INTEGER", nullable: false),
-                    End = table.Column<long>(type: "INTEGER", nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Confirmed = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    RegistrationId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_RegistrationRoomSlots", x => new { x.RegistrationId, x.Id });
+                    table.PrimaryKey("PK_RegistrationRoomSlots", x => x.Id);
                     table.ForeignKey(
                         name: "FK_RegistrationRoomSlots_Registrations_RegistrationId",
                         column: x => x.RegistrationId,
@@ -160,15 +163,16 @@ namespace TradingOps.Data.Migrations.Sqlite
                 name: "DeficiencyItems",
                 columns: table => new
                 {
-                    NoticeId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    Material = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Material = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Note = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    NoticeId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_DeficiencyItems", x => new { x.NoticeId, x.Id });
+                    table.PrimaryKey("PK_DeficiencyItems", x => x.Id);
                     table.ForeignKey(
                         name: "FK_DeficiencyItems_DeficiencyNotices_NoticeId",
                         column: x => x.NoticeId,
@@ -207,6 +211,11 @@ namespace TradingOps.Data.Migrations.Sqlite
                 columns: new[] { "Status", "FollowUpDueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DeficiencyItems_NoticeId",
+                table: "DeficiencyItems",
+                column: "NoticeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DeficiencyNotices_RegistrationId_Sequence",
                 table: "DeficiencyNotices",
                 columns: new[] { "RegistrationId", "Sequence" },
@@ -217,6 +226,11 @@ namespace TradingOps.Data.Migrations.Sqlite
                 table: "MaterialChecklistItems",
                 columns: new[] { "Category", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegistrationRoomSlots_RegistrationId",
+                table: "RegistrationRoomSlots",
+                column: "RegistrationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RegistrationRoomSlots_RoomId_Start",

@@ -131,18 +131,18 @@ namespace TradingOps.Data.Migrations.SqlServer
                 name: "RegistrationRoomSlots",
                 columns: table => new
                 {
-                    RegistrationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Id = table.Column<int>(type: "int", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
                     RoomId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Start = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     End = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     Purpose = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Confirmed = table.Column<bool>(type: "bit", nullable: false)
+                    Confirmed = table.Column<bool>(type: "bit", nullable: false),
+                    RegistrationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_RegistrationRoomSlots", x => new { x.RegistrationId, x.Id });
+                    table.PrimaryKey("PK_RegistrationRoomSlots", x => x.Id);
                     table.ForeignKey(
                         name: "FK_RegistrationRoomSlots_Registrations_RegistrationId",
                         column: x => x.RegistrationId,
@@ -161,16 +161,16 @@ namespace TradingOps.Data.Migrations.SqlServer
                 name: "DeficiencyItems",
                 columns: table => new
                 {
-                    NoticeId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Id = table.Column<int>(type: "int", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
                     Material = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Note = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true)
+                    Note = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    NoticeId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_DeficiencyItems", x => new { x.NoticeId, x.Id });
+                    table.PrimaryKey("PK_DeficiencyItems", x => x.Id);
                     table.ForeignKey(
                         name: "FK_DeficiencyItems_DeficiencyNotices_NoticeId",
                         column: x => x.NoticeId,
@@ -209,6 +209,11 @@ namespace TradingOps.Data.Migrations.SqlServer
                 columns: new[] { "Status", "FollowUpDueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DeficiencyItems_NoticeId",
+                table: "DeficiencyItems",
+                column: "NoticeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DeficiencyNotices_RegistrationId_Sequence",
                 table: "DeficiencyNotices",
                 columns: new[] { "RegistrationId", "Sequence" },
@@ -219,6 +224,11 @@ namespace TradingOps.Data.Migrations.SqlServer
                 table: "MaterialChecklistItems",
                 columns: new[] { "Category", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegistrationRoomSlots_RegistrationId",
+                table: "RegistrationRoomSlots",
+                column: "RegistrationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RegistrationRoomSlots_RoomId_Start",
