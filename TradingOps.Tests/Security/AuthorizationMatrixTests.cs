@@ -32,6 +32,13 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/admin/audit"] = ("/admin/audit", AdminOnly),
         ["/admin/calendar"] = ("/admin/calendar", AdminOnly),
         ["/admin/accounts"] = ("/admin/accounts", AdminOnly),
+        ["/registrations"] = ("/registrations", Operators),
+        ["/registrations/new"] = ("/registrations/new", Operators),
+        ["/registrations/{Id:guid}"] = ("/registrations/0199f3a0-0000-7000-8000-000000000001", Operators),
+        ["/registrations/{Id:guid}/notice"] = ("/registrations/0199f3a0-0000-7000-8000-000000000001/notice", Operators),
+        ["/consultations"] = ("/consultations", Operators),
+        ["/admin/checklists"] = ("/admin/checklists", AdminOnly),
+        ["/wall/registrations"] = ("/wall/registrations", [DutyManager, Display]),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
@@ -42,6 +49,9 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["GET /culture"] = ("GET", "/culture?culture=zh-CN&redirectUri=%2F", Everyone),
         ["POST /account/logout"] = ("POST", "/account/logout", SignedIn),
         ["GET /admin/audit/export"] = ("GET", "/admin/audit/export?from=2026-11-01&to=2026-11-02", AdminOnly),
+        ["POST /api/registrations/"] = ("POST", "/api/registrations", Operators),
+        ["POST /api/registrations/{id:guid}/resubmission"] = ("POST", "/api/registrations/0199f3a0-0000-7000-8000-000000000001/resubmission", Operators),
+        ["GET /api/registrations/{id:guid}"] = ("GET", "/api/registrations/0199f3a0-0000-7000-8000-000000000001", Operators),
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>

@@ -89,6 +89,7 @@ public static class WebSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapAuditExport();
+        app.MapRegistrationApi();
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (Cultures.Any(c => c.Name == culture))

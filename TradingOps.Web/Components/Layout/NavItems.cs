@@ -32,9 +32,12 @@ public static class NavItems
         new("/", typeof(Home), "Nav.Home", Icons.Material.Filled.Dashboard, Match: NavLinkMatch.All),
         new("/projects", typeof(Projects), "Nav.Projects", Icons.Material.Filled.Gavel),
         new("/venues", typeof(Venues), "Nav.Venues", Icons.Material.Filled.MeetingRoom),
+        new("/registrations", typeof(Pages.Registrations.RegistrationBoard), "登记受理", Icons.Material.Filled.AppRegistration),
+        new("/consultations", typeof(Pages.Registrations.ConsultationsPage), "咨询登记", Icons.Material.Filled.QuestionAnswer),
         new("/admin/audit", typeof(Audit), "Nav.Audit", Icons.Material.Filled.ManageSearch, "Nav.Admin"),
         new("/admin/calendar", typeof(WorkCalendar), "Nav.Calendar", Icons.Material.Filled.CalendarMonth, "Nav.Admin"),
         new("/admin/accounts", typeof(Accounts), "Nav.Accounts", Icons.Material.Filled.ManageAccounts, "Nav.Admin"),
+        new("/admin/checklists", typeof(Pages.Registrations.ChecklistsAdmin), "材料清单", Icons.Material.Filled.Checklist, "Nav.Admin"),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) => All.Where(i => i.VisibleTo(user));
