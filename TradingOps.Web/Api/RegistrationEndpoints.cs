@@ -19,10 +19,10 @@ public sealed record RegistrationRequest(
 /// <summary>POST /api/registrations/{id}/resubmission body: the materials handed in with the correction.</summary>
 public sealed record ResubmissionRequest(IReadOnlyList<string?>? Materials);
 
-public sealed record RegistrationStatusResponse(Guid Id, string Code, RegistrationStatus Status, DateTimeOffset? DueAt,
+public sealed record RegistrationStatusResponse(Guid Id, string Code, string Status, string StatusText, DateTimeOffset? DueAt,
     IReadOnlyList<DeficiencyLine> Deficiencies);
 
-public sealed record DeficiencyLine(string Material, DeficiencyKind Kind, string? Note);
+public sealed record DeficiencyLine(string Material, string Kind, string? Note);
 
 /// <summary>
 /// 网上登记 (national 6.2.1): registrations and resubmissions through the API. Authenticated with the signed-in
@@ -96,8 +96,8 @@ public static class RegistrationEndpoints
         if (detail is null) return null;
         var r = detail.Registration;
         var notice = r.Status == RegistrationStatus.Returned ? r.LatestNotice : null;
-        return new RegistrationStatusResponse(r.Id, r.Code, r.Status, r.DueAt,
-            notice?.Items.Select(i => new DeficiencyLine(i.Material, i.Kind, i.Note)).ToList() ?? []);
+        return new RegistrationStatusResponse(r.Id, r.Code, r.Status.ToString(), r.Status.Chinese(), r.DueAt,
+            notice?.Items.Select(i => new DeficiencyLine(i.Material, i.Kind.ToString(), i.Note)).ToList() ?? []);
     }
 
     private static T? ParseEnum<T>(string? text, string field, string label, Dictionary<string, string[]> errors) where T : struct, Enum
