@@ -35,7 +35,7 @@ public static class RegistrationDisplay
     {
         RegistrationStatus.Submitted or RegistrationStatus.Resubmitted => Color.Info,
         RegistrationStatus.InReview => Color.Primary,
-        RegistrationStatus.Returned => Color.Secondary,
+        RegistrationStatus.Returned => Color.Dark,
         RegistrationStatus.Accepted => Color.Success,
         _ => Color.Dark,
     };
