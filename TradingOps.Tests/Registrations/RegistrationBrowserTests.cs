@@ -167,4 +167,32 @@ public sealed class RegistrationBrowserTests(TradingOpsServer server) : IClassFi
         await Expect(clerk.GetByTestId("status")).ToHaveTextAsync("已提交");
         await using (var db = await server.Services.NewContextAsync()) Assert.Equal(before + 1, await db.Registrations.CountAsync());
     }
+
+    [Fact]
+    public async Task A_clerk_records_a_phone_consultation_by_quick_entry_as_its_first_responder()
+    {
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var clerk = await SignedInAsync(browser, "staff");
+        await clerk.GotoAsync(Url("/consultations"));
+        await Fixtures.Browser.WaitInteractiveAsync(clerk);
+
+        await clerk.GetByTestId("cons-save").ClickAsync();
+        await Expect(clerk.GetByTestId("cons-error")).ToContainTextAsync("不能为空");
+
+        await Input(clerk, "cons-topic").FillAsync("场地预约");
+        await Input(clerk, "cons-enquirer").FillAsync("孙女士（中科招标）");
+        await Input(clerk, "cons-question").FillAsync("评标室可以提前一天预约吗？（浏览器测试）");
+        await Input(clerk, "cons-answer").FillAsync("可以，在登记时一并申请场地即可。");
+        await clerk.GetByTestId("cons-save").ClickAsync();
+        var row = clerk.GetByTestId("consultations").Locator("tr", new() { HasText = "（浏览器测试）" });
+        await Expect(row).ToContainTextAsync("已答复");
+        await clerk.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("consultations-1920x1080.png") });
+
+        await using var db = await server.Services.NewContextAsync();
+        var c = await db.Consultations.SingleAsync(x => x.Question.Contains("（浏览器测试）"));
+        Assert.Equal(ConsultationChannel.OnSite, c.Channel);
+        Assert.False(string.IsNullOrWhiteSpace(c.FirstResponder));
+    }
 }
