@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TradingOps.Core.Common;
 using TradingOps.Core.Registrations;
@@ -194,5 +195,58 @@ public sealed class RegistrationBrowserTests(TradingOpsServer server) : IClassFi
         var c = await db.Consultations.SingleAsync(x => x.Question.Contains("（浏览器测试）"));
         Assert.Equal(ConsultationChannel.OnSite, c.Channel);
         Assert.False(string.IsNullOrWhiteSpace(c.FirstResponder));
+    }
+
+    [Fact]
+    public async Task A_room_conflict_is_shown_to_the_clerk_and_the_acceptance_saves_nothing()
+    {
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var clerk = await SignedInAsync(browser, "staff");
+        var day = CenterTime.Today(TimeProvider.System).AddDays(40);
+        var room = await RoomIdAsync("K207");
+        async Task<Guid> RegisterAsync(string name, int startHour)
+        {
+            var response = await clerk.APIRequest.PostAsync(Url("/api/registrations"), new() { DataObject = new
+            {
+                projectName = name, category = "GovernmentProcurement", method = "OpenTender", initiator = "市人民医院",
+                contactName = "王五", contactPhone = "0411-88880000", amount = 800_000,
+                materials = new[] { "公共资源进场交易申请表", "政府采购系统项目备案或审批表" },
+                slots = new[] { new { roomId = room, start = CenterTime.At(day, new TimeOnly(startHour, 0)), end = CenterTime.At(day, new TimeOnly(startHour + 2, 0)), purpose = "开标" } },
+            } });
+            Assert.Equal(201, response.Status);
+            return JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("id").GetGuid();
+        }
+        var first = await RegisterAsync("先受理的采购项目（冲突测试）", 9);
+        var second = await RegisterAsync("后受理的采购项目（冲突测试）", 10);
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TradingOps.Web.Infrastructure.WebCurrentActor>().ActAs(TradingOps.Core.Auditing.Actor.System("test"));
+            var desk = scope.ServiceProvider.GetRequiredService<TradingOps.Data.Registrations.RegistrationService>();
+            await using var db = await server.Services.NewContextAsync();
+            var staff = await db.Staff.Where(s => s.IsActive).Select(s => s.Id).FirstAsync();
+            Assert.True((await desk.StartReviewAsync(first)).Succeeded);
+            Assert.True((await desk.AcceptAsync(first, new(staff, null, null))).Succeeded);
+        }
+
+        await clerk.GotoAsync(Url($"/registrations/{second}"));
+        await Fixtures.Browser.WaitInteractiveAsync(clerk);
+        await clerk.GetByTestId("start-review").ClickAsync();
+        await Expect(clerk.GetByTestId("status")).ToHaveTextAsync("审核中");
+        await clerk.GetByTestId("check-conflicts").ClickAsync();
+        await Expect(clerk.GetByTestId("conflicts")).ToContainTextAsync("先受理的采购项目（冲突测试）");
+        await clerk.GetByTestId("responsible-staff").First.ClickAsync();
+        await clerk.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await clerk.GetByTestId("accept").ClickAsync();
+        await Expect(clerk.GetByTestId("conflicts")).ToContainTextAsync("未保存任何内容");
+        await Expect(clerk.GetByTestId("status")).ToHaveTextAsync("审核中");
+        await clerk.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("registration-room-conflict-1920x1080.png") });
+
+        await using var check = await server.Services.NewContextAsync();
+        var r = await check.Registrations.SingleAsync(x => x.Id == second);
+        Assert.Equal(RegistrationStatus.InReview, r.Status);
+        Assert.Null(r.ResponsibleStaffId);
+        Assert.Null(r.ProjectId);
     }
 }
