@@ -8,6 +8,7 @@ using TradingOps.Core.Calendar;
 using TradingOps.Data.Auditing;
 using TradingOps.Data.Calendar;
 using TradingOps.Data.Queries;
+using TradingOps.Data.Registrations;
 using TradingOps.Data.Seeding;
 using TradingOps.Data.Statistics;
 
@@ -57,6 +58,7 @@ public static class DependencyInjection
         services.AddScoped<StatisticsQueries>();
         Floor.FloorSetup.AddFloor(services, configuration);
         Queue.QueueSetup.AddQueue(services, configuration);
+        services.AddRegistrationDesk(configuration);
         return services;
     }
 

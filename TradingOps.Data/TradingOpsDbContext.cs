@@ -44,6 +44,10 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<Core.Queue.TicketEvent> TicketEvents => Set<Core.Queue.TicketEvent>();
     public DbSet<Core.Queue.SatisfactionRating> SatisfactionRatings => Set<Core.Queue.SatisfactionRating>();
     public DbSet<Core.Queue.RatingFollowUp> RatingFollowUps => Set<Core.Queue.RatingFollowUp>();
+    public DbSet<TradingOps.Core.Registrations.Registration> Registrations => Set<TradingOps.Core.Registrations.Registration>();
+    public DbSet<TradingOps.Core.Registrations.DeficiencyNotice> DeficiencyNotices => Set<TradingOps.Core.Registrations.DeficiencyNotice>();
+    public DbSet<TradingOps.Core.Registrations.MaterialChecklistItem> MaterialChecklistItems => Set<TradingOps.Core.Registrations.MaterialChecklistItem>();
+    public DbSet<TradingOps.Core.Registrations.Consultation> Consultations => Set<TradingOps.Core.Registrations.Consultation>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

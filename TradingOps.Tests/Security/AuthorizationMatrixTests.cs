@@ -54,6 +54,13 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/admin/audit"] = ("/admin/audit", AdminOnly),
         ["/admin/calendar"] = ("/admin/calendar", AdminOnly),
         ["/admin/accounts"] = ("/admin/accounts", AdminOnly),
+        ["/registrations"] = ("/registrations", Operators),
+        ["/registrations/new"] = ("/registrations/new", Operators),
+        ["/registrations/{Id:guid}"] = ("/registrations/0199f3a0-0000-7000-8000-000000000001", Operators),
+        ["/registrations/{Id:guid}/notice"] = ("/registrations/0199f3a0-0000-7000-8000-000000000001/notice", Operators),
+        ["/consultations"] = ("/consultations", Operators),
+        ["/admin/checklists"] = ("/admin/checklists", AdminOnly),
+        ["/wall/registrations"] = ("/wall/registrations", WallViewers),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
@@ -74,6 +81,9 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["GET /api/queue/hall/{zoneId:guid}"] = ("GET", $"/api/queue/hall/{Guid.Empty}", Everyone),
         ["ANY /hubs/queue-hall"] = ("GET", "/hubs/queue-hall", Everyone),
         ["ANY /hubs/queue-hall/negotiate"] = ("POST", "/hubs/queue-hall/negotiate?negotiateVersion=1", Everyone),
+        ["POST /api/registrations/"] = ("POST", "/api/registrations", Operators),
+        ["POST /api/registrations/{id:guid}/resubmission"] = ("POST", "/api/registrations/0199f3a0-0000-7000-8000-000000000001/resubmission", Operators),
+        ["GET /api/registrations/{id:guid}"] = ("GET", "/api/registrations/0199f3a0-0000-7000-8000-000000000001", Operators),
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>

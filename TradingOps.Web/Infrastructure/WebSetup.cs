@@ -101,6 +101,7 @@ public static class WebSetup
         app.MapStoredReports();
         TradingOps.Web.Floor.FloorWebSetup.MapFloor(app);
         Queue.QueueWebSetup.MapQueueWeb(app);
+        app.MapRegistrationApi();
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (Cultures.Any(c => c.Name == culture))

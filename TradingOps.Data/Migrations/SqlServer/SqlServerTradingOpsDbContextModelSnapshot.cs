@@ -894,6 +894,380 @@ namespace TradingOps.Data.Migrations.SqlServer
                     b.ToTable("TicketEvents");
                 });
 
+            modelBuilder.Entity("TradingOps.Core.Registrations.Consultation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Enquirer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("FirstResponder")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateTimeOffset?>("FollowUpDueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FollowUpNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReferredTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Status", "FollowUpDueAt");
+
+                    b.ToTable("Consultations");
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Registrations.DeficiencyNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegistrationId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("DeficiencyNotices");
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Registrations.MaterialChecklistItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Category", "Name")
+                        .IsUnique();
+
+                    b.ToTable("MaterialChecklistItems");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5a2f0000-0000-7000-8000-000000000101"),
+                            Category = "Engineering",
+                            Name = "公共资源进场交易申请表",
+                            Note = "辽宁 DB21 6.2.2",
+                            Required = true,
+                            SortOrder = 10
+                        },
+                        new
+                        {
+                            Id = new Guid("5a2f0000-0000-7000-8000-000000000102"),
+                            Category = "Engineering",
+                            Name = "省招标投标监管网项目备案表",
+                            Note = "辽宁 DB21 6.2.2",
+                            Required = true,
+                            SortOrder = 20
+                        },
+                        new
+                        {
+                            Id = new Guid("5a2f0000-0000-7000-8000-000000000201"),
+                            Category = "GovernmentProcurement",
+                            Name = "公共资源进场交易申请表",
+                            Note = "辽宁 DB21 6.2.2",
+                            Required = true,
+                            SortOrder = 10
+                        },
+                        new
+                        {
+                            Id = new Guid("5a2f0000-0000-7000-8000-000000000202"),
+                            Category = "GovernmentProcurement",
+                            Name = "政府采购系统项目备案或审批表",
+                            Note = "辽宁 DB21 6.2.2",
+                            Required = true,
+                            SortOrder = 20
+                        },
+                        new
+                        {
+                            Id = new Guid("5a2f0000-0000-7000-8000-000000000301"),
+                            Category = "LandAndMiningRights",
+                            Name = "公共资源进场交易申请表",
+                            Note = "辽宁 DB21 6.2.2",
+                            Required = true,
+                            SortOrder = 10
+                        },
+                        new
+                        {
+                            Id = new Guid("5a2f0000-0000-7000-8000-000000000302"),
+                            Category = "LandAndMiningRights",
+                            Name = "出让委托书及相关附件",
+                            Note = "辽宁 DB21 6.2.2",
+                            Required = true,
+                            SortOrder = 20
+                        },
+                        new
+                        {
+                            Id = new Guid("5a2f0000-0000-7000-8000-000000000401"),
+                            Category = "StateAssets",
+                            Name = "公共资源进场交易申请表",
+                            Note = "辽宁 DB21 6.2.2",
+                            Required = true,
+                            SortOrder = 10
+                        },
+                        new
+                        {
+                            Id = new Guid("5a2f0000-0000-7000-8000-000000000402"),
+                            Category = "StateAssets",
+                            Name = "资产处置批准文件",
+                            Note = "辽宁 DB21 6.2.2",
+                            Required = true,
+                            SortOrder = 20
+                        },
+                        new
+                        {
+                            Id = new Guid("5a2f0000-0000-7000-8000-000000000403"),
+                            Category = "StateAssets",
+                            Name = "资产评估报告",
+                            Note = "辽宁 DB21 6.2.2",
+                            Required = true,
+                            SortOrder = 30
+                        },
+                        new
+                        {
+                            Id = new Guid("5a2f0000-0000-7000-8000-000000000404"),
+                            Category = "StateAssets",
+                            Name = "委托拍卖合同（如有）",
+                            Note = "辽宁 DB21 6.2.2",
+                            Required = false,
+                            SortOrder = 40
+                        },
+                        new
+                        {
+                            Id = new Guid("5a2f0000-0000-7000-8000-000000000501"),
+                            Category = "MedicalProcurement",
+                            Name = "公共资源进场交易申请表",
+                            Note = "辽宁 DB21 6.2.2",
+                            Required = true,
+                            SortOrder = 10
+                        },
+                        new
+                        {
+                            Id = new Guid("5a2f0000-0000-7000-8000-000000000601"),
+                            Category = "Other",
+                            Name = "公共资源进场交易申请表",
+                            Note = "辽宁 DB21 6.2.2",
+                            Required = true,
+                            SortOrder = 10
+                        });
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Registrations.Registration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Agency")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<DateTimeOffset?>("BidOpeningAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("GreenChannel")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("GreenChannelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Initiator")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("LastSubmittedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("MissingMaterials")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset?>("MissingMaterialsDueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("MissingMaterialsReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PointsToObserve")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ProjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid?>("ResponsibleStaffId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ReviewStartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Reviewer")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.PrimitiveCollection<string>("SubmittedMaterials")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("ResponsibleStaffId");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("Registrations");
+                });
+
             modelBuilder.Entity("TradingOps.Core.Statistics.DailyStatistic", b =>
                 {
                     b.Property<long>("Id")
@@ -1263,6 +1637,118 @@ namespace TradingOps.Data.Migrations.SqlServer
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Registrations.DeficiencyNotice", b =>
+                {
+                    b.HasOne("TradingOps.Core.Registrations.Registration", null)
+                        .WithMany("Notices")
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("TradingOps.Core.Registrations.DeficiencyItem", "Items", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("nvarchar(40)");
+
+                            b1.Property<string>("Material")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(300)
+                                .HasColumnType("nvarchar(300)");
+
+                            b1.Property<Guid>("NoticeId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("NoticeId");
+
+                            b1.ToTable("DeficiencyItems", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("NoticeId");
+                        });
+
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Registrations.Registration", b =>
+                {
+                    b.HasOne("TradingOps.Core.Projects.TradingProject", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TradingOps.Core.Organisation.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("ResponsibleStaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("TradingOps.Core.Registrations.RequestedRoomSlot", "Slots", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<bool>("Confirmed")
+                                .HasColumnType("bit");
+
+                            b1.Property<DateTimeOffset>("End")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.Property<string>("Purpose")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
+
+                            b1.Property<Guid>("RegistrationId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<Guid>("RoomId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<DateTimeOffset>("Start")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RegistrationId");
+
+                            b1.HasIndex("RoomId", "Start");
+
+                            b1.ToTable("RegistrationRoomSlots", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RegistrationId");
+
+                            b1.HasOne("TradingOps.Core.Organisation.Room", null)
+                                .WithMany()
+                                .HasForeignKey("RoomId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.Navigation("Slots");
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Registrations.Registration", b =>
+                {
+                    b.Navigation("Notices");
                 });
 #pragma warning restore 612, 618
         }

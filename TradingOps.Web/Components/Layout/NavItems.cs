@@ -34,6 +34,8 @@ public static class NavItems
         new("/wall", typeof(Pages.Floor.Wall), "Nav.Wall", Icons.Material.Filled.Tv),
         new("/queue", typeof(Pages.Queue.QueueHome), "Nav.Queue", Icons.Material.Filled.ConfirmationNumber),
         new("/queue/followups", typeof(Pages.Queue.FollowUps), "Nav.FollowUps", Icons.Material.Filled.ThumbDown),
+        new("/registrations", typeof(Pages.Registrations.RegistrationBoard), "Nav.Registrations", Icons.Material.Filled.AppRegistration),
+        new("/consultations", typeof(Pages.Registrations.ConsultationsPage), "Nav.Consultations", Icons.Material.Filled.QuestionAnswer),
         new("/projects", typeof(Projects), "Nav.Projects", Icons.Material.Filled.Gavel),
         new("/venues", typeof(Venues), "Nav.Venues", Icons.Material.Filled.MeetingRoom),
         new("/statistics", typeof(Statistics), "Nav.Statistics", Icons.Material.Filled.QueryStats),
@@ -43,6 +45,7 @@ public static class NavItems
         new("/admin/calendar", typeof(WorkCalendar), "Nav.Calendar", Icons.Material.Filled.CalendarMonth, "Nav.Admin"),
         new("/admin/accounts", typeof(Accounts), "Nav.Accounts", Icons.Material.Filled.ManageAccounts, "Nav.Admin"),
         new("/admin/jobs", typeof(ScheduledJobs), "Nav.Jobs", Icons.Material.Filled.Schedule, "Nav.Admin"),
+        new("/admin/checklists", typeof(Pages.Registrations.ChecklistsAdmin), "Nav.Checklists", Icons.Material.Filled.Checklist, "Nav.Admin"),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) => All.Where(i => i.VisibleTo(user));

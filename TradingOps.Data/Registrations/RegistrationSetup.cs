@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TradingOps.Core.Live;
+using TradingOps.Core.Common;
+using TradingOps.Core.Registrations;
+
+namespace TradingOps.Data.Registrations;
+
+/// <summary>Section "Registration": which service-time rules the desk counts by.</summary>
+public sealed class RegistrationOptions
+{
+    public const string Section = "Registration";
+
+    /// <summary>Liaoning, Yunnan or Strictest (both, the earlier deadline wins); Custom uses the three values below.</summary>
+    public string Preset { get; set; } = "Strictest";
+    public double? CheckWithinWorkingHours { get; set; }
+    public int? CompleteWithinWorkingDays { get; set; }
+    public double? ChangeWithinWorkingHours { get; set; }
+
+    public ServiceTimePolicy Policy() => Preset == "Custom"
+        ? new ServiceTimePolicy("自定义", CheckWithinWorkingHours, CompleteWithinWorkingDays, ChangeWithinWorkingHours).Validated()
+        : ServiceTimePolicy.Presets.TryGetValue(Preset, out var p) ? p
+        : throw new DomainException("ServiceTime.Preset", $"Registration:Preset 只能是 {string.Join("、", ServiceTimePolicy.Presets.Keys)} 或 Custom，而不是 {Preset}");
+
+    public bool IsValid()
+    {
+        try { Policy(); return true; }
+        catch (DomainException) { return false; }
+    }
+}
+
+public static class RegistrationSetup
+{
+    public static IServiceCollection AddRegistrationDesk(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RegistrationOptions>().Bind(configuration.GetSection(RegistrationOptions.Section))
+            .Validate(o => o.IsValid(), "Registration:Preset 应为 Liaoning、Yunnan、Strictest 或 Custom（Custom 需设置 CheckWithinWorkingHours 或 CompleteWithinWorkingDays）")
+            .ValidateOnStart();
+        // Interim: conflicts only against other accepted registrations. Replace with the floor's RoomBooking rules (issue 3).
+        services.AddScoped<IRoomBookingPort, InterimRegistrationRoomBookingPort>();
+        // Hosts register the real bus (the web app's LiveEventBus replaces this); tools and tests without one publish nowhere.
+        services.TryAddSingleton<ILiveEventPublisher, NoLiveEventPublisher>();
+        services.AddScoped<RegistrationService>();
+        services.AddScoped<RegistrationQueries>();
+        services.AddScoped<ConsultationService>();
+        services.AddScoped<ChecklistService>();
+        return services;
+    }
+}
+
+/// <summary>Publishes nowhere: the default when the host has no live-event bus.</summary>
+public sealed class NoLiveEventPublisher : ILiveEventPublisher
+{
+    public ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+}

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TradingOps.Core.Projects;
+using TradingOps.Core.Registrations;
+using TradingOps.Data.Registrations;
+using TradingOps.Web.Identity;
+
+namespace TradingOps.Web.Api;
+
+/// <summary>One requested room in an API registration.</summary>
+public sealed record RegistrationSlotRequest(Guid? RoomId, DateTimeOffset? Start, DateTimeOffset? End, string? Purpose);
+
+/// <summary>POST /api/registrations body. Category and method are names (e.g. "Engineering", "OpenTender").</summary>
+public sealed record RegistrationRequest(
+    string? ProjectName, string? Category, string? Method, string? Initiator, string? Agency, string? ContactName,
+    string? ContactPhone, decimal? Amount, DateTimeOffset? BidOpeningAt, IReadOnlyList<string?>? Materials,
+    IReadOnlyList<RegistrationSlotRequest?>? Slots, string? GreenChannelReason);
+
+/// <summary>POST /api/registrations/{id}/resubmission body: the materials handed in with the correction.</summary>
+public sealed record ResubmissionRequest(IReadOnlyList<string?>? Materials);
+
+public sealed record RegistrationStatusResponse(Guid Id, string Code, string Status, string StatusText, DateTimeOffset? DueAt,
+    IReadOnlyList<DeficiencyLine> Deficiencies);
+
+public sealed record DeficiencyLine(string Material, string Kind, string? Note);
+
+/// <summary>
+/// 网上登记 (national 6.2.1): registrations and resubmissions through the API. Authenticated with the signed-in
+/// staff cookie for now (RoleSets.Operators; an agency-facing credential comes with the agency portal). Input is
+/// validated field by field; answers are 4xx ProblemDetails with Chinese messages, never 5xx, and a refused
+/// request saves nothing.
+/// </summary>
+public static class RegistrationEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static void MapRegistrationApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/registrations").RequireAuthorization(p => p.RequireRole(RoleSets.Operators.Split(',')));
+
+        api.MapPost("", async (HttpRequest http, RegistrationService desk, TimeProvider clock, CancellationToken ct) =>
+        {
+            var (body, problem) = await ReadAsync<RegistrationRequest>(http, ct);
+            if (problem is not null) return problem;
+            var errors = new Dictionary<string, string[]>();
+            var category = ParseEnum<TradingCategory>(body!.Category, "category", "交易类别", errors);
+            var method = ParseEnum<TradingMethod>(body.Method, "method", "交易方式", errors);
+            var draft = new RegistrationDraft
+            {
+                ProjectName = body.ProjectName, Category = category, Method = method, Initiator = body.Initiator,
+                Agency = body.Agency, ContactName = body.ContactName, ContactPhone = body.ContactPhone, Amount = body.Amount,
+                BidOpeningAt = body.BidOpeningAt, Materials = (body.Materials ?? []).OfType<string>().ToList(),
+                Slots = (body.Slots ?? []).Select(s => new SlotDraft(s?.RoomId, s?.Start, s?.End, s?.Purpose)).ToList(),
+                GreenChannelReason = body.GreenChannelReason,
+            };
+            if (errors.Count == 0)
+            {
+                var outcome = await desk.SubmitAsync(draft, RegistrationChannel.Online, ct);
+                if (outcome.Succeeded)
+                    return Results.Created($"/api/registrations/{outcome.Id}", await StatusAsync(http.HttpContext, outcome.Id!.Value, ct));
+                errors = outcome.Errors.ToDictionary();
+            }
+            else
+            {
+                // Unknown names are reported together with everything else wrong in the request.
+                foreach (var (field, messages) in draft.Validate(clock.GetUtcNow())) errors.TryAdd(field, messages);
+            }
+            return Invalid(errors);
+        });
+
+        api.MapPost("/{id:guid}/resubmission", async (Guid id, HttpRequest http, RegistrationService desk, RegistrationQueries queries, CancellationToken ct) =>
+        {
+            var (body, problem) = await ReadAsync<ResubmissionRequest>(http, ct);
+            if (problem is not null) return problem;
+            var materials = (body!.Materials ?? []).OfType<string>().Where(m => !string.IsNullOrWhiteSpace(m)).ToList();
+            if (materials.Count == 0)
+                return Invalid(new Dictionary<string, string[]> { ["materials"] = ["请列出补正提交的材料"] });
+            if (await queries.DetailAsync(id, ct) is null)
+                return Results.Problem(title: "登记不存在", statusCode: StatusCodes.Status404NotFound);
+            var outcome = await desk.ResubmitAsync(id, materials, ct);
+            return outcome.Succeeded
+                ? Results.Ok(await StatusAsync(http.HttpContext, id, ct))
+                : Results.Problem(title: outcome.Message, statusCode: StatusCodes.Status409Conflict);
+        });
+
+        api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CancellationToken ct) =>
+            await StatusAsync(http, id, ct) is { } status ? Results.Ok(status) : Results.Problem(title: "登记不存在", statusCode: StatusCodes.Status404NotFound));
+    }
+
+    private static async Task<RegistrationStatusResponse?> StatusAsync(HttpContext http, Guid id, CancellationToken ct)
+    {
+        var detail = await http.RequestServices.GetRequiredService<RegistrationQueries>().DetailAsync(id, ct);
+        if (detail is null) return null;
+        var r = detail.Registration;
+        var notice = r.Status == RegistrationStatus.Returned ? r.LatestNotice : null;
+        return new RegistrationStatusResponse(r.Id, r.Code, r.Status.ToString(), r.Status.Chinese(), r.DueAt,
+            notice?.Items.Select(i => new DeficiencyLine(i.Material, i.Kind.ToString(), i.Note)).ToList() ?? []);
+    }
+
+    private static T? ParseEnum<T>(string? text, string field, string label, Dictionary<string, string[]> errors) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsDigit(text.Trim()[0]))
+            return value;
+        errors[field] = [$"未知的{label}“{(text.Length > 40 ? text[..40] : text)}”，可选值：{string.Join("、", Enum.GetNames<T>())}"];
+        return null;
+    }
+
+    private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest http, CancellationToken ct) where T : class
+    {
+        if (!http.HasJsonContentType())
+            return (null, Results.Problem(title: "请求内容必须是 JSON（Content-Type: application/json）", statusCode: StatusCodes.Status415UnsupportedMediaType));
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(http.Body, Json, ct);
+            return body is null ? (null, Invalid(new Dictionary<string, string[]> { [""] = ["请求内容不能为空"] })) : (body, null);
+        }
+        catch (JsonException ex)
+        {
+            var field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "";
+            return (null, Invalid(new Dictionary<string, string[]> { [field] = [field.Length > 0 ? "格式不正确" : "请求内容不是有效的 JSON"] }));
+        }
+    }
+
+    private static IResult Invalid(IDictionary<string, string[]> errors) =>
+        Results.ValidationProblem(errors, title: "登记信息有误，请按提示修正后重新提交", statusCode: StatusCodes.Status400BadRequest);
+}
