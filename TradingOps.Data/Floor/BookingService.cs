@@ -132,9 +132,7 @@ public sealed class BookingService(
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // A no-op write of the room row: the lock every booking of this room queues behind.
-            var locked = await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Code, r => r.Code), ct);
-            if (locked == 0) throw new DomainException("Booking.RoomNotFound", "场地不存在");
+            await LockRoomAsync(db, roomId, ct);
             var result = await work(db);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -142,7 +140,17 @@ public sealed class BookingService(
         });
     }
 
-    private static async Task<List<RoomBooking>> NeighboursAsync(TradingOpsDbContext db, RoomBooking candidate, CancellationToken ct)
+    /// <summary>
+    /// A no-op write of the room row inside the caller's transaction: the lock every booking of this room queues
+    /// behind (a row lock on PostgreSQL and SQL Server, the database write lock on SQLite).
+    /// </summary>
+    internal static async Task LockRoomAsync(TradingOpsDbContext db, Guid roomId, CancellationToken ct)
+    {
+        var locked = await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Code, r => r.Code), ct);
+        if (locked == 0) throw new DomainException("Booking.RoomNotFound", "场地不存在");
+    }
+
+    internal static async Task<List<RoomBooking>> NeighboursAsync(TradingOpsDbContext db, RoomBooking candidate, CancellationToken ct)
     {
         // Buffers are at most two hours each side, so this window finds every booking that can clash.
         var from = candidate.OccupiedFrom.AddHours(-RoomBooking.MaxOvernightDuration.TotalHours - 2);

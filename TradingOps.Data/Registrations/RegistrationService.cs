@@ -108,6 +108,7 @@ public sealed class RegistrationService(
         var strategy = db.Database.CreateExecutionStrategy();
         RegistrationOutcome outcome;
         Registration? accepted = null;
+        IReadOnlyList<Core.Live.LiveEvent> afterCommit = [];
         try
         {
             outcome = await strategy.ExecuteAsync(async () =>
@@ -120,20 +121,22 @@ public sealed class RegistrationService(
                 if (!await db.Staff.AnyAsync(s => s.Id == request.ResponsibleStaffId && s.IsActive, ct))
                     return RegistrationOutcome.Invalid(new Dictionary<string, string[]> { ["responsibleStaffId"] = ["请选择在职的服务责任人"] });
                 r.Accept(request.ResponsibleStaffId, request.PointsToObserve, request.Conditional, now);
-                var conflicts = await booking.BookAsync(new EfAcceptanceUnitOfWork(db), r, ct);
+                var project = new TradingProject($"XM{r.Code[2..]}", r.ProjectName, r.Category, r.Method, r.Initiator, r.Agency,
+                    Math.Min(r.Amount, TradingProject.MaxAmount), request.ResponsibleStaffId, now);
+                if (r.BidOpeningAt is { } opening && opening > now) project.ScheduleBidOpening(opening);
+                db.TradingProjects.Add(project);
+                r.LinkProject(project.Id);
+                var unit = new EfAcceptanceUnitOfWork(db);
+                var conflicts = await booking.BookAsync(unit, r, ct);
                 if (conflicts.Count > 0)
                 {
                     await tx.RollbackAsync(ct);
                     db.ChangeTracker.Clear();
                     return RegistrationOutcome.Blocked(conflicts);
                 }
-                var project = new TradingProject($"XM{r.Code[2..]}", r.ProjectName, r.Category, r.Method, r.Initiator, r.Agency,
-                    Math.Min(r.Amount, TradingProject.MaxAmount), request.ResponsibleStaffId, now);
-                if (r.BidOpeningAt is { } opening && opening > now) project.ScheduleBidOpening(opening);
-                db.TradingProjects.Add(project);
-                r.LinkProject(project.Id);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
+                afterCommit = unit.AfterCommit;
                 accepted = r;
                 return RegistrationOutcome.Done(r.Id);
             });
@@ -142,7 +145,11 @@ public sealed class RegistrationService(
         {
             return RegistrationOutcome.Refused(ex.Message);
         }
-        if (accepted is not null) await PublishAsync(accepted);
+        if (accepted is not null)
+        {
+            await PublishAsync(accepted);
+            foreach (var change in afterCommit) await live.PublishAsync(change, ct);
+        }
         return outcome;
     }
 

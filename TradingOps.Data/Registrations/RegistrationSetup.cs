@@ -37,8 +37,7 @@ public static class RegistrationSetup
         services.AddOptions<RegistrationOptions>().Bind(configuration.GetSection(RegistrationOptions.Section))
             .Validate(o => o.IsValid(), "Registration:Preset 应为 Liaoning、Yunnan、Strictest 或 Custom（Custom 需设置 CheckWithinWorkingHours 或 CompleteWithinWorkingDays）")
             .ValidateOnStart();
-        // Interim: conflicts only against other accepted registrations. Replace with the floor's RoomBooking rules (issue 3).
-        services.AddScoped<IRoomBookingPort, InterimRegistrationRoomBookingPort>();
+        services.AddScoped<IRoomBookingPort, Floor.RegistrationBookingPort>(); // the floor's booking rules
         // Hosts register the real bus (the web app's LiveEventBus replaces this); tools and tests without one publish nowhere.
         services.TryAddSingleton<ILiveEventPublisher, NoLiveEventPublisher>();
         services.AddScoped<RegistrationService>();

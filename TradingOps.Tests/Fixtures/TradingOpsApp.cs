@@ -43,7 +43,7 @@ public class TradingOpsApp : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:Enabled", RunJobs ? "true" : "false");
         builder.UseSetting("Jobs:StartupDelaySeconds", "1");
         builder.UseSetting("Security:RequireHttps", "false"); // TestServer and the loopback Kestrel speak plain HTTP
-        builder.UseSetting("Security:SignInPerMinute", "1000"); // the authorization matrix signs in once per case
+        builder.UseSetting("Security:SignInPerMinute", "100"); // many sign-ins from one test address
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);

@@ -220,6 +220,7 @@ public sealed class RegistrationBrowserTests(TradingOpsServer server) : IClassFi
         }
         var first = await RegisterAsync("先受理的采购项目（冲突测试）", 9);
         var second = await RegisterAsync("后受理的采购项目（冲突测试）", 10);
+        string firstCode;
         await using (var scope = server.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<TradingOps.Web.Infrastructure.WebCurrentActor>().ActAs(TradingOps.Core.Auditing.Actor.System("test"));
@@ -228,6 +229,7 @@ public sealed class RegistrationBrowserTests(TradingOpsServer server) : IClassFi
             var staff = await db.Staff.Where(s => s.IsActive).Select(s => s.Id).FirstAsync();
             Assert.True((await desk.StartReviewAsync(first)).Succeeded);
             Assert.True((await desk.AcceptAsync(first, new(staff, null, null))).Succeeded);
+            firstCode = await db.Registrations.Where(r => r.Id == first).Select(r => r.Code).SingleAsync();
         }
 
         await clerk.GotoAsync(Url($"/registrations/{second}"));
@@ -235,7 +237,8 @@ public sealed class RegistrationBrowserTests(TradingOpsServer server) : IClassFi
         await clerk.GetByTestId("start-review").ClickAsync();
         await Expect(clerk.GetByTestId("status")).ToHaveTextAsync("审核中");
         await clerk.GetByTestId("check-conflicts").ClickAsync();
-        await Expect(clerk.GetByTestId("conflicts")).ToContainTextAsync("先受理的采购项目（冲突测试）");
+        await Expect(clerk.GetByTestId("conflicts")).ToContainTextAsync("与已有预约冲突");
+        await Expect(clerk.GetByTestId("conflicts")).ToContainTextAsync("XM" + firstCode[2..]);
         await clerk.GetByTestId("responsible-staff").First.ClickAsync();
         await clerk.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
         await clerk.GetByTestId("accept").ClickAsync();

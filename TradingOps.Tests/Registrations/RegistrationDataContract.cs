@@ -183,7 +183,9 @@ public abstract class RegistrationDataContract : IAsyncLifetime
         var conflict = Assert.Single(outcome.Conflicts);
         Assert.Equal(preview, outcome.Conflicts);
         Assert.Equal(_room, conflict.RoomId);
-        Assert.Contains("已由登记", conflict.Reason);
+        // The floor's own message, naming the clashing booking by the first project's code and times.
+        Assert.Contains("与已有预约冲突", conflict.Reason);
+        Assert.Contains("XM" + (await CodeAsync(first))[2..] + "（09:00-11:00）", conflict.Reason);
         await using (var db = await _services.NewContextAsync())
         {
             var r = await db.Registrations.SingleAsync(x => x.Id == second);
@@ -199,14 +201,31 @@ public abstract class RegistrationDataContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Slots_of_another_room_or_touching_end_to_start_do_not_conflict()
+    public async Task Slots_of_another_room_or_far_enough_apart_for_clean_up_and_set_up_do_not_conflict_but_touching_ones_do()
     {
         var first = await InReviewAsync(DraftWithSlot(_room, "2026-12-01 09:00", "2026-12-01 11:00"));
         Assert.True((await WithService(s => s.AcceptAsync(first, new AcceptRequest(_staff, null, null)))).Succeeded);
         var otherRoom = await InReviewAsync(DraftWithSlot(_otherRoom, "2026-12-01 09:00", "2026-12-01 11:00"));
-        var afterwards = await InReviewAsync(DraftWithSlot(_room, "2026-12-01 11:00", "2026-12-01 12:00"));
         Assert.True((await WithService(s => s.AcceptAsync(otherRoom, new AcceptRequest(_staff, null, null)))).Succeeded);
-        Assert.True((await WithService(s => s.AcceptAsync(afterwards, new AcceptRequest(_staff, null, null)))).Succeeded);
+        // 15 minutes of clean-up after 11:00 and 15 of set-up before the next: 11:00 itself is too early.
+        var touching = await InReviewAsync(DraftWithSlot(_room, "2026-12-01 11:00", "2026-12-01 12:00"));
+        Assert.Single((await WithService(s => s.AcceptAsync(touching, new AcceptRequest(_staff, null, null)))).Conflicts);
+        var afterBuffers = await InReviewAsync(DraftWithSlot(_room, "2026-12-01 11:30", "2026-12-01 12:30"));
+        Assert.True((await WithService(s => s.AcceptAsync(afterBuffers, new AcceptRequest(_staff, null, null)))).Succeeded);
+    }
+
+    [Fact]
+    public async Task An_accepted_registration_holds_its_rooms_as_confirmed_floor_bookings_of_its_project()
+    {
+        var id = await InReviewAsync(DraftWithSlot(_room, "2026-12-02 09:00", "2026-12-02 11:00"));
+        Assert.True((await WithService(s => s.AcceptAsync(id, new AcceptRequest(_staff, null, null)))).Succeeded);
+        await using var db = await _services.NewContextAsync();
+        var registration = await db.Registrations.SingleAsync(r => r.Id == id);
+        var booking = await db.RoomBookings.SingleAsync(b => b.ProjectId == registration.ProjectId);
+        Assert.Equal(_room, booking.RoomId);
+        Assert.Equal(TradingOps.Core.Floor.BookingStatus.Confirmed, booking.Status);
+        Assert.Equal("XM" + registration.Code[2..], booking.ProjectCode);
+        Assert.Contains(_events.Of<TradingOps.Core.Floor.FloorChanged>(), e => e.BookingId == booking.Id);
     }
 
     [Fact]

@@ -13,6 +13,8 @@ public static class WallPanels
     [
         new("floor", typeof(FloorOverviewPanel), typeof(FloorResource), "Wall.Panel.Floor"),
         new("timeline", typeof(TimelineWallPanel), typeof(FloorResource), "Wall.Panel.Timeline"),
+        new("queues", typeof(QueueWallPanel), typeof(QueueResource), "Wall.Panel.Queues"),
+        new("registrations", typeof(RegistrationWallPanel), typeof(RegistrationResource), "Wall.Panel.Registrations"),
         new("alerts", typeof(AlertsWallPanel), typeof(FloorResource), "Wall.Panel.Alerts"),
     ];
 }

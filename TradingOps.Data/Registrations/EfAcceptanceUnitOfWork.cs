@@ -1,0 +1,12 @@
+using TradingOps.Core.Registrations;
+
+namespace TradingOps.Data.Registrations;
+
+/// <summary>The acceptance's unit of work: its context, inside its transaction.</summary>
+public sealed class EfAcceptanceUnitOfWork(TradingOpsDbContext db) : IAcceptanceUnitOfWork
+{
+    public TradingOpsDbContext Db { get; } = db;
+
+    /// <summary>Changes to announce once the transaction has committed (never before: it may roll back).</summary>
+    public List<Core.Live.LiveEvent> AfterCommit { get; } = [];
+}
