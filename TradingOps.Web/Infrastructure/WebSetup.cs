@@ -53,6 +53,7 @@ public static class WebSetup
         services.AddScoped<WebCurrentActor>();
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<WebCurrentActor>());
         services.AddCascadingAuthenticationState();
+        AddApiProblems(services);
         services.AddHealthChecks().AddDbContextCheck<TradingOpsDbContext>("database", tags: ["ready"]);
         services.AddTradingOpsSecurity(builder.Configuration);
         services.AddTradingOpsIdentity(builder.Configuration);
@@ -63,6 +64,30 @@ public static class WebSetup
         TradingOps.Web.Floor.FloorWebSetup.AddFloorWeb(services);
         Queue.QueueWebSetup.AddQueueWeb(services);
     }
+
+    private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
+
+    /// <summary>ProblemDetails for API answers without a body of their own, titled in Chinese.</summary>
+    private static void AddApiProblems(IServiceCollection services) => services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+    {
+        var problem = context.ProblemDetails;
+        // An endpoint's own title (登记信息有误, 场地不存在 ...) stays; only the framework's English defaults are replaced.
+        var isDefault = problem.Title is null || problem.Title == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(problem.Status ?? 0)
+                        || problem.Title.StartsWith("One or more validation errors", StringComparison.Ordinal);
+        if (!isDefault) return;
+        problem.Title = problem.Status switch
+        {
+            StatusCodes.Status400BadRequest => "请求格式不正确",
+            StatusCodes.Status401Unauthorized => "请先登录",
+            StatusCodes.Status403Forbidden => "没有权限执行此操作",
+            StatusCodes.Status404NotFound => "请求的资源不存在",
+            StatusCodes.Status405MethodNotAllowed => "不支持此请求方法",
+            StatusCodes.Status413PayloadTooLarge => "请求内容过大",
+            StatusCodes.Status415UnsupportedMediaType => "不支持的内容类型，请使用 application/json",
+            StatusCodes.Status429TooManyRequests => "请求过于频繁，请稍后再试",
+            _ => problem.Title,
+        };
+    });
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
@@ -80,7 +105,9 @@ public static class WebSetup
             app.UseHsts();
         }
         app.UseSecurityHeaders();
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // People get the "not found" page; API clients get ProblemDetails (Chinese titles, see AddApiProblems).
+        app.UseWhen(http => !IsApi(http), a => a.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(IsApi, a => a.UseStatusCodePages());
         app.UseRequestLocalization(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);

@@ -1,0 +1,203 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using TradingOps.Tests.Fixtures;
+using TradingOps.Web.Identity;
+
+namespace TradingOps.Tests.Security;
+
+/// <summary>
+/// Malformed, oversized, boundary and wrong-type payloads sent to every write API endpoint: each is refused with a
+/// 4xx ProblemDetails (never a 5xx), and nothing is written.
+/// </summary>
+public sealed class BadInputTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
+{
+    public sealed record Case(string Name, string Path, string Body, string ContentType = "application/json");
+
+    private const string Create = "/api/registrations";
+    private static readonly string Long = new('长', 5_000);
+
+    private static JsonObject Valid() => new()
+    {
+        ["projectName"] = "市第三中学运动场改造工程",
+        ["category"] = "Engineering",
+        ["method"] = "OpenTender",
+        ["initiator"] = "市第三中学",
+        ["agency"] = "华诚工程咨询有限公司",
+        ["contactName"] = "周工",
+        ["contactPhone"] = "0411-86660001",
+        ["amount"] = 3_600_000m,
+        ["bidOpeningAt"] = DateTimeOffset.UtcNow.AddDays(25),
+        ["materials"] = new JsonArray("公共资源进场交易申请表"),
+    };
+
+    private static readonly JsonNode? Missing = JsonValue.Create("__missing__");
+
+    /// <summary>One wrong value per field: (field, label, value); <see cref="Missing"/> removes the field.</summary>
+    private static IEnumerable<(string Field, string Label, JsonNode? Value)> SingleFaults()
+    {
+        JsonNode?[] wrongTypes = [JsonValue.Create(123), JsonValue.Create(true), new JsonArray(), new JsonObject()];
+        foreach (var field in new[] { "projectName", "initiator", "contactName", "contactPhone" })
+        {
+            yield return (field, "missing", Missing);
+            yield return (field, "null", null);
+            yield return (field, "empty", JsonValue.Create(""));
+            yield return (field, "blank", JsonValue.Create("   "));
+            yield return (field, "oversized", JsonValue.Create(Long));
+            foreach (var w in wrongTypes) yield return (field, $"type-{w!.GetValueKind()}", w.DeepClone());
+        }
+        foreach (var field in new[] { "agency", "greenChannelReason" })
+        {
+            yield return (field, "oversized", JsonValue.Create(Long));
+            foreach (var w in wrongTypes) yield return (field, $"type-{w!.GetValueKind()}", w.DeepClone());
+        }
+        foreach (var field in new[] { "category", "method" })
+        {
+            yield return (field, "missing", Missing);
+            yield return (field, "null", null);
+            yield return (field, "empty", JsonValue.Create(""));
+            yield return (field, "unknown", JsonValue.Create("Roads"));
+            yield return (field, "digits", JsonValue.Create("999"));
+            yield return (field, "number", JsonValue.Create(5));
+            yield return (field, "injection", JsonValue.Create("Engineering'; DROP TABLE Registrations;--"));
+            yield return (field, "oversized", JsonValue.Create(Long));
+            foreach (var w in wrongTypes.Skip(1)) yield return (field, $"type-{w!.GetValueKind()}", w.DeepClone());
+        }
+        yield return ("amount", "missing", Missing);
+        yield return ("amount", "null", null);
+        yield return ("amount", "negative", JsonValue.Create(-1m));
+        yield return ("amount", "negative-cent", JsonValue.Create(-0.01m));
+        yield return ("amount", "over-a-trillion", JsonValue.Create(1_000_000_000_001m));
+        yield return ("amount", "absurd", JsonValue.Create(1e300));
+        yield return ("amount", "text", JsonValue.Create("三百万"));
+        yield return ("amount", "thousands-separator", JsonValue.Create("3,600,000"));
+        yield return ("amount", "nan", JsonValue.Create("NaN"));
+        foreach (var w in wrongTypes.Skip(1)) yield return ("amount", $"type-{w!.GetValueKind()}", w.DeepClone());
+        yield return ("bidOpeningAt", "not-a-date", JsonValue.Create("not-a-date"));
+        yield return ("bidOpeningAt", "past", JsonValue.Create("2019-01-01T09:00:00+08:00"));
+        yield return ("bidOpeningAt", "impossible", JsonValue.Create("2026-13-45T09:00:00+08:00"));
+        yield return ("bidOpeningAt", "empty", JsonValue.Create(""));
+        yield return ("bidOpeningAt", "number", JsonValue.Create(12345));
+        foreach (var w in wrongTypes.Skip(1)) yield return ("bidOpeningAt", $"type-{w!.GetValueKind()}", w.DeepClone());
+        yield return ("materials", "string", JsonValue.Create("申请表"));
+        yield return ("materials", "number", JsonValue.Create(5));
+        yield return ("materials", "object", new JsonObject());
+        yield return ("materials", "numbers", new JsonArray(1, 2));
+        yield return ("materials", "nested", new JsonArray(new JsonArray()));
+        yield return ("materials", "too-many", new JsonArray(Enumerable.Range(0, 500).Select(i => (JsonNode?)JsonValue.Create($"材料{i}")).ToArray()));
+        yield return ("slots", "string", JsonValue.Create("K201"));
+        yield return ("slots", "number", JsonValue.Create(5));
+        yield return ("slots", "object", new JsonObject());
+        yield return ("slots", "numbers", new JsonArray(5));
+        yield return ("slots", "bad-room-id", new JsonArray(Slot("not-a-guid", 3, 2)));
+        yield return ("slots", "empty-room-id", new JsonArray(Slot(Guid.Empty.ToString(), 3, 2)));
+        yield return ("slots", "unknown-room", new JsonArray(Slot(Guid.NewGuid().ToString(), 3, 2)));
+        yield return ("slots", "end-before-start", new JsonArray(Slot(Guid.NewGuid().ToString(), 3, -2)));
+        yield return ("slots", "too-long", new JsonArray(Slot(Guid.NewGuid().ToString(), 3, 30)));
+        yield return ("slots", "too-many", new JsonArray(Enumerable.Range(0, 60).Select(_ => (JsonNode?)Slot(Guid.NewGuid().ToString(), 3, 2)).ToArray()));
+    }
+
+    private static JsonObject Slot(string roomId, int inDays, int hours)
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(inDays);
+        return new JsonObject { ["roomId"] = roomId, ["start"] = start, ["end"] = start.AddHours(hours), ["purpose"] = "开标" };
+    }
+
+    private static string With(params (string Field, JsonNode? Value)[] faults)
+    {
+        var body = Valid();
+        foreach (var (field, value) in faults)
+        {
+            if (ReferenceEquals(value, Missing)) body.Remove(field);
+            else body[field] = value?.DeepClone();
+        }
+        return body.ToJsonString();
+    }
+
+    public static IReadOnlyList<Case> All()
+    {
+        var cases = new List<Case>();
+        var singles = SingleFaults().ToList();
+        cases.AddRange(singles.Select(f => new Case($"create:{f.Field}:{f.Label}", Create, With((f.Field, f.Value)))));
+
+        // Two faults at once, each in a different field: both must be caught, neither may slip through.
+        var representatives = singles.GroupBy(f => f.Field).Select(g => g.First()).ToList();
+        for (var i = 0; i < representatives.Count; i++)
+            for (var j = i + 1; j < representatives.Count; j++)
+                cases.Add(new Case($"create:{representatives[i].Field}+{representatives[j].Field}", Create,
+                    With((representatives[i].Field, representatives[i].Value), (representatives[j].Field, representatives[j].Value))));
+
+        foreach (var path in new[] { Create, $"{Create}/{Guid.NewGuid()}/resubmission" })
+        {
+            var name = path == Create ? "create" : "resubmission";
+            cases.Add(new Case($"{name}:body-empty", path, ""));
+            cases.Add(new Case($"{name}:body-null", path, "null"));
+            cases.Add(new Case($"{name}:body-array", path, "[]"));
+            cases.Add(new Case($"{name}:body-string", path, "\"登记\""));
+            cases.Add(new Case($"{name}:body-number", path, "42"));
+            cases.Add(new Case($"{name}:body-bool", path, "true"));
+            cases.Add(new Case($"{name}:body-truncated", path, "{\"projectName\": \"市第三"));
+            cases.Add(new Case($"{name}:body-not-json", path, "projectName=市第三中学"));
+            cases.Add(new Case($"{name}:body-deeply-nested", path, new string('[', 5_000) + new string(']', 5_000)));
+            cases.Add(new Case($"{name}:body-huge", path, JsonSerializer.Serialize(new { projectName = new string('大', 1_500_000) })));
+            cases.Add(new Case($"{name}:content-type-text", path, Valid().ToJsonString(), "text/plain"));
+            cases.Add(new Case($"{name}:content-type-xml", path, "<registration/>", "application/xml"));
+            cases.Add(new Case($"{name}:content-type-form", path, "projectName=x", "application/x-www-form-urlencoded"));
+        }
+        var resubmission = $"{Create}/{Guid.NewGuid()}/resubmission";
+        cases.Add(new Case("resubmission:unknown-registration", resubmission, "{\"materials\":[\"申请表\"]}"));
+        cases.Add(new Case("resubmission:materials-string", resubmission, "{\"materials\":\"申请表\"}"));
+        cases.Add(new Case("resubmission:materials-numbers", resubmission, "{\"materials\":[1,2]}"));
+        cases.Add(new Case("create:only-unknown-fields", Create, "{\"foo\":1,\"bar\":\"x\"}"));
+        cases.Add(new Case("create:unknown-route", $"{Create}/nothing/here", Valid().ToJsonString()));
+        cases.Add(new Case("resubmission:not-a-guid", $"{Create}/not-a-guid/resubmission", "{\"materials\":[\"申请表\"]}"));
+        return cases;
+    }
+
+    public static TheoryData<string> Names => [.. All().Select(c => c.Name)];
+
+    [Fact]
+    public void The_battery_holds_at_least_two_hundred_distinct_cases()
+    {
+        var names = All().Select(c => c.Name).ToList();
+        Assert.True(names.Count >= 200, $"{names.Count} cases");
+        Assert.Equal(names.Count, names.Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public async Task A_malformed_write_gets_a_4xx_problem_in_Chinese_and_writes_nothing(string name)
+    {
+        var c = All().Single(x => x.Name == name);
+        var client = await StaffAsync();
+        var before = await WrittenAsync();
+
+        var response = await client.PostAsync(c.Path, new StringContent(c.Body, Encoding.UTF8, c.ContentType));
+
+        var status = (int)response.StatusCode;
+        Assert.True(status is >= 400 and < 500, $"{name}: {status} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadAsStringAsync();
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", problem);
+        Assert.Equal(before, await WrittenAsync());
+    }
+
+    private async Task<(int, int, int)> WrittenAsync()
+    {
+        await using var db = await app.Services.NewContextAsync();
+        return (await db.Registrations.CountAsync(), await db.TradingProjects.CountAsync(),
+            await db.AuditEntries.CountAsync(e => e.Entity != "SignIn" && e.Entity != "AuditTrail"));
+    }
+
+    private static HttpClient? _staff;
+
+    private async Task<HttpClient> StaffAsync()
+    {
+        if (_staff is not null) return _staff;
+        var client = app.NewClient();
+        Assert.True(TradingOpsApp.SetsAuthCookie(await TradingOpsApp.SignInAsync(client, "staff", IdentitySeeder.DemoPassword)));
+        return _staff = client;
+    }
+}
