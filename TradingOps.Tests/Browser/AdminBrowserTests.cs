@@ -10,16 +10,8 @@ namespace TradingOps.Tests.Browser;
 
 public sealed class AdminBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
-    private async Task<IPage> SignedInAsync(IBrowser browser, string account)
-    {
-        var page = await Fixtures.Browser.WallSizedPageAsync(browser);
-        await page.GotoAsync(new Uri(server.BaseAddress, "/account/login").ToString());
-        await page.FillAsync("#username", account);
-        await page.FillAsync("#password", IdentitySeeder.DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignedInAsync(IBrowser browser, string account) =>
+        Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, account);
 
     [Fact]
     public async Task An_admin_enters_next_years_schedule_on_the_calendar_page_and_the_audit_trail_names_the_admin()

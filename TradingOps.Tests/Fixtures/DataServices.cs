@@ -31,6 +31,19 @@ public static class DataServices
     public static Task<TradingOpsDbContext> NewContextAsync(this IServiceProvider services) =>
         services.CreateScope().ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<TradingOpsDbContext>>().CreateDbContextAsync();
 
-    public static string TempSqlite() =>
-        $"Data Source={Path.Combine(Path.GetTempPath(), $"tradingops-test-{Guid.NewGuid():N}.db")}";
+    /// <summary>This test run's SQLite files, removed when the test process ends.</summary>
+    private static readonly string RunFolder = CreateRunFolder();
+
+    public static string TempSqlite() => $"Data Source={Path.Combine(RunFolder, $"{Guid.NewGuid():N}.db")}";
+
+    private static string CreateRunFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("tradingops-tests-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+        return folder;
+    }
 }

@@ -13,20 +13,8 @@ namespace TradingOps.Tests.Floor;
 
 internal static class FloorTestSupport
 {
-    public static async Task<IPage> SignedInAsync(IBrowser browser, Uri baseAddress, string account)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(baseAddress, "/account/login").ToString());
-        await page.FillAsync("#username", account);
-        await page.FillAsync("#password", IdentitySeeder.DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
-        return page;
-    }
+    public static Task<IPage> SignedInAsync(IBrowser browser, Uri baseAddress, string account) =>
+        Fixtures.Browser.SignedInAsync(browser, baseAddress, account);
 
     /// <summary>The booking of a room in the given session phase (the demo floor has one in each room it names).</summary>
     public static async Task<RoomBooking> BookingAsync(IServiceProvider services, string roomCode, SessionPhase phase)

@@ -13,20 +13,8 @@ public sealed class QueueBrowserTests(TradingOpsServer server) : IClassFixture<T
 {
     private string Url(string path) => new Uri(server.BaseAddress, path).ToString();
 
-    private async Task<IPage> SignedInAsync(IBrowser browser, string account)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Url("/account/login"));
-        await page.FillAsync("#username", account);
-        await page.FillAsync("#password", IdentitySeeder.DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignedInAsync(IBrowser browser, string account) =>
+        Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, account);
 
     /// <summary>A service type and a window of its own, so the demo queue does not get in the way.</summary>
     private async Task<(string Prefix, int Window)> TestCounterAsync()

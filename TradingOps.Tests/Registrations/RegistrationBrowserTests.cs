@@ -16,16 +16,8 @@ public sealed class RegistrationBrowserTests(TradingOpsServer server) : IClassFi
 {
     private static readonly LocatorAssertionsToHaveTextOptions WithinTwoSeconds = new() { Timeout = 2000 };
 
-    private async Task<IPage> SignedInAsync(IBrowser browser, string account)
-    {
-        var page = await Fixtures.Browser.WallSizedPageAsync(browser);
-        await page.GotoAsync(Url("/account/login"));
-        await page.FillAsync("#username", account);
-        await page.FillAsync("#password", IdentitySeeder.DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignedInAsync(IBrowser browser, string account) =>
+        Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, account);
 
     private string Url(string path) => new Uri(server.BaseAddress, path).ToString();
 

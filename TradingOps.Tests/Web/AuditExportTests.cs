@@ -39,7 +39,7 @@ public sealed class AuditExportTests(TradingOpsApp app) : IClassFixture<TradingO
     }
 
     [Theory]
-    [InlineData("", "请指定导出的起止日期")]
+    [InlineData("", "请指定起止日期")]
     [InlineData("?from=2026-11-02&to=2026-11-01", "截止日期不能早于起始日期")]
     [InlineData("?from=2025-01-01&to=2026-11-01", "一次最多导出")]
     public async Task A_bad_export_period_is_refused_with_a_Chinese_problem(string query, string message)

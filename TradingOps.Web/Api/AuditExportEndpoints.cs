@@ -19,12 +19,7 @@ public static class AuditExportEndpoints
     public static void MapAuditExport(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/admin/audit/export", async (DateOnly? from, DateOnly? to, AuditQueries audit, HttpContext http, CancellationToken ct) =>
         {
-            if (from is null || to is null)
-                return Results.Problem(title: "请指定导出的起止日期（from、to，格式 yyyy-MM-dd）", statusCode: StatusCodes.Status400BadRequest);
-            if (to < from)
-                return Results.Problem(title: "截止日期不能早于起始日期", statusCode: StatusCodes.Status400BadRequest);
-            if (to.Value.DayNumber - from.Value.DayNumber >= MaxDays)
-                return Results.Problem(title: $"一次最多导出 {MaxDays} 天", statusCode: StatusCodes.Status400BadRequest);
+            if (Period.IsInvalid(from, to, MaxDays, out var problem)) return problem;
 
             var filter = new AuditFilter(CenterTime.At(from.Value, TimeOnly.MinValue), CenterTime.At(to.Value.AddDays(1), TimeOnly.MinValue));
             http.Response.ContentType = "text/csv; charset=utf-8";

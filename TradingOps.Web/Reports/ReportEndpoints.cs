@@ -27,12 +27,7 @@ public static class ReportEndpoints
     public static void MapReports(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/reports/ledger", async (DateOnly? from, DateOnly? to, ProjectLedger ledger, HttpContext http, CancellationToken ct) =>
         {
-            if (from is null || to is null)
-                return Results.Problem(title: "请指定起止日期（from、to，格式 yyyy-MM-dd）", statusCode: StatusCodes.Status400BadRequest);
-            if (to < from)
-                return Results.Problem(title: "截止日期不能早于起始日期", statusCode: StatusCodes.Status400BadRequest);
-            if (to.Value.DayNumber - from.Value.DayNumber >= MaxDays)
-                return Results.Problem(title: $"一次最多导出 {MaxDays} 天", statusCode: StatusCodes.Status400BadRequest);
+            if (Api.Period.IsInvalid(from, to, MaxDays, out var problem)) return problem;
 
             var spec = ledger.Spec(from.Value, to.Value);
             var fileName = $"项目登记台账_{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx";
