@@ -15,15 +15,8 @@ public static class FloorSetup
                            && o.UpcomingMinutes is >= 1 and <= 240 && o.WallRotateSeconds is >= 5 and <= 600,
                 "Floor: 布场/清场 0-120 分钟，即将开始窗口 1-240 分钟，大屏轮播 5-600 秒")
             .ValidateOnStart();
-        // Hosts without live screens (tools, data tests) still get a publisher; the web app registers the bus.
-        services.TryAddSingleton<ILiveEventPublisher, NoLiveEvents>();
         services.AddScoped<BookingService>();
         services.AddScoped<FloorQueries>();
         return services;
-    }
-
-    private sealed class NoLiveEvents : ILiveEventPublisher
-    {
-        public ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
     }
 }

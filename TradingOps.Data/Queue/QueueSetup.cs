@@ -16,7 +16,6 @@ public static class QueueSetup
                            && o.FollowUpResolveWorkingDays <= 60 && o.KioskTicketsPerMinute is >= 1 and <= 600,
                 "Queue 配置超出范围（MaxRecalls 0-10，TargetWaitMinutes 1-240，回访期限 0-60 个工作日）")
             .ValidateOnStart();
-        services.TryAddSingleton<ILiveEventPublisher, NullLiveEventPublisher>();
         services.AddScoped<QueueService>();
         services.AddScoped<QueueQueries>();
         services.AddScoped<QueueSetupService>();

@@ -38,18 +38,10 @@ public static class RegistrationSetup
             .Validate(o => o.IsValid(), "Registration:Preset 应为 Liaoning、Yunnan、Strictest 或 Custom（Custom 需设置 CheckWithinWorkingHours 或 CompleteWithinWorkingDays）")
             .ValidateOnStart();
         services.AddScoped<IRoomBookingPort, Floor.RegistrationBookingPort>(); // the floor's booking rules
-        // Hosts register the real bus (the web app's LiveEventBus replaces this); tools and tests without one publish nowhere.
-        services.TryAddSingleton<ILiveEventPublisher, NoLiveEventPublisher>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<RegistrationQueries>();
         services.AddScoped<ConsultationService>();
         services.AddScoped<ChecklistService>();
         return services;
     }
-}
-
-/// <summary>Publishes nowhere: the default when the host has no live-event bus.</summary>
-public sealed class NoLiveEventPublisher : ILiveEventPublisher
-{
-    public ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 }
