@@ -19,19 +19,7 @@ public sealed class RegistrationApiTests(TradingOpsApp app) : IClassFixture<Trad
         return client;
     }
 
-    private static Dictionary<string, object?> Valid() => new()
-    {
-        ["projectName"] = "市第三中学运动场改造工程",
-        ["category"] = "Engineering",
-        ["method"] = "OpenTender",
-        ["initiator"] = "市第三中学",
-        ["agency"] = "华诚工程咨询有限公司",
-        ["contactName"] = "周工",
-        ["contactPhone"] = "0411-86660001",
-        ["amount"] = 3_600_000m,
-        ["bidOpeningAt"] = DateTimeOffset.UtcNow.AddDays(25),
-        ["materials"] = new[] { "公共资源进场交易申请表" },
-    };
+    private static Dictionary<string, object?> Valid() => RegistrationTestData.ValidApiBody();
 
     private async Task<int> CountAsync()
     {

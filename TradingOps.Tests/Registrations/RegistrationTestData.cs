@@ -66,4 +66,19 @@ internal static class RegistrationTestData
                 throw new ArgumentOutOfRangeException(nameof(status));
         }
     }
+
+    /// <summary>A valid body for POST /api/registrations, as an agency's system would send it.</summary>
+    public static Dictionary<string, object?> ValidApiBody() => new()
+    {
+        ["projectName"] = "市第三中学运动场改造工程",
+        ["category"] = "Engineering",
+        ["method"] = "OpenTender",
+        ["initiator"] = "市第三中学",
+        ["agency"] = "华诚工程咨询有限公司",
+        ["contactName"] = "周工",
+        ["contactPhone"] = "0411-86660001",
+        ["amount"] = 3_600_000m,
+        ["bidOpeningAt"] = DateTimeOffset.UtcNow.AddDays(25),
+        ["materials"] = new[] { "公共资源进场交易申请表" },
+    };
 }

@@ -19,19 +19,8 @@ public sealed class BadInputTests(TradingOpsApp app) : IClassFixture<TradingOpsA
     private const string Create = "/api/registrations";
     private static readonly string Long = new('长', 5_000);
 
-    private static JsonObject Valid() => new()
-    {
-        ["projectName"] = "市第三中学运动场改造工程",
-        ["category"] = "Engineering",
-        ["method"] = "OpenTender",
-        ["initiator"] = "市第三中学",
-        ["agency"] = "华诚工程咨询有限公司",
-        ["contactName"] = "周工",
-        ["contactPhone"] = "0411-86660001",
-        ["amount"] = 3_600_000m,
-        ["bidOpeningAt"] = DateTimeOffset.UtcNow.AddDays(25),
-        ["materials"] = new JsonArray("公共资源进场交易申请表"),
-    };
+    private static JsonObject Valid() =>
+        JsonSerializer.SerializeToNode(Registrations.RegistrationTestData.ValidApiBody())!.AsObject();
 
     private static readonly JsonNode? Missing = JsonValue.Create("__missing__");
 
