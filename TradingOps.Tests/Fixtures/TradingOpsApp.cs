@@ -85,10 +85,16 @@ public class TradingOpsApp : WebApplicationFactory<Program>
 }
 
 /// <summary>The same app on a real Kestrel port, for the browser tests.</summary>
-public sealed class TradingOpsServer : TradingOpsApp
+public class TradingOpsServer : TradingOpsApp
 {
-    public TradingOpsServer()
+    public TradingOpsServer() : this(null)
     {
+    }
+
+    /// <summary>A server with settings of its own (they must be known before it starts).</summary>
+    protected TradingOpsServer(IReadOnlyDictionary<string, string>? settings)
+    {
+        if (settings is not null) Settings = settings;
         UseKestrel(0);
         StartServer();
     }

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using TradingOps.Tests.Fixtures;
 using TradingOps.Web.Identity;
 using static TradingOps.Data.Identity.Roles;
@@ -70,6 +73,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["ANY /health/ready"] = ("GET", "/health/ready", Everyone),
         ["GET /culture"] = ("GET", "/culture?culture=zh-CN&redirectUri=%2F", Everyone),
         ["POST /account/logout"] = ("POST", "/account/logout", SignedIn),
+        ["POST /account/activity"] = ("POST", "/account/activity", SignedIn),
         ["GET /admin/audit/export"] = ("GET", "/admin/audit/export?from=2026-11-01&to=2026-11-02", AdminOnly),
         ["GET /reports/ledger"] = ("GET", "/reports/ledger?from=2026-11-01&to=2026-11-02", Supervisors),
         ["GET /reports/files/{id:guid}"] = ("GET", $"/reports/files/{Guid.Empty}", Supervisors),
@@ -98,6 +102,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
 
     public static TheoryData<string, string> PageCases() => Cases(PageMatrix.Keys);
     public static TheoryData<string, string> EndpointCases() => Cases(EndpointMatrix.Keys);
+    public static TheoryData<string, string> HubCases() => Cases(HubMatrix.Keys);
 
     private static TheoryData<string, string> Cases(IEnumerable<string> keys)
     {
@@ -150,6 +155,48 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         AssertOutcome(allowed.Contains(who), response, $"{who} → {method} {url}");
     }
 
+    [Theory]
+    [MemberData(nameof(HubCases))]
+    public async Task A_hub_method_runs_only_for_the_roles_allowed_to_call_it(string hubMethod, string who)
+    {
+        var allowed = HubMatrix[hubMethod].Contains(who);
+        var (hub, method) = EndpointInventory.HubMethod(hubMethod);
+        await ClientAsync(who); // signs the role in once and keeps its cookie
+        await using var caller = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, EndpointInventory.HubPath(hub)), o =>
+            {
+                o.Transports = HttpTransportType.LongPolling;
+                o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                if (_cookies.TryGetValue(who, out var cookie)) o.Headers["Cookie"] = cookie;
+            })
+            .Build();
+
+        Exception? refused = null;
+        try
+        {
+            await caller.StartAsync();
+            await caller.InvokeCoreAsync(method.Name, method.GetParameters().Select(p => SampleArgument(p.ParameterType)).ToArray());
+        }
+        catch (Exception e) when (e is HttpRequestException or HubException)
+        {
+            refused = e;
+        }
+        Assert.True(allowed == (refused is null), $"{who} → {hubMethod}: expected {(allowed ? "allowed" : "refused")}, got {refused?.Message ?? "allowed"}");
+    }
+
+    [Fact]
+    public async Task The_Blazor_circuit_hub_refuses_anonymous_connections()
+    {
+        var response = await app.NewClient().PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
+        AssertOutcome(false, response, "anonymous → /_blazor/negotiate");
+    }
+
+    private static object SampleArgument(Type type) =>
+        type == typeof(Guid) ? Guid.CreateVersion7()
+        : type == typeof(int) ? 1
+        : type == typeof(string) ? "K201"
+        : throw new NotSupportedException($"no sample argument for {type.Name}: add one here");
+
     private static void AssertOutcome(bool shouldBeAllowed, HttpResponseMessage response, string what)
     {
         var location = response.Headers.Location?.OriginalString ?? "";
@@ -164,6 +211,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
 
     // One signed-in client per role for the whole class (xunit builds a new instance for every case).
     private static readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _clients = new();
+    private static readonly ConcurrentDictionary<string, string> _cookies = new();
 
     private Task<HttpClient> ClientAsync(string who) =>
         _clients.GetOrAdd(who, w => new Lazy<Task<HttpClient>>(async () =>
@@ -173,6 +221,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
             var account = IdentitySeeder.DemoAccounts.Single(a => a.Role == w).UserName;
             var response = await TradingOpsApp.SignInAsync(client, account, IdentitySeeder.DemoPassword);
             Assert.True(TradingOpsApp.SetsAuthCookie(response), $"{account} signs in");
+            _cookies[w] = string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
             return client;
         })).Value;
 }

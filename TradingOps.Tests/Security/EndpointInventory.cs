@@ -34,6 +34,19 @@ public static class EndpointInventory
                 .Select(m => $"{t.Name}.{m.Name}"))
             .Distinct().Order().ToList();
 
+    /// <summary>The hub type and method behind a "Hub.Method" name.</summary>
+    public static (Type Hub, MethodInfo Method) HubMethod(string name)
+    {
+        var (hubName, methodName) = (name[..name.IndexOf('.')], name[(name.IndexOf('.') + 1)..]);
+        var hub = typeof(Program).Assembly.GetTypes().Single(t => t.Name == hubName && typeof(Microsoft.AspNetCore.SignalR.Hub).IsAssignableFrom(t));
+        return (hub, hub.GetMethod(methodName, BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)!);
+    }
+
+    /// <summary>A hub's URL path: every hub declares it as its <c>Path</c> constant, the one it is mapped on.</summary>
+    public static string HubPath(Type hub) =>
+        hub.GetField("Path", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string
+        ?? throw new InvalidOperationException($"{hub.Name} declares no Path constant");
+
     private static bool IsFrameworkOrStatic(RouteEndpoint e)
     {
         var pattern = e.RoutePattern.RawText ?? "";

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -16,6 +17,7 @@ public sealed class HardenedApp : TradingOpsApp
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.Configure<SecurityStampValidatorOptions>(o => o.TimeProvider = StampClock);
+        services.AddSingleton(new UserActivity(StampClock));
     }
 }
 
@@ -92,6 +94,50 @@ public sealed class HardeningTests(HardenedApp app) : IClassFixture<HardenedApp>
         Assert.True(await RevalidatingIdentityStateProvider.IsStillValidAsync(users, fresh, stampClaim));
         await admin.SetDisabledAsync(user.Id, true, actingUserId: "someone-else");
         Assert.False(await RevalidatingIdentityStateProvider.IsStillValidAsync(users, fresh, stampClaim));
+    }
+
+    [Fact]
+    public async Task A_staff_circuit_left_idle_past_the_limit_is_signed_out_but_a_wall_screen_is_not()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var (staff, display) = (await PrincipalAsync(scope, "staff"), await PrincipalAsync(scope, "display"));
+        var provider = (RevalidatingIdentityStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        var activity = app.Services.GetRequiredService<UserActivity>();
+        activity.Touch(staff);
+        activity.Touch(display);
+
+        app.StampClock.Advance(TimeSpan.FromMinutes(29)); // Security:StaffIdleMinutes is 30
+        Assert.True(await provider.IsStillAllowedAsync(staff));
+        app.StampClock.Advance(TimeSpan.FromMinutes(2));
+        Assert.False(await provider.IsStillAllowedAsync(staff));
+        Assert.True(await provider.IsStillAllowedAsync(display));
+    }
+
+    [Fact]
+    public async Task Activity_reported_by_a_live_page_keeps_a_staff_circuit_signed_in()
+    {
+        using var client = app.NewClient();
+        Assert.True(TradingOpsApp.SetsAuthCookie(await TradingOpsApp.SignInAsync(client, "staff", IdentitySeeder.DemoPassword)));
+        await using var scope = app.Services.CreateAsyncScope();
+        var staff = await PrincipalAsync(scope, "staff");
+        var provider = (RevalidatingIdentityStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            app.StampClock.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/account/activity", null)).StatusCode);
+        }
+        app.StampClock.Advance(TimeSpan.FromMinutes(20));
+        Assert.True(await provider.IsStillAllowedAsync(staff)); // 80 minutes in, 20 since the last activity
+        app.StampClock.Advance(TimeSpan.FromMinutes(11));
+        Assert.False(await provider.IsStillAllowedAsync(staff));
+    }
+
+    private static async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(AsyncServiceScope scope, string userName)
+    {
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var claims = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>();
+        return await claims.CreateAsync((await users.FindByNameAsync(userName))!);
     }
 
     [Fact]

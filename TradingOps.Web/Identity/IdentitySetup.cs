@@ -69,6 +69,7 @@ public static class IdentitySetup
         services.AddAuthorizationBuilder()
             // Every page and endpoint needs a signed-in user unless it says [AllowAnonymous].
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddSingleton<UserActivity>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<AccountAdminService>();
         return services;
@@ -84,7 +85,19 @@ public static class IdentitySetup
             await signIn.SignOutAsync();
             return Results.LocalRedirect(LoginPath);
         });
+        // session-activity.js reports keyboard/pointer activity on live pages; the request itself counts
+        // (UseUserActivity) and slides the cookie.
+        endpoints.MapPost("/account/activity", () => Results.NoContent());
     }
+
+    /// <summary>Every signed-in request counts as activity, except the circuit and hub transports (live traffic, not a person).</summary>
+    public static void UseUserActivity(this IApplicationBuilder app) =>
+        app.Use((http, next) =>
+        {
+            if (!http.Request.Path.StartsWithSegments("/_blazor") && !http.Request.Path.StartsWithSegments("/hubs"))
+                http.RequestServices.GetRequiredService<UserActivity>().Touch(http.User);
+            return next(http);
+        });
 }
 
 /// <summary>Disabled accounts cannot sign in.</summary>

@@ -10,19 +10,27 @@ namespace TradingOps.Web.Identity;
 
 /// <summary>
 /// Live circuits re-check their user every few minutes: an account that was disabled, whose sessions were
-/// revoked (security stamp changed) or that no longer exists loses the page without waiting for a reload.
+/// revoked (security stamp changed) or that no longer exists loses the page without waiting for a reload, and so
+/// does a staff console left idle for Security:StaffIdleMinutes (Display screens are meant to run unattended).
 /// </summary>
 public sealed class RevalidatingIdentityStateProvider(
-    ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<SecurityOptions> options, IOptions<IdentityOptions> identity)
+    ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<SecurityOptions> options, IOptions<IdentityOptions> identity,
+    UserActivity activity)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(options.Value.RevalidateMinutes);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken) =>
+        IsStillAllowedAsync(state.User);
+
+    /// <summary>What each revalidation asks of a live circuit's user.</summary>
+    public async Task<bool> IsStillAllowedAsync(ClaimsPrincipal user)
     {
+        if (!user.IsInRole(Roles.Display) && activity.IsIdle(user, TimeSpan.FromMinutes(options.Value.StaffIdleMinutes)))
+            return false;
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return await IsStillValidAsync(users, state.User, identity.Value.ClaimsIdentity.SecurityStampClaimType);
+        return await IsStillValidAsync(users, user, identity.Value.ClaimsIdentity.SecurityStampClaimType);
     }
 
     public static async Task<bool> IsStillValidAsync(UserManager<ApplicationUser> users, ClaimsPrincipal principal, string stampClaim)

@@ -15,6 +15,9 @@ public sealed class SecurityOptions
     /// <summary>Staff roles are signed out after this much time without a request.</summary>
     public int StaffIdleMinutes { get; set; } = 30;
 
+    /// <summary>How often a live page reports keyboard/pointer activity (session-activity.js), at most.</summary>
+    public int ActivityPingSeconds { get; set; } = 60;
+
     /// <summary>Wall and door-plate screens (Display role) stay signed in this long; admins revoke them at will.</summary>
     public int DisplaySessionDays { get; set; } = 30;
 
@@ -41,6 +44,7 @@ public static class SecuritySetup
             .Validate(o => o.StaffIdleMinutes is >= 5 and <= 720, "Security:StaffIdleMinutes 必须在 5 到 720 之间")
             .Validate(o => o.DisplaySessionDays is >= 1 and <= 365, "Security:DisplaySessionDays 必须在 1 到 365 之间")
             .Validate(o => o.RevalidateMinutes is >= 1 and <= 60, "Security:RevalidateMinutes 必须在 1 到 60 之间")
+            .Validate(o => o.ActivityPingSeconds >= 1 && o.ActivityPingSeconds * 2 < o.StaffIdleMinutes * 60, "Security:ActivityPingSeconds 必须大于 0 且小于空闲时限的一半")
             .ValidateOnStart();
         var options = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
 

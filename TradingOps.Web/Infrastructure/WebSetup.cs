@@ -116,6 +116,7 @@ public static class WebSetup
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
         app.UseAuthentication();
+        app.UseUserActivity();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
