@@ -35,6 +35,9 @@ public sealed class Registration : Entity
         Agency = Guard.OptionalText(draft.Agency, PartyMaxLength, "代理机构");
         ContactName = Guard.OptionalText(draft.ContactName, ContactMaxLength, "联系人");
         ContactPhone = Guard.OptionalText(draft.ContactPhone, ContactMaxLength, "联系电话");
+        if (!string.IsNullOrWhiteSpace(draft.ContactIdNumber))
+            ContactIdNumber = IdNumber.Normalize(draft.ContactIdNumber, out var idError)
+                              ?? throw new DomainException("Registration.ContactIdNumber", idError!);
         Amount = decimal.Round(draft.Amount ?? throw new DomainException("Registration.Amount", "请填写金额"), 2);
         BidOpeningAt = draft.BidOpeningAt?.ToUniversalTime();
         Channel = channel;
@@ -54,6 +57,9 @@ public sealed class Registration : Entity
     public string? Agency { get; private set; }
     public string? ContactName { get; private set; }
     public string? ContactPhone { get; private set; }
+
+    /// <summary>经办人身份证号: personal information, shown masked (<see cref="IdNumber.Mask"/>) except to the roles that need it.</summary>
+    public string? ContactIdNumber { get; private set; }
     public decimal Amount { get; private set; }
     public DateTimeOffset? BidOpeningAt { get; private set; }
     public RegistrationChannel Channel { get; private set; }

@@ -1,3 +1,4 @@
+using TradingOps.Core.Common;
 using TradingOps.Core.Projects;
 
 namespace TradingOps.Core.Registrations;
@@ -19,6 +20,7 @@ public sealed record RegistrationDraft
     public string? Agency { get; init; }
     public string? ContactName { get; init; }
     public string? ContactPhone { get; init; }
+    public string? ContactIdNumber { get; init; }
     public decimal? Amount { get; init; }
     public DateTimeOffset? BidOpeningAt { get; init; }
     public IReadOnlyList<string> Materials { get; init; } = [];
@@ -47,6 +49,8 @@ public sealed record RegistrationDraft
         Text("agency", Agency, "代理机构", Registration.PartyMaxLength, false);
         Text("contactName", ContactName, "联系人", Registration.ContactMaxLength, true);
         Text("contactPhone", ContactPhone, "联系电话", Registration.ContactMaxLength, true);
+        if (!string.IsNullOrWhiteSpace(ContactIdNumber) && IdNumber.Normalize(ContactIdNumber, out var idError) is null)
+            Add("contactIdNumber", idError!);
         Text("greenChannelReason", GreenChannelReason, "绿色通道事由", Registration.ReasonMaxLength, false);
         if (Category is null) Add("category", "请选择交易类别");
         else if (!Enum.IsDefined(Category.Value)) Add("category", "未知的交易类别");

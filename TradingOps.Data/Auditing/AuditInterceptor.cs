@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using TradingOps.Core.Auditing;
+using TradingOps.Core.Common;
 
 namespace TradingOps.Data.Auditing;
 
@@ -15,6 +16,9 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
     /// <summary>Values never copied into the trail.</summary>
     private static readonly HashSet<string> Secret =
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value" /* tokens */, "TwoFactorRecoveryCodes"];
+
+    /// <summary>Personal ID numbers: the trail says that one was recorded or changed, in masked form only.</summary>
+    private static readonly HashSet<string> PersonalIds = ["ContactIdNumber"];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -56,18 +60,18 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
                 changes[name] = new { size = (property.CurrentValue as byte[])?.Length };
                 continue;
             }
+            var personal = PersonalIds.Contains(name);
+            object? Shown(object? value) => secret ? "***" : personal ? IdNumber.Mask(value as string) : value;
             switch (entry.State)
             {
                 case EntityState.Added:
-                    changes[name] = new { @new = secret ? "***" : property.CurrentValue };
+                    changes[name] = new { @new = Shown(property.CurrentValue) };
                     break;
                 case EntityState.Deleted:
-                    changes[name] = new { old = secret ? "***" : property.OriginalValue };
+                    changes[name] = new { old = Shown(property.OriginalValue) };
                     break;
                 case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
-                    changes[name] = secret
-                        ? new { old = (object?)"***", @new = (object?)"***" }
-                        : new { old = property.OriginalValue, @new = property.CurrentValue };
+                    changes[name] = new { old = Shown(property.OriginalValue), @new = Shown(property.CurrentValue) };
                     break;
             }
         }

@@ -17,6 +17,7 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
         b.Property(x => x.Agency).HasMaxLength(Registration.PartyMaxLength);
         b.Property(x => x.ContactName).HasMaxLength(Registration.ContactMaxLength);
         b.Property(x => x.ContactPhone).HasMaxLength(Registration.ContactMaxLength);
+        b.Property(x => x.ContactIdNumber).HasMaxLength(TradingOps.Core.Common.IdNumber.Length);
         b.Property(x => x.Amount).HasPrecision(18, 2);
         b.Property(x => x.SubmittedBy).HasMaxLength(50);
         b.Property(x => x.Reviewer).HasMaxLength(50);

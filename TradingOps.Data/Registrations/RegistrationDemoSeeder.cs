@@ -59,6 +59,7 @@ public static class RegistrationDemoSeeder
             {
                 ProjectName = p.Name, Category = p.Category, Method = p.Method, Initiator = p.Initiator,
                 Agency = p.Agency.Length > 0 ? p.Agency : null, ContactName = $"联系人{i + 1}", ContactPhone = $"0411-8{i:D3}6612",
+                ContactIdNumber = DemoIdNumber(i),
                 Amount = p.Amount, BidOpeningAt = calendar.WorkingDaysDeadline(now, 20 + i).AddHours(-7),
                 Materials = handedIn,
                 GreenChannelReason = i == 12 ? "应急管理重点项目，市政府专题会议纪要〔2026〕18号" : null,
@@ -97,5 +98,12 @@ public static class RegistrationDemoSeeder
         referred.Refer("市财政局政府采购监管科", calendar.AddWorkingHours(now, 8), now.AddMinutes(-29));
         db.Consultations.Add(referred);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A made-up but well-formed 大连 ID number (check character computed), different for each demo agent.</summary>
+    private static string DemoIdNumber(int i)
+    {
+        var first17 = $"210202{new DateOnly(1970, 1, 1).AddDays(i * 977 % 9000):yyyyMMdd}{100 + i * 7 % 900:D3}";
+        return first17 + Core.Common.IdNumber.CheckCharacter(first17);
     }
 }

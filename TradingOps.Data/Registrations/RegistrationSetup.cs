@@ -40,6 +40,7 @@ public static class RegistrationSetup
         services.AddScoped<IRoomBookingPort, Floor.RegistrationBookingPort>(); // the floor's booking rules
         services.AddScoped<RegistrationService>();
         services.AddScoped<RegistrationQueries>();
+        services.AddScoped<PersonalDataReads>();
         services.AddScoped<ConsultationService>();
         services.AddScoped<ChecklistService>();
         return services;

@@ -77,6 +77,7 @@ internal static class RegistrationTestData
         ["agency"] = "华诚工程咨询有限公司",
         ["contactName"] = "周工",
         ["contactPhone"] = "0411-86660001",
+        ["contactIdNumber"] = "11010519491231002X",
         ["amount"] = 3_600_000m,
         ["bidOpeningAt"] = DateTimeOffset.UtcNow.AddDays(25),
         ["materials"] = new[] { "公共资源进场交易申请表" },

@@ -54,6 +54,15 @@ public sealed class BadInputTests(TradingOpsApp app) : IClassFixture<TradingOpsA
             yield return (field, "oversized", JsonValue.Create(Long));
             foreach (var w in wrongTypes.Skip(1)) yield return (field, $"type-{w!.GetValueKind()}", w.DeepClone());
         }
+        // 经办人身份证号 (optional): 18 characters, a real date of birth, the GB 11643 check character.
+        yield return ("contactIdNumber", "too-short", JsonValue.Create("11010519491231"));
+        yield return ("contactIdNumber", "too-long", JsonValue.Create("11010519491231002X1"));
+        yield return ("contactIdNumber", "letters", JsonValue.Create("11010519491231ABCX"));
+        yield return ("contactIdNumber", "wrong-check-character", JsonValue.Create("110105194912310021"));
+        yield return ("contactIdNumber", "impossible-birth-date", JsonValue.Create("110105194913310028"));
+        yield return ("contactIdNumber", "full-width-digits", JsonValue.Create("１１０１０５１９４９１２３１００２Ｘ"));
+        yield return ("contactIdNumber", "oversized", JsonValue.Create(Long));
+        foreach (var w in wrongTypes) yield return ("contactIdNumber", $"type-{w!.GetValueKind()}", w.DeepClone());
         yield return ("amount", "missing", Missing);
         yield return ("amount", "null", null);
         yield return ("amount", "negative", JsonValue.Create(-1m));

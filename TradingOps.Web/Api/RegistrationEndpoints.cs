@@ -14,7 +14,7 @@ public sealed record RegistrationSlotRequest(Guid? RoomId, DateTimeOffset? Start
 public sealed record RegistrationRequest(
     string? ProjectName, string? Category, string? Method, string? Initiator, string? Agency, string? ContactName,
     string? ContactPhone, decimal? Amount, DateTimeOffset? BidOpeningAt, IReadOnlyList<string?>? Materials,
-    IReadOnlyList<RegistrationSlotRequest?>? Slots, string? GreenChannelReason);
+    IReadOnlyList<RegistrationSlotRequest?>? Slots, string? GreenChannelReason, string? ContactIdNumber = null);
 
 /// <summary>POST /api/registrations/{id}/resubmission body: the materials handed in with the correction.</summary>
 public sealed record ResubmissionRequest(IReadOnlyList<string?>? Materials);
@@ -51,7 +51,8 @@ public static class RegistrationEndpoints
             var draft = new RegistrationDraft
             {
                 ProjectName = body.ProjectName, Category = category, Method = method, Initiator = body.Initiator,
-                Agency = body.Agency, ContactName = body.ContactName, ContactPhone = body.ContactPhone, Amount = body.Amount,
+                Agency = body.Agency, ContactName = body.ContactName, ContactPhone = body.ContactPhone,
+                ContactIdNumber = body.ContactIdNumber, Amount = body.Amount,
                 BidOpeningAt = body.BidOpeningAt, Materials = (body.Materials ?? []).OfType<string>().ToList(),
                 Slots = (body.Slots ?? []).Select(s => new SlotDraft(s?.RoomId, s?.Start, s?.End, s?.Purpose)).ToList(),
                 GreenChannelReason = body.GreenChannelReason,

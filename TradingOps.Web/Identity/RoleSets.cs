@@ -12,6 +12,9 @@ public static class RoleSets
     /// <summary>Statistics, reports and bad-rating follow-ups: supervisors, and the duty managers and admins who run the floor.</summary>
     public const string Supervisors = $"{Roles.Supervisor},{Roles.DutyManager},{Roles.Admin}";
 
+    /// <summary>Full personal ID numbers (each view audited): people who handle complaints and checks. Clerks see them masked.</summary>
+    public const string PersonalDataViewers = $"{Roles.DutyManager},{Roles.Supervisor},{Roles.Admin}";
+
     /// <summary>The duty wall and its panels (floor, queues, registrations): Display screens and the people who watch the floor.</summary>
     public const string WallViewers = $"{Roles.Display},{Roles.DutyManager},{Roles.Supervisor},{Roles.Admin}";
 }

@@ -1169,6 +1169,10 @@ namespace TradingOps.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ContactIdNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
                     b.Property<string>("ContactName")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");

@@ -1170,6 +1170,10 @@ namespace TradingOps.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("ContactIdNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("nvarchar(18)");
+
                     b.Property<string>("ContactName")
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");

@@ -1155,6 +1155,10 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ContactIdNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContactName")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");

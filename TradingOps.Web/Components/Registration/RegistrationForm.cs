@@ -15,6 +15,7 @@ public sealed class RegistrationForm
     public string? Agency { get; set; }
     public string? ContactName { get; set; }
     public string? ContactPhone { get; set; }
+    public string? ContactIdNumber { get; set; }
     public decimal? Amount { get; set; }
     public string? BidOpeningAt { get; set; }
     public HashSet<string> Materials { get; } = [];
@@ -39,7 +40,7 @@ public sealed class RegistrationForm
         var draft = new RegistrationDraft
         {
             ProjectName = ProjectName, Category = Category, Method = Method, Initiator = Initiator, Agency = Agency,
-            ContactName = ContactName, ContactPhone = ContactPhone, Amount = Amount,
+            ContactName = ContactName, ContactPhone = ContactPhone, ContactIdNumber = ContactIdNumber, Amount = Amount,
             BidOpeningAt = Time(BidOpeningAt, "bidOpeningAt"),
             Materials = Materials.ToList(),
             Slots = RoomId is null ? [] : [new SlotDraft(RoomId, Time(SlotStart, "slots[0].start"), Time(SlotEnd, "slots[0].end"), SlotPurpose)],

@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TradingOps.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class ContactIdNumber : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ContactIdNumber",
+                table: "Registrations",
+                type: "character varying(18)",
+                maxLength: 18,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ContactIdNumber",
+                table: "Registrations");
+        }
+    }
+}
