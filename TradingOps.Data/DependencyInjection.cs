@@ -56,6 +56,8 @@ public static class DependencyInjection
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<DailyStatisticsService>();
         services.AddScoped<StatisticsQueries>();
+        services.AddScoped<SatisfactionQueries>();
+        services.AddScoped<SatisfactionDisclosureService>();
         Floor.FloorSetup.AddFloor(services, configuration);
         Queue.QueueSetup.AddQueue(services, configuration);
         services.AddRegistrationDesk(configuration);

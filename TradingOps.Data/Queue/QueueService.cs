@@ -103,13 +103,13 @@ public sealed class QueueService(
         ChangeAsync(ticketId, (t, now) => { t.MarkNoShow(now); return TicketEventKind.NoShow; }, ct);
 
     public Task StartServingAsync(Guid ticketId, CancellationToken ct = default) =>
-        ChangeAsync(ticketId, (t, now) => { t.StartServing(now); return TicketEventKind.Serving; }, ct);
+        ChangeAsync(ticketId, (t, now) => { t.StartServing(now); return TicketEventKind.Serving; }, ct, recordClerk: true);
 
     public Task HoldAsync(Guid ticketId, string reason, CancellationToken ct = default) =>
         ChangeAsync(ticketId, (t, now) => { t.Hold(reason, now); return TicketEventKind.Held; }, ct);
 
     public Task FinishAsync(Guid ticketId, ServiceOutcome outcome, string? note, CancellationToken ct = default) =>
-        ChangeAsync(ticketId, (t, now) => { t.Finish(outcome, note, now); return TicketEventKind.Finished; }, ct);
+        ChangeAsync(ticketId, (t, now) => { t.Finish(outcome, note, now); return TicketEventKind.Finished; }, ct, recordClerk: true);
 
     public async Task TransferAsync(Guid ticketId, Guid toServiceTypeId, Guid? toWindowId, CancellationToken ct = default)
     {
@@ -123,13 +123,19 @@ public sealed class QueueService(
         await ChangeAsync(ticketId, (t, now) => { t.Transfer(toServiceTypeId, toWindowId, now); return TicketEventKind.Transferred; }, ct);
     }
 
-    private async Task ChangeAsync(Guid ticketId, Func<QueueTicket, DateTimeOffset, TicketEventKind> change, CancellationToken ct)
+    /// <param name="recordClerk">Serving and finishing record the window's signed-on clerk as the one who served.</param>
+    private async Task ChangeAsync(Guid ticketId, Func<QueueTicket, DateTimeOffset, TicketEventKind> change, CancellationToken ct,
+        bool recordClerk = false)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var ticket = await db.QueueTickets.SingleOrDefaultAsync(t => t.Id == ticketId, ct)
                      ?? throw new DomainException("Ticket.Unknown", "没有这张号");
         var windowId = ticket.WindowId;
         var kind = change(ticket, clock.GetUtcNow());
+        if (recordClerk && windowId is { } servingWindow
+            && await db.ServiceWindows.AsNoTracking().Where(w => w.Id == servingWindow)
+                .Select(w => new { w.ClerkUserId, w.ClerkName }).SingleOrDefaultAsync(ct) is { } clerk)
+            ticket.RecordServer(clerk.ClerkUserId, clerk.ClerkName);
         db.TicketEvents.AddRange(ticket.TakeEvents());
         try
         {
