@@ -46,6 +46,14 @@ public sealed class DemoDataSeeder(
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Demo center seeded: {Projects} projects, {Staff} staff in {Elapsed} ms",
                 projects.Count, staff.Count, (int)clock.GetElapsedTime(started).TotalMilliseconds);
+            if (options.Value.DemoHistoryDays > 0)
+            {
+                var today = CenterTime.Today(clock);
+                var history = await OperationsHistorySeeder.SeedAsync(db, calendar, today.AddDays(-options.Value.DemoHistoryDays), today.AddDays(-1),
+                    Math.Max(1, options.Value.DemoProjectsPerYear * 10 / 250), Seed, now, ct);
+                logger.LogInformation("Demo history: {Tickets} tickets, {Ratings} ratings, {Bookings} room sessions", history.Tickets, history.Ratings, history.Bookings);
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+            }
         }
 
         await EnsureTodayScheduleAsync(db, calendar, now, ct);

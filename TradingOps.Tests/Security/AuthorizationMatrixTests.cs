@@ -52,6 +52,9 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/queue/rate/{Token}"] = ("/queue/rate/unknown", Everyone),
         ["/queue/pad/{Number:int}"] = ("/queue/pad/1", Everyone),
         ["/statistics"] = ("/statistics", Supervisors),
+        ["/statistics/satisfaction"] = ("/statistics/satisfaction", Supervisors),
+        ["/statistics/operations"] = ("/statistics/operations", Supervisors),
+        ["/public/satisfaction"] = ("/public/satisfaction", Everyone),  // national 10.5: satisfaction results published
         ["/reports"] = ("/reports", Supervisors),
         ["/admin/jobs"] = ("/admin/jobs", AdminOnly),
         ["/admin/audit"] = ("/admin/audit", AdminOnly),
