@@ -34,7 +34,7 @@ public static class DayFigures
         {
             foreach (var g in tickets.GroupBy(keyOf).Where(g => g.Key is not null))
             {
-                var key = dimension == DailyStatistic.Total ? DailyStatistic.Total : g.Key!;
+                var key = g.Key!;
                 var called = g.Where(t => t.FirstCalledAt is not null).ToList();
                 var waits = called.Select(t => WaitMinutes(t)).Order().ToList();
                 var served = g.Where(t => t.Status == TicketStatus.Finished && t.ServingStartedAt is not null && t.FinishedAt is not null).ToList();
@@ -42,7 +42,7 @@ public static class DayFigures
                 add(Metrics.QueueCalled, dimension, key, called.Count);
                 add(Metrics.QueueWaitMinutes, dimension, key, waits.Sum());
                 add(Metrics.QueueWaitP90, dimension, key, Percentile(waits, 0.9m));
-                add(Metrics.QueueWithinTarget, dimension, key, waits.Count(w => w <= targetWaitMinutes));
+                add(Metrics.QueueWithinTarget, dimension, key, called.Count(t => t.FirstCalledAt!.Value - t.ArrivedAt <= TimeSpan.FromMinutes(targetWaitMinutes)));
                 add(Metrics.QueueNoShows, dimension, key, g.Count(t => t.Status == TicketStatus.NoShow));
                 add(Metrics.QueueServed, dimension, key, served.Count);
                 add(Metrics.QueueServiceMinutes, dimension, key, served.Sum(t => Minutes(t.FinishedAt!.Value - t.ServingStartedAt!.Value)));
