@@ -79,7 +79,7 @@ public sealed class StatisticsQueries(IDbContextFactory<TradingOpsDbContext> fac
             .Select(g => new MetricSums(g.Key,
                 g.Where(r => r.Day >= period.Start).GroupBy(r => r.Metric).ToDictionary(m => m.Key, m => m.Sum(r => r.Value)),
                 g.Where(r => r.Day < period.Start).GroupBy(r => r.Metric).ToDictionary(m => m.Key, m => m.Sum(r => r.Value))))
-            .OrderBy(m => m.Key, StringComparer.Ordinal)
+            .OrderBy(m => LeadingNumber(m.Key)).ThenBy(m => m.Key, StringComparer.Ordinal)
             .ToList();
     }
 
@@ -119,6 +119,13 @@ public sealed class StatisticsQueries(IDbContextFactory<TradingOpsDbContext> fac
                 _ => DailyStatistic.Total,
             })
             .ToDictionary(g => g.Key, g => DayFigures.Percentile(g.Select(t => DayFigures.Minutes(t.FirstCalledAt!.Value - t.ArrivedAt)).Order().ToList(), 0.9m));
+    }
+
+    /// <summary>"2号窗口" before "10号窗口": keys starting with a number sort by it, the others after them.</summary>
+    public static int LeadingNumber(string key)
+    {
+        var digits = key.TakeWhile(char.IsAsciiDigit).Count();
+        return digits > 0 && int.TryParse(key.AsSpan(0, Math.Min(digits, 9)), out var n) ? n : int.MaxValue;
     }
 
     private static void Check(DateOnly from, DateOnly to)

@@ -96,7 +96,7 @@ public static class JobsSetup
             // After downtime: a missed Monday or 1st fires once when the scheduler is back (misfire), and the
             // start-up run fills anything older.
             q.AddTrigger(t => t.ForJob(SatisfactionDisclosureJob.Key).WithIdentity("satisfaction-disclosure-at-start")
-                .WithDescription("启动时补发遗漏的公示").StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds + 30)));
+                .WithDescription("启动时补发遗漏的公示").StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds + 10)));
 
             q.AddJob<DailyReportJob>(j => j.WithIdentity(DailyReportJob.Key).StoreDurably().WithDescription("运营日报：每天 18:00 生成当日工作簿"));
             q.AddTrigger(t => t.ForJob(DailyReportJob.Key).WithIdentity("daily-report-1800").WithDescription("每天 18:00")
