@@ -94,6 +94,7 @@ public sealed class WorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsA
             report = await scope.ServiceProvider.GetRequiredService<OperationsReports>().GenerateMonthlyAsync(first.AddDays(9));
         }
         Assert.Equal($"运营月报_{first:yyyyMM}.xlsx", report.FileName);
+        await File.WriteAllBytesAsync(Fixtures.Browser.ScreenshotPath("monthly-report.xlsx"), report.Content); // for people to open or print
 
         await using var raw = await app.Services.NewContextAsync();
         var (start, end) = (CenterTime.At(first, TimeOnly.MinValue), CenterTime.At(last.AddDays(1), TimeOnly.MinValue));
@@ -152,6 +153,40 @@ public sealed class WorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsA
         Assert.Equal(["场地", "场地类型", "使用场次", "开放时长（小时）", "预约时长（小时）", "实际使用（小时）", "使用率"],
             Enumerable.Range(1, 7).Select(c => rooms.Cell(1, c).GetString()));
         AssertLedger(new XLWorkbook(new MemoryStream(report.Content)), amounts.Count, amounts.Sum(a => decimal.Round(a / 10_000m, 2)));
+    }
+
+    [Fact]
+    public async Task The_daily_workbook_adds_the_days_room_use_and_window_queues()
+    {
+        var yesterday = CenterTime.Today(TimeProvider.System).AddDays(-1);
+        await using (var db = await app.Services.NewContextAsync())
+        {
+            var calendar = await app.Services.GetRequiredService<IWorkdayCalendarProvider>().GetAsync();
+            await OperationsHistorySeeder.SeedAsync(db, calendar, yesterday.AddDays(-6), yesterday, 40, 13, DateTimeOffset.UtcNow);
+        }
+        var day = yesterday;
+        while (!(await app.Services.GetRequiredService<IWorkdayCalendarProvider>().GetAsync()).IsWorkingDay(day)) day = day.AddDays(-1);
+        StoredReport report;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TradingOps.Web.Infrastructure.WebCurrentActor>().ActAs(TradingOps.Core.Auditing.Actor.System("test"));
+            report = await scope.ServiceProvider.GetRequiredService<OperationsReports>().GenerateDailyAsync(day);
+        }
+        Assert.Equal($"运营日报_{day:yyyyMMdd}.xlsx", report.FileName);
+        await using var raw = await app.Services.NewContextAsync();
+        var tickets = await raw.QueueTickets.CountAsync(t => t.ServiceDate == day && t.WindowId != null);
+        var noShows = await raw.QueueTickets.CountAsync(t => t.ServiceDate == day && t.Status == TicketStatus.NoShow);
+
+        using var workbook = new XLWorkbook(new MemoryStream(report.Content));
+        Assert.Equal(["分类统计", "当日登记项目", "开标安排", "场地使用", "窗口排队"], workbook.Worksheets.Select(w => w.Name));
+        var queues = workbook.Worksheet("窗口排队");
+        Assert.Equal(["窗口", "取号数", "已叫号", "过号"], Enumerable.Range(1, 4).Select(c => queues.Cell(1, c).GetString()));
+        var totals = queues.Row(TotalsRow(queues));
+        Assert.Equal(tickets, totals.Cell(2).GetValue<int>());
+        Assert.Equal(noShows, totals.Cell(4).GetValue<int>());
+        Assert.Equal("0.0%", queues.Cell(2, 11).Style.NumberFormat.Format);
+        var rooms = workbook.Worksheet("场地使用");
+        Assert.True(rooms.Row(TotalsRow(rooms)).Cell(3).GetValue<int>() > 0, "the day's sessions are counted");
     }
 
     private static int TotalsRow(IXLWorksheet sheet) =>
