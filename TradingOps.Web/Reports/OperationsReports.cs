@@ -51,9 +51,9 @@ public sealed class OperationsReports(
         await statistics.RecomputeAsync(day, ct);
         using var workbook = new XLWorkbook();
         var figures = await FiguresAsync(day, day, ct);
-        FormattedWorkbook.AddSheet(workbook, CategorySpec($"运营日报 {day:yyyy-MM-dd}", withPrevious: false), ByCategory(figures, []));
-        FormattedWorkbook.AddSheet(workbook, ledger.Spec(day, day) with { Name = "当日登记项目" }, await ledger.RowsAsync(day, day, ct).ToListAsync(ct));
-        FormattedWorkbook.AddSheet(workbook, OpeningSpec(day), await OpeningsAsync(day, ct));
+        AddSheet(workbook, CategorySpec($"运营日报 {day:yyyy-MM-dd}", withPrevious: false), ByCategory(figures, []));
+        AddSheet(workbook, ledger.Spec(day, day) with { Name = "当日登记项目" }, await ledger.RowsAsync(day, day, ct).ToListAsync(ct));
+        AddSheet(workbook, OpeningSpec(day), await OpeningsAsync(day, ct));
         var period = new Period(PeriodKind.Day, day, day);
         await AddRoomsSheetAsync(workbook, period, $"场地使用 {day:yyyy-MM-dd}", ct);
         await AddQueueSheetAsync(workbook, period, $"窗口排队 {day:yyyy-MM-dd}", ct);
@@ -86,7 +86,7 @@ public sealed class OperationsReports(
             Value(thisMonth, d, Metrics.BidOpenings), Value(thisMonth, d, Metrics.ProjectsAccepted), Value(thisMonth, d, Metrics.QueueTickets),
             Value(thisMonth, d, Metrics.QueueCalled), Value(thisMonth, d, Metrics.QueueWaitMinutes), Value(thisMonth, d, Metrics.RoomOpenHours),
             Value(thisMonth, d, Metrics.RoomUsedHours), LevelsOn(thisMonth, d))).ToList();
-        var summary = FormattedWorkbook.AddSheet(workbook, new SheetSpec<DayRow>("汇总", title,
+        var summary = AddSheet(workbook, new SheetSpec<DayRow>("汇总", title,
         [
             new("日期", 12, CellKind.Date, r => r.Day, TotalKind.Label),
             new("进场登记项目（个）", 12, CellKind.Integer, r => r.Registered, TotalKind.Sum),
@@ -110,9 +110,9 @@ public sealed class OperationsReports(
         Note(summary, days.Count, SatisfactionRules.Formula + "；场地使用率 = 实际使用时长 ÷ 开放时长");
         await AddRoomsSheetAsync(workbook, month, title, ct);
         await AddQueueSheetAsync(workbook, month, title, ct);
-        FormattedWorkbook.AddSheet(workbook, CategorySpec(title, withPrevious: true) with { Name = "登记受理" }, ByCategory(thisMonth, previousMonth));
+        AddSheet(workbook, CategorySpec(title, withPrevious: true) with { Name = "登记受理" }, ByCategory(thisMonth, previousMonth));
         await AddSatisfactionSheetsAsync(workbook, month, title, ct);
-        FormattedWorkbook.AddSheet(workbook, ledger.Spec(first, last), await ledger.RowsAsync(first, last, ct).ToListAsync(ct));
+        AddSheet(workbook, ledger.Spec(first, last), await ledger.RowsAsync(first, last, ct).ToListAsync(ct));
         return await StoreAsync(ReportKind.MonthlyOperations, first, last, $"运营月报_{first:yyyyMM}.xlsx", workbook, ct);
     }
 
@@ -181,7 +181,7 @@ public sealed class OperationsReports(
         var types = await db.Rooms.AsNoTracking().ToDictionaryAsync(r => r.Code, r => l[$"RoomType.{r.Type}"].Value, ct);
         var rows = (await queries.SumsAsync(RoomMetrics, Metrics.ByRoom, period, ct))
             .Select(s => new RoomRow(s.Key, types.GetValueOrDefault(s.Key, ""), s)).ToList();
-        var sheet = FormattedWorkbook.AddSheet(workbook, new SheetSpec<RoomRow>("场地使用", title,
+        var sheet = AddSheet(workbook, new SheetSpec<RoomRow>("场地使用", title,
         [
             new("场地", 10, CellKind.Text, r => r.Room, TotalKind.Label),
             new("场地类型", 14, CellKind.Text, r => r.Type),
@@ -204,7 +204,7 @@ public sealed class OperationsReports(
         var rows = (await queries.SumsAsync(QueueMetrics, Metrics.ByWindow, period, ct))
             .Select(s => new QueueRow(s.Key, s.Queue(), p90.TryGetValue(s.Key, out var p) ? p : null, s.Queue(previous: true))).ToList();
         var target = queueOptions.Value.TargetWaitMinutes;
-        var sheet = FormattedWorkbook.AddSheet(workbook, new SheetSpec<QueueRow>("窗口排队", title,
+        var sheet = AddSheet(workbook, new SheetSpec<QueueRow>("窗口排队", title,
         [
             new("窗口", 12, CellKind.Text, r => r.Key, TotalKind.Label),
             new("取号数", 9, CellKind.Integer, r => r.Kpi.Tickets, TotalKind.Sum),
@@ -222,6 +222,8 @@ public sealed class OperationsReports(
             new("上期平均等候（分钟）", 14, CellKind.Money, r => Round(r.Previous.AverageWait)),
         ]), rows);
         Ratio(sheet, rows.Count, 7, 6, 3);
+        if ((await queries.WaitP90Async(period, DailyStatistic.Total, ct)).TryGetValue(DailyStatistic.Total, out var allP90))
+            sheet.Cell(rows.Count + 2, 8).Value = allP90; // the period's 90th percentile over all windows
         Ratio(sheet, rows.Count, 10, 9, 5);
         Ratio(sheet, rows.Count, 11, 4, 3);
         Ratio(sheet, rows.Count, 13, 12, 3);
@@ -234,7 +236,7 @@ public sealed class OperationsReports(
                      (Metrics.ByServiceType, "满意度（业务）", "业务类型") })
         {
             var rows = (await satisfaction.ByDimensionAsync(period, dimension, ct)).Select(r => new RatingRow(r.Key, r.Counts, r.Previous)).ToList();
-            var sheet = FormattedWorkbook.AddSheet(workbook, new SheetSpec<RatingRow>(name, $"{title} 满意度",
+            var sheet = AddSheet(workbook, new SheetSpec<RatingRow>(name, $"{title} 满意度",
             [
                 new(header, 14, CellKind.Text, r => r.Key, TotalKind.Label),
                 new("非常满意", 10, CellKind.Integer, r => r.Counts.VerySatisfied, TotalKind.Sum),
@@ -249,10 +251,12 @@ public sealed class OperationsReports(
             ]), rows);
             var t = rows.Count + 2;
             sheet.Cell(t, 8).FormulaA1 = $"IF(G{t}=0,\"\",(B{t}+C{t}+D{t})/G{t})";
+            if (rows.Aggregate(default(LevelCounts), (sum, r) => sum + r.Previous).Rate is { } previousRate)
+                sheet.Cell(t, 10).Value = previousRate; // the previous period's overall rate
             Note(sheet, rows.Count, SatisfactionRules.Formula + "；无评价时满意率留空");
         }
         var bad = await satisfaction.BadRatingsAsync(period, ct);
-        FormattedWorkbook.AddSheet(workbook, new SheetSpec<BadRatingRow>("差评整改", $"{title} 差评整改",
+        AddSheet(workbook, new SheetSpec<BadRatingRow>("差评整改", $"{title} 差评整改",
         [
             new("评价时间", 17, CellKind.DateTime, r => r.At, TotalKind.Label),
             new("号码", 8, CellKind.Text, r => r.TicketCode, TotalKind.Count),
@@ -264,6 +268,15 @@ public sealed class OperationsReports(
             new("整改状态", 10, CellKind.Text, r => SatisfactionRules.StateText(r.State)),
             new("整改期限", 17, CellKind.DateTime, r => r.ResolveDueAt),
         ]), bad);
+    }
+
+    /// <summary>A formatted sheet whose header row is tall enough for the wrapped two-line headers to print whole.</summary>
+    private static IXLWorksheet AddSheet<T>(XLWorkbook workbook, SheetSpec<T> spec, IEnumerable<T> rows)
+    {
+        var sheet = FormattedWorkbook.AddSheet(workbook, spec, rows);
+        sheet.Row(1).Height = 32;
+        sheet.Row(1).Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
+        return sheet;
     }
 
     private static decimal? Round(decimal? value) => value is { } v ? decimal.Round(v, 2) : null;
