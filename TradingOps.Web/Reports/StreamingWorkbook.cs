@@ -15,7 +15,13 @@ public static class StreamingWorkbook
 {
     // Style indexes in the stylesheet below: body styles, then the same formats bold with a rule above for totals.
     private const uint Header = 1, Integer = 2, Money = 3, Percent = 4, DateTimeStyle = 5, DateStyle = 6, DecimalStyle = 7;
-    private const uint TotalOffset = 7; // text 0 → 8 (bold label), Integer 2 → 9, ... Decimal 7 → 14
+    private const uint TotalOffset = 7;
+
+    /// <summary>
+    /// The file's column width counts the cell padding as well as the characters; ClosedXML adds it on save, so
+    /// it is added here too and both writers show a column of the same width.
+    /// </summary>
+    private const double CellPadding = 0.710625; // text 0 → 8 (bold label), Integer 2 → 9, ... Decimal 7 → 14
 
     public static async Task<int> WriteAsync<T>(Stream output, SheetSpec<T> spec, IAsyncEnumerable<T> rows, CancellationToken ct = default)
     {
@@ -43,7 +49,7 @@ public static class StreamingWorkbook
             }) { WorkbookViewId = 0 }));
             w.WriteStartElement(new Columns());
             for (var c = 0; c < columns.Count; c++)
-                w.WriteElement(new Column { Min = (uint)c + 1, Max = (uint)c + 1, Width = columns[c].Width, CustomWidth = true });
+                w.WriteElement(new Column { Min = (uint)c + 1, Max = (uint)c + 1, Width = columns[c].Width + CellPadding, CustomWidth = true });
             w.WriteEndElement();
 
             w.WriteStartElement(new SheetData());
