@@ -91,7 +91,7 @@ public abstract class DetailExportContract : IAsyncLifetime
 
         var sheet = await ExportAsync(new RoomUsageReport(Factory), streamed, "场地使用明细", bookings.Count,
             ["日期", "场地编号", "场地名称", "场地类型", "用途", "项目编号", "项目名称", "代理机构", "预约开始", "预约结束", "实际开始", "实际结束",
-             "预约时长（小时）", "实际使用（小时）", "使用率", "超时（分钟）", "状态"]);
+             "预约（小时）", "使用（小时）", "使用率", "超时（分钟）", "状态"]);
 
         var totals = sheet.Row(bookings.Count + 2);
         Assert.Equal(bookings.Count, totals.Cell(2).GetValue<int>());
