@@ -113,12 +113,14 @@ public abstract class StatisticsContract
     {
         var (services, _) = await SeededAsync();
         await using var _ = services;
-        var days = Enumerable.Range(0, 12).Select(i => Today.AddDays(-1 - i)).ToList();
+        // Today (the demo's floor, queue, registration desk and consultations, some sessions still running) and 12 past days.
+        var days = Enumerable.Range(0, 13).Select(i => Today.AddDays(-i)).ToList();
         await using (var scope = services.CreateAsyncScope())
             foreach (var day in days)
                 await scope.ServiceProvider.GetRequiredService<DailyStatisticsService>().RecomputeAsync(day);
 
         await using var db = await services.NewContextAsync();
+        var consultations = await db.Consultations.Select(c => c.ReceivedAt).ToListAsync();
         var (firstDay, lastDay) = (days[^1], days[0]);
         var stored = await db.DailyStatistics.Where(s => s.Day >= firstDay && s.Day <= lastDay).ToListAsync();
         var windows = await db.ServiceWindows.ToDictionaryAsync(w => w.Id, w => w.Name);
@@ -181,7 +183,10 @@ public abstract class StatisticsContract
             var done = completions.Where(r => LocalDay(r.CompletedAt!.Value) == day).ToList();
             Assert.Equal(done.Count(r => r.Status == RegistrationStatus.Accepted), Figure(day, Metrics.ProjectsAccepted, DailyStatistic.Total, DailyStatistic.Total));
             Assert.Equal(done.Count(r => r.DueAt is null || r.CompletedAt <= r.DueAt), Figure(day, Metrics.RegistrationsOnTime, DailyStatistic.Total, DailyStatistic.Total));
+            Assert.Equal(consultations.Count(c => LocalDay(c) == day), Figure(day, Metrics.Consultations, DailyStatistic.Total, DailyStatistic.Total));
         }
+        Assert.True(stored.Any(s => s.Metric == Metrics.ProjectsAccepted && s.Value > 0), "registrations were accepted");
+        Assert.True(stored.Any(s => s.Metric == Metrics.Consultations && s.Value > 0), "consultations were received");
         Assert.True(checkedTickets > 300, $"the checked days hold tickets ({checkedTickets})");
         Assert.True(stored.Any(s => s.Metric == Metrics.RoomOverruns && s.Value > 0), "some sessions ran late");
         Assert.True(stored.Any(s => s.Metric == Metrics.RatingsDissatisfied && s.Value > 0), "some ratings were bad");
