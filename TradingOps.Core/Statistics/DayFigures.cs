@@ -75,7 +75,8 @@ public static class DayFigures
     /// <summary>
     /// Rooms: bookings, booked and used hours within the day (a session still running counts up to
     /// <paramref name="now"/>), open hours (<paramref name="openHoursPerRoom"/> for every room in service on a
-    /// working day), overrun sessions and minutes past the booked end. Per total, room and room type.
+    /// working day), overrun sessions and minutes past the booked end (on the day the session ended). Per total,
+    /// room and room type.
     /// </summary>
     public static void Rooms(IReadOnlyCollection<BookingFacts> bookings, IReadOnlyCollection<(string Room, string RoomType)> roomsInService,
         decimal openHoursPerRoom, DateTimeOffset dayStart, DateTimeOffset dayEnd, DateTimeOffset now, Sink add)
@@ -83,10 +84,13 @@ public static class DayFigures
         var rows = bookings.Select(b =>
         {
             var usedEnd = b.StartedAt is null ? (DateTimeOffset?)null : b.EndedAt ?? (now < dayEnd ? now : dayEnd);
-            var overrun = b.StartedAt is not null && usedEnd is { } e && e > b.EndsAt ? Minutes(e - b.EndsAt) : 0m;
+            // An overrun belongs to the day the session ended (or, still running, to today), counted once.
+            var actualEnd = b.EndedAt ?? now;
+            var overrun = b.StartedAt is not null && actualEnd > b.EndsAt && actualEnd > dayStart && actualEnd <= dayEnd
+                ? Minutes(actualEnd - b.EndsAt) : 0m;
             return (b.Room, b.RoomType, Booked: Hours(Clip(b.StartsAt, b.EndsAt, dayStart, dayEnd)),
                 Used: b.StartedAt is { } s ? Hours(Clip(s, usedEnd!.Value, dayStart, dayEnd)) : 0m,
-                Overrun: overrun, Held: b.StartedAt is not null);
+                Overrun: overrun);
         }).ToList();
         void Group(string dimension, Func<(string Room, string RoomType), string> keyOf)
         {
