@@ -66,9 +66,9 @@ public abstract class DetailExportContract : IAsyncLifetime
         var rows = DataRows(sheet, tickets.Count).ToList();
         Assert.Equal(tickets.Select(t => $"{t.ServiceDate:yyyy-MM-dd} {t.Code}").Order(),
             rows.Select(r => $"{r.Cell(1).GetDateTime():yyyy-MM-dd} {r.Cell(2).GetString()}").Order());
-        // Called tickets carry the clerk who served them (from the audit trail); tickets never called have none.
-        Assert.Equal(tickets.Count(t => t.WindowId is not null), rows.Count(r => r.Cell(7).GetString() == DetailExportTestData.ClerkName));
-        Assert.Equal(tickets.Count(t => t.WindowId is null), rows.Count(r => r.Cell(7).IsEmpty()));
+        // Served tickets carry the clerk recorded when service started; tickets never served (waiting, no-show) have none.
+        Assert.Equal(tickets.Count(t => t.ServingStartedAt is not null), rows.Count(r => r.Cell(7).GetString() == DetailExportTestData.ClerkName));
+        Assert.Equal(tickets.Count(t => t.ServingStartedAt is null), rows.Count(r => r.Cell(7).IsEmpty()));
         Assert.Equal(FormatOf(CellKind.Date), NumberFormat(sheet.Cell(2, 1)));
         Assert.Equal(FormatOf(CellKind.DateTime), NumberFormat(sheet.Cell(2, 8)));
         Assert.Equal(XLDataType.DateTime, sheet.Cell(2, 8).DataType);

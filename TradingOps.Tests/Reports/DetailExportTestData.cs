@@ -87,6 +87,7 @@ internal static class DetailExportTestData
                 }
                 var servedAt = calledAt.AddSeconds(random.Next(20, 120));
                 ticket.StartServing(servedAt);
+                ticket.RecordServer(ClerkUserId, ClerkName);
                 var finishedAt = servedAt.AddMinutes(3 + random.Next(0, 120) / 10.0);
                 ticket.Finish(random.NextDouble() < 0.8 ? ServiceOutcome.Completed : ServiceOutcome.IncompleteMaterials, null, finishedAt);
                 if (!ratings || random.NextDouble() > 0.6) continue;

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using TradingOps.Core.Auditing;
 using TradingOps.Core.Queue;
 using TradingOps.Data;
 
@@ -25,13 +23,11 @@ public sealed record TicketDetailRow(
 }
 
 /// <summary>
-/// 票号明细: every ticket of the period's service days. The clerk is known from the audit trail: the last signed-in
-/// person who changed the ticket (called, served, finished it); tickets never called have none.
+/// 票号明细: every ticket of the period's service days, with the clerk recorded on the ticket when service started
+/// (tickets never served have none).
 /// </summary>
 public sealed class TicketDetailReport(IDbContextFactory<TradingOpsDbContext> factory) : IDetailReport<TicketDetailRow>
 {
-    private const int ClerkBatch = 1_000;
-
     public string Key => "tickets";
     public string Title => "票号明细";
 
@@ -61,12 +57,12 @@ public sealed class TicketDetailReport(IDbContextFactory<TradingOpsDbContext> fa
         return await db.QueueTickets.CountAsync(t => t.ServiceDate >= from && t.ServiceDate <= to, ct);
     }
 
-    public async IAsyncEnumerable<TicketDetailRow> RowsAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct = default)
+    public IAsyncEnumerable<TicketDetailRow> RowsAsync(DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        Rows(from, to, ct);
+
+    private async IAsyncEnumerable<TicketDetailRow> Rows(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        // A second context looks up clerks while the first one's reader is open (PostgreSQL allows one per connection).
-        await using var trail = await factory.CreateDbContextAsync(ct);
-        var staffNames = await trail.Staff.AsNoTracking().Where(s => s.UserId != null).ToDictionaryAsync(s => s.UserId!, s => s.Name, ct);
         var (first, last) = (from, to);
         var rows = (
                 from t in db.QueueTickets.AsNoTracking()
@@ -76,34 +72,8 @@ public sealed class TicketDetailReport(IDbContextFactory<TradingOpsDbContext> fa
                 from w in windows.DefaultIfEmpty()
                 orderby t.ServiceDate, t.IssuedAt, t.Code
                 select new TicketDetailRow(t.Id, t.ServiceDate, t.Code, s.Name, t.Channel, t.IsPriority, w == null ? null : w.Name,
-                    t.Status, t.IssuedAt, t.ArrivedAt, t.FirstCalledAt, t.ServingStartedAt, t.FinishedAt, t.Outcome, null))
+                    t.Status, t.IssuedAt, t.ArrivedAt, t.FirstCalledAt, t.ServingStartedAt, t.FinishedAt, t.Outcome, t.ServedByName))
             .AsAsyncEnumerable();
-
-        var batch = new List<TicketDetailRow>(ClerkBatch);
-        await foreach (var row in rows.WithCancellation(ct))
-        {
-            batch.Add(row);
-            if (batch.Count < ClerkBatch) continue;
-            foreach (var done in await WithClerksAsync(trail, batch, staffNames, ct)) yield return done;
-            batch.Clear();
-        }
-        foreach (var done in await WithClerksAsync(trail, batch, staffNames, ct)) yield return done;
-    }
-
-    private static async Task<IEnumerable<TicketDetailRow>> WithClerksAsync(TradingOpsDbContext trail, List<TicketDetailRow> batch,
-        IReadOnlyDictionary<string, string> staffNames, CancellationToken ct)
-    {
-        var keys = batch.Where(r => r.Window is not null).Select(r => Convert.ToString(r.Id, CultureInfo.InvariantCulture)!).ToList();
-        if (keys.Count == 0) return batch.ToList();
-        var changes = await trail.AuditEntries.AsNoTracking()
-            .Where(a => a.Entity == nameof(QueueTicket) && a.Action == AuditAction.Modified && a.ActorKind == ActorKind.User && keys.Contains(a.Key))
-            .Select(a => new { a.Id, a.Key, a.ActorId, a.ActorName })
-            .ToListAsync(ct);
-        var clerks = changes.GroupBy(a => a.Key).ToDictionary(g => g.Key, g =>
-        {
-            var last = g.MaxBy(a => a.Id)!;
-            return last.ActorId is { } id && staffNames.TryGetValue(id, out var name) ? name : last.ActorName;
-        });
-        return batch.Select(r => clerks.TryGetValue(Convert.ToString(r.Id, CultureInfo.InvariantCulture)!, out var clerk) ? r with { Clerk = clerk } : r).ToList();
+        await foreach (var row in rows.WithCancellation(ct)) yield return row;
     }
 }
