@@ -1,11 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using TradingOps.Core.Auditing;
+using TradingOps.Core.Live;
 using TradingOps.Core.Common;
 using TradingOps.Core.Organisation;
 using TradingOps.Core.Queue;
 using TradingOps.Data;
+using TradingOps.Data.Auditing;
 using TradingOps.Data.Queue;
 using TradingOps.Data.Seeding;
 using TradingOps.Data.Sqlite;
@@ -21,10 +25,11 @@ internal sealed class Counter : IAsyncDisposable
     public ServiceType TypeA { get; private set; } = null!;
     public List<ServiceWindow> Windows { get; } = [];
 
-    public static async Task<Counter> OpenAsync(DatabaseProvider provider, string connectionString)
+    /// <param name="live">Where the queue publishes its changes (by default nowhere).</param>
+    public static async Task<Counter> OpenAsync(DatabaseProvider provider, string connectionString, ILiveEventPublisher? live = null)
     {
         var counter = new Counter();
-        counter.Services = DataServices.Build(provider, connectionString, clock: counter.Clock);
+        counter.Services = live is null ? DataServices.Build(provider, connectionString, clock: counter.Clock) : WithPublisher(provider, connectionString, counter.Clock, live);
         await using (var scope = counter.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         await using var db = await counter.Services.NewContextAsync();
@@ -41,6 +46,21 @@ internal sealed class Counter : IAsyncDisposable
         db.AddRange(counter.Windows);
         await db.SaveChangesAsync();
         return counter;
+    }
+
+    private static ServiceProvider WithPublisher(DatabaseProvider provider, string connectionString, TimeProvider clock, ILiveEventPublisher live)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(), ["Database:ConnectionString"] = connectionString, ["Database:SeedDemoData"] = "false",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(clock);
+        services.AddSingleton(live); // before the data layer, which only adds its no-op publisher when none is registered
+        services.AddTradingOpsData(configuration, Path.GetTempPath());
+        services.AddScoped<ICurrentActor>(_ => new FixedActor(Actor.System("test")));
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
     public QueueService Queue() => Services.CreateScope().ServiceProvider.GetRequiredService<QueueService>();
@@ -106,6 +126,36 @@ public sealed class SqliteQueueClaimTests
         var called = await call.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(issued.Id, called?.Id);
         Assert.Equal(TicketStatus.Called, (await db.QueueTickets.AsNoTracking().SingleAsync(t => t.Id == issued.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_call_still_being_published_does_not_hold_the_write_turn_from_the_next_window()
+    {
+        var live = new FirstCallWaits();
+        await using var counter = await Counter.OpenAsync(DatabaseProvider.Sqlite, DataServices.TempSqlite(), live);
+        var first = await counter.IssueAsync();
+        var second = await counter.IssueAsync();
+
+        var firstCall = counter.Queue().CallNextAsync(counter.Windows[0].Id);
+        await live.Publishing.Task.WaitAsync(TimeSpan.FromSeconds(30)); // window 1's call is committed and being announced
+        var secondCall = await counter.Queue().CallNextAsync(counter.Windows[1].Id).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(second.Id, secondCall?.Id);
+        Assert.False(firstCall.IsCompleted);
+
+        live.Release.SetResult();
+        Assert.Equal(first.Id, (await firstCall.WaitAsync(TimeSpan.FromSeconds(30)))?.Id);
+    }
+
+    /// <summary>Holds the first announced call until released; everything else goes straight through.</summary>
+    private sealed class FirstCallWaits : ILiveEventPublisher
+    {
+        public TaskCompletionSource Publishing { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default)
+        {
+            if (change is TicketChanged { Kind: TicketEventKind.Called } && Publishing.TrySetResult()) await Release.Task;
+        }
     }
 
     [Fact]
