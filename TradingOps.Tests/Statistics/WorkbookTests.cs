@@ -28,7 +28,7 @@ public sealed class WorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsA
         await TradingOpsApp.SignInAsync(client, "supervisor", IdentitySeeder.DemoPassword);
         var response = await client.GetAsync($"/reports/ledger?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal($"项目登记台账_{from:yyyyMMdd}-{to:yyyyMMdd}.xlsx", response.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Equal($"项目登记台账_{from:yyyy-MM-dd}_{to:yyyy-MM-dd}.xlsx", response.Content.Headers.ContentDisposition!.FileNameStar);
 
         using var workbook = new XLWorkbook(await response.Content.ReadAsStreamAsync());
         AssertLedger(workbook, expected.Count, expected.Sum(a => decimal.Round(a / 10_000m, 2)));
