@@ -32,7 +32,9 @@ public static class DependencyInjection
         services.AddScoped<AuditInterceptor>();
         // All three are registered; the configured provider is picked when a factory is asked for, so the
         // choice follows configuration as the host finally sees it (tests override it late).
-        AddContext<SqliteTradingOpsDbContext>(services, (o, db) => o.UseSqlite(SqliteConnectionString(db.ConnectionString, contentRoot)));
+        AddContext<SqliteTradingOpsDbContext>(services, (o, db) => o.UseSqlite(SqliteConnectionString(db.ConnectionString, contentRoot))
+            .AddInterceptors(new Sqlite.SqliteConnectionSetup()));
+        services.TryAddSingleton<Sqlite.SqliteWriteTurns>();
         AddContext<PostgreSqlTradingOpsDbContext>(services, (o, db) => o.UseNpgsql(db.ConnectionString, npgsql => npgsql.EnableRetryOnFailure()));
         AddContext<SqlServerTradingOpsDbContext>(services, (o, db) => o.UseSqlServer(db.ConnectionString, sql => sql.EnableRetryOnFailure()));
         services.AddScoped<IDbContextFactory<TradingOpsDbContext>>(sp =>
