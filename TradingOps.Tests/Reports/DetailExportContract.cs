@@ -163,7 +163,7 @@ public abstract class DetailExportContract : IAsyncLifetime
         var workbook = new XLWorkbook(output);
         Assert.Equal([title], workbook.Worksheets.Select(w => w.Name));
         var sheet = workbook.Worksheet(title);
-        Assert.Equal(headers, Enumerable.Range(1, headers.Length).Select(c => sheet.Cell(1, c).GetString()));
+        Assert.Equal(headers, Enumerable.Range(1, headers.Length).Select(c => sheet.Cell(1, c).HeaderText()));
         Assert.True(sheet.Cell(1, headers.Length + 1).IsEmpty());
         Assert.True(sheet.Cell(1, 1).Style.Font.Bold);
         var spec = report.Spec(First, Last);

@@ -38,6 +38,13 @@ public sealed class WorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsA
         AssertLedger(workbook, expected.Count, expected.Sum(a => decimal.Round(a / 10_000m, 2)));
     }
 
+    [Theory]
+    [InlineData("平均等候（分钟）", 10, "平均等候\n（分钟）")] // 16 units in a 10-wide column: the unit goes below, whole
+    [InlineData("平均等候（分钟）", 18, "平均等候（分钟）")]   // fits on one line: left alone
+    [InlineData("窗口人员", 4, "窗口人员")]                 // no unit to move: the cell's own wrapping applies
+    public void A_header_too_wide_for_its_column_prints_its_unit_whole_on_a_second_line(string header, double width, string printed) =>
+        Assert.Equal(printed, new Column<int>(header, width, CellKind.Decimal, _ => null).PrintedHeader);
+
     [Fact]
     public async Task The_streaming_writer_produces_the_same_layout_for_a_large_sheet()
     {
@@ -57,7 +64,7 @@ public sealed class WorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsA
         stream.Position = 0;
         using var workbook = new XLWorkbook(stream);
         var sheet = workbook.Worksheet("明细");
-        Assert.Equal(["序号", "编号", "金额（万元）", "比率", "时间"], Enumerable.Range(1, 5).Select(c => sheet.Cell(1, c).GetString()));
+        Assert.Equal(["序号", "编号", "金额（万元）", "比率", "时间"], Enumerable.Range(1, 5).Select(c => sheet.Cell(1, c).HeaderText()));
         Assert.Equal("T000000", sheet.Cell(2, 2).GetString());
         Assert.Equal(new DateTime(2026, 1, 1, 0, 1, 0), sheet.Cell(3, 5).GetDateTime());
         Assert.Equal("0.0%", sheet.Cell(2, 4).Style.NumberFormat.Format);
@@ -120,8 +127,8 @@ public sealed class WorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsA
         }
 
         var summary = workbook.Worksheet("汇总");
-        Assert.Equal(["日期", "进场登记项目（个）", "登记金额（万元）", "开标场次"], Enumerable.Range(1, 4).Select(c => summary.Cell(1, c).GetString()));
-        Assert.Equal("满意率", summary.Cell(1, 15).GetString());
+        Assert.Equal(["日期", "进场登记项目（个）", "登记金额（万元）", "开标场次"], Enumerable.Range(1, 4).Select(c => summary.Cell(1, c).HeaderText()));
+        Assert.Equal("满意率", summary.Cell(1, 15).HeaderText());
         Assert.Equal(first.ToDateTime(TimeOnly.MinValue), summary.Cell(2, 1).GetDateTime());
         var totals = summary.Row(last.Day + 2);
         Assert.Equal("合计", totals.Cell(1).GetString());
@@ -134,7 +141,7 @@ public sealed class WorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsA
         Assert.Equal("yyyy-mm-dd", summary.Cell(2, 1).Style.NumberFormat.Format);
 
         var byWindow = workbook.Worksheet("满意度");
-        Assert.Equal(["窗口", "非常满意", "满意", "基本满意", "不满意", "非常不满意", "评价总数", "满意率"], Enumerable.Range(1, 8).Select(c => byWindow.Cell(1, c).GetString()));
+        Assert.Equal(["窗口", "非常满意", "满意", "基本满意", "不满意", "非常不满意", "评价总数", "满意率"], Enumerable.Range(1, 8).Select(c => byWindow.Cell(1, c).HeaderText()));
         var windowRows = TotalsRow(byWindow) - 2;
         Assert.Equal(ratedWindows, windowRows); // a row per window rated this month or last
         var windowTotals = byWindow.Row(windowRows + 2);
@@ -151,7 +158,7 @@ public sealed class WorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsA
         Assert.Equal(amounts.Count, workbook.Worksheet("登记受理").Row(8).Cell(2).GetValue<int>()); // 6 categories + header, totals below
         var rooms = workbook.Worksheet("场地使用");
         Assert.Equal(["场地", "场地类型", "使用场次", "开放时长（小时）", "预约时长（小时）", "实际使用（小时）", "使用率"],
-            Enumerable.Range(1, 7).Select(c => rooms.Cell(1, c).GetString()));
+            Enumerable.Range(1, 7).Select(c => rooms.Cell(1, c).HeaderText()));
         AssertLedger(new XLWorkbook(new MemoryStream(report.Content)), amounts.Count, amounts.Sum(a => decimal.Round(a / 10_000m, 2)));
     }
 
@@ -180,7 +187,7 @@ public sealed class WorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsA
         using var workbook = new XLWorkbook(new MemoryStream(report.Content));
         Assert.Equal(["分类统计", "当日登记项目", "开标安排", "场地使用", "窗口排队"], workbook.Worksheets.Select(w => w.Name));
         var queues = workbook.Worksheet("窗口排队");
-        Assert.Equal(["窗口", "取号数", "已叫号", "过号"], Enumerable.Range(1, 4).Select(c => queues.Cell(1, c).GetString()));
+        Assert.Equal(["窗口", "取号数", "已叫号", "过号"], Enumerable.Range(1, 4).Select(c => queues.Cell(1, c).HeaderText()));
         var totals = queues.Row(TotalsRow(queues));
         Assert.Equal(tickets, totals.Cell(2).GetValue<int>());
         Assert.Equal(noShows, totals.Cell(4).GetValue<int>());
@@ -195,7 +202,7 @@ public sealed class WorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsA
     internal static void AssertLedger(XLWorkbook workbook, int rowCount, decimal totalWan)
     {
         var sheet = workbook.Worksheet("项目登记台账");
-        Assert.Equal(LedgerHeaders, Enumerable.Range(1, LedgerHeaders.Length).Select(c => sheet.Cell(1, c).GetString()));
+        Assert.Equal(LedgerHeaders, Enumerable.Range(1, LedgerHeaders.Length).Select(c => sheet.Cell(1, c).HeaderText()));
         Assert.True(sheet.Cell(1, 1).Style.Font.Bold);
         var totals = sheet.Row(rowCount + 2);
         Assert.Equal("合计", totals.Cell(1).GetString());

@@ -16,7 +16,7 @@ public static class FormattedWorkbook
         for (var c = 0; c < columns.Count; c++)
         {
             var header = sheet.Cell(1, c + 1);
-            header.Value = columns[c].Header;
+            header.Value = columns[c].PrintedHeader;
             sheet.Column(c + 1).Width = columns[c].Width;
         }
         var headerRange = sheet.Range(1, 1, 1, columns.Count);

@@ -101,7 +101,7 @@ public sealed class OperationsReports(
             new("场地使用（小时）", 12, CellKind.Money, r => decimal.Round(r.UsedHours, 2), TotalKind.Sum),
             new("场地使用率", 10, CellKind.Percent, r => r.OpenHours == 0 ? null : r.UsedHours / r.OpenHours),
             new("评价数", 10, CellKind.Integer, r => r.Ratings.Total, TotalKind.Sum),
-            new("满意（含非常满意、基本满意）", 14, CellKind.Integer, r => r.Ratings.SatisfiedTotal, TotalKind.Sum),
+            new("基本满意及以上（个）", 14, CellKind.Integer, r => r.Ratings.SatisfiedTotal, TotalKind.Sum),
             new("满意率", 10, CellKind.Percent, r => r.Ratings.Rate),
         ]), days);
         Ratio(summary, days.Count, 9, 8, 7);    // average wait = wait minutes ÷ called

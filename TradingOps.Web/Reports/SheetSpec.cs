@@ -5,7 +5,22 @@ public enum CellKind { Text, Integer, Money, Percent, DateTime, Date, Decimal }
 public enum TotalKind { None, Label, Count, Sum }
 
 /// <summary>One column of a report sheet: Chinese header, width, format, how to read a value, how to total it.</summary>
-public sealed record Column<T>(string Header, double Width, CellKind Kind, Func<T, object?> Value, TotalKind Total = TotalKind.None);
+public sealed record Column<T>(string Header, double Width, CellKind Kind, Func<T, object?> Value, TotalKind Total = TotalKind.None)
+{
+    /// <summary>
+    /// The header as printed: a header too wide for its column breaks before its unit, so "平均等候（分钟）" prints
+    /// as "平均等候" over "（分钟）" instead of leaving a lone bracket on the second line.
+    /// </summary>
+    public string PrintedHeader => Header.IndexOf('（') is > 0 and var unit && ReportText.Width(Header) > Width - 1
+        ? string.Concat(Header.AsSpan(0, unit), "\n", Header.AsSpan(unit))
+        : Header;
+}
+
+public static class ReportText
+{
+    /// <summary>Width in Excel character units: a CJK character or full-width bracket takes two.</summary>
+    public static int Width(string text) => text.Sum(c => c >= '\u2E80' ? 2 : 1);
+}
 
 /// <summary>A sheet of rows of <typeparamref name="T"/>: written alike by the formatted and the streaming writer.</summary>
 public sealed record SheetSpec<T>(string Name, string Title, IReadOnlyList<Column<T>> Columns)
