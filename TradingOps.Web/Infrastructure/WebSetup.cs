@@ -115,6 +115,8 @@ public static class WebSetup
             // Chinese unless the user switched: the browser's language does not decide.
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        // A database that cannot be reached is a 503 with a clear message (in the request's language), not an error page.
+        app.UseDatabaseUnavailablePage();
         app.UseAuthentication();
         app.UseUserActivity();
         app.UseAuthorization();
