@@ -33,8 +33,8 @@ public static class DependencyInjection
         // All three are registered; the configured provider is picked when a factory is asked for, so the
         // choice follows configuration as the host finally sees it (tests override it late).
         AddContext<SqliteTradingOpsDbContext>(services, (o, db) => o.UseSqlite(SqliteConnectionString(db.ConnectionString, contentRoot)));
-        AddContext<PostgreSqlTradingOpsDbContext>(services, (o, db) => o.UseNpgsql(db.ConnectionString, npgsql => npgsql.EnableRetryOnFailure()));
-        AddContext<SqlServerTradingOpsDbContext>(services, (o, db) => o.UseSqlServer(db.ConnectionString, sql => sql.EnableRetryOnFailure()));
+        AddContext<PostgreSqlTradingOpsDbContext>(services, (o, db) => o.UseNpgsql(db.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(db.MaxRetryCount, TimeSpan.FromSeconds(db.MaxRetryDelaySeconds), null)));
+        AddContext<SqlServerTradingOpsDbContext>(services, (o, db) => o.UseSqlServer(db.ConnectionString, sql => sql.EnableRetryOnFailure(db.MaxRetryCount, TimeSpan.FromSeconds(db.MaxRetryDelaySeconds), null)));
         services.AddScoped<IDbContextFactory<TradingOpsDbContext>>(sp =>
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
             {

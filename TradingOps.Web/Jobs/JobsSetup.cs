@@ -27,6 +27,12 @@ public sealed class JobsOptions
     /// </summary>
     public int DatabaseRetrySeconds { get; set; } = 15;
 
+    /// <summary>
+    /// How long an idle node waits before it looks in the store for work again; a job started from the jobs page
+    /// on another node is picked up within this time.
+    /// </summary>
+    public int IdleWaitSeconds { get; set; } = 30;
+
     /// <summary>A job gives up (and is recorded as failed) once the database has been away this long.</summary>
     public int DatabaseRetryMinutes { get; set; } = 30;
 
@@ -59,6 +65,7 @@ public static class JobsSetup
                 // Each node needs its own id, or nodes take each other's check-ins for their own and a dead node
                 // is never noticed: set here, per process, rather than left to a literal shared by all nodes.
                 s.InstanceId = JobsOptions.NewInstanceId();
+                s.IdleWaitTime = TimeSpan.FromSeconds(Math.Max(1, jobs.IdleWaitSeconds));
             });
             var checkin = TimeSpan.FromSeconds(Math.Max(1, jobs.ClusterCheckinSeconds));
             q.UsePersistentStore(store =>
