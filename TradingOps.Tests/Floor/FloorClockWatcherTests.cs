@@ -38,17 +38,24 @@ public sealed class FloorClockWatcherTests
         var watcher = new FloorClockWatcher(services.GetRequiredService<IServiceScopeFactory>(), bus, bus, NullLogger<FloorClockWatcher>.Instance);
         await watcher.StartAsync(CancellationToken.None);
 
-        await bus.PublishAsync(new ClockTick(clock.GetUtcNow()));
+        await TickAsync();
         clock.Advance(TimeSpan.FromMinutes(5));
-        await bus.PublishAsync(new ClockTick(clock.GetUtcNow()));
+        await TickAsync();
         Assert.Empty(changes); // still in session
 
         clock.Advance(TimeSpan.FromMinutes(6)); // 10:01, past the booked end
-        await bus.PublishAsync(new ClockTick(clock.GetUtcNow()));
+        await TickAsync();
         var change = Assert.Single(changes);
         Assert.Equal(roomId, change.RoomId);
         Assert.Equal("state", change.Change);
         Assert.Contains(LiveTopics.Room(roomId), change.Topics);
         await watcher.StopAsync(CancellationToken.None);
+
+        async Task TickAsync()
+        {
+            await bus.PublishAsync(new ClockTick(clock.GetUtcNow()));
+            await bus.DeliveredAsync(); // the watcher has handled the tick (and queued what it published)
+            await bus.DeliveredAsync(); // ... and the test's subscriber has handled that
+        }
     }
 }

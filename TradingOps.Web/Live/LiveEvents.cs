@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using TradingOps.Core.Live;
 
 namespace TradingOps.Web.Live;
@@ -22,10 +23,19 @@ public interface ILiveEventForwarder
 /// The in-process bus: local circuits first, then every registered forwarder. A failing subscriber or
 /// forwarder is logged and never stops the others or the publisher.
 /// </summary>
+/// <remarks>
+/// Publishing does not wait for the circuits: each subscription has its own queue, drained in order by its own
+/// loop, so a command (a call at a window, a booking) is not held up by a screen re-reading the floor, and a slow
+/// screen only delays itself. A queue holds at most <see cref="QueueLimit"/> events; beyond that the oldest are
+/// dropped (screens reload state on an event, so the newest ones are what matters) and that is logged.
+/// </remarks>
 public sealed class LiveEventBus(IEnumerable<ILiveEventForwarder> forwarders, ILogger<LiveEventBus> logger)
     : ILiveEventPublisher, ILiveEventSubscriptions
 {
+    public const int QueueLimit = 256;
+
     private readonly ConcurrentDictionary<long, Subscription> _subscriptions = new();
+    private readonly ILogger _logger = logger;
     private long _next;
 
     public int Count => _subscriptions.Count;
@@ -40,19 +50,29 @@ public sealed class LiveEventBus(IEnumerable<ILiveEventForwarder> forwarders, IL
 
     public async ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default)
     {
-        var remote = forwarders.Select(f => Guard(() => f.ForwardAsync(change, cancellationToken), f.GetType().Name));
-        await Task.WhenAll(Local(change).Concat(remote));
+        DeliverLocally(change);
+        await Task.WhenAll(forwarders.Select(f => Guard(() => f.ForwardAsync(change, cancellationToken), f.GetType().Name)));
     }
 
     /// <summary>
     /// An event published on another node: this node's circuits get it; forwarders do not (that node's
     /// forwarders already reached the SignalR clients, through the backplane).
     /// </summary>
-    public Task DeliverLocallyAsync(LiveEvent change) => Task.WhenAll(Local(change));
+    public Task DeliverLocallyAsync(LiveEvent change)
+    {
+        DeliverLocally(change);
+        return Task.CompletedTask;
+    }
 
-    private IEnumerable<Task> Local(LiveEvent change) => _subscriptions.Values
-        .Where(s => s.EventType.IsInstanceOfType(change))
-        .Select(s => Guard(() => s.Handler(change), "subscriber"));
+    /// <summary>Completes when every event queued so far has been handled by every current subscriber.</summary>
+    public Task DeliveredAsync() => Task.WhenAll(_subscriptions.Values.Select(s => s.BarrierAsync()));
+
+    private void DeliverLocally(LiveEvent change)
+    {
+        foreach (var subscription in _subscriptions.Values)
+            if (subscription.EventType.IsInstanceOfType(change))
+                subscription.Post(change);
+    }
 
     private async Task Guard(Func<Task> deliver, string to)
     {
@@ -62,15 +82,68 @@ public sealed class LiveEventBus(IEnumerable<ILiveEventForwarder> forwarders, IL
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Live event could not be delivered to {Target}", to);
+            _logger.LogWarning(ex, "Live event could not be delivered to {Target}", to);
         }
     }
 
-    private sealed class Subscription(LiveEventBus bus, long id, Type eventType, Func<LiveEvent, Task> handler) : IDisposable
+    private sealed class Subscription : IDisposable
     {
-        public Type EventType { get; } = eventType;
-        public Func<LiveEvent, Task> Handler { get; } = handler;
-        public void Dispose() => bus._subscriptions.TryRemove(id, out _);
+        private readonly LiveEventBus _bus;
+        private readonly long _id;
+        private readonly Func<LiveEvent, Task> _handler;
+        private readonly Channel<object> _queue;
+        private int _dropped;
+        private bool _disposed;
+
+        public Subscription(LiveEventBus bus, long id, Type eventType, Func<LiveEvent, Task> handler)
+        {
+            _bus = bus;
+            _id = id;
+            _handler = handler;
+            EventType = eventType;
+            _queue = Channel.CreateBounded<object>(
+                new BoundedChannelOptions(QueueLimit) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+                Dropped);
+            _ = Task.Run(PumpAsync);
+        }
+
+        public Type EventType { get; }
+
+        public void Post(LiveEvent change) => _queue.Writer.TryWrite(change);
+
+        public Task BarrierAsync()
+        {
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_queue.Writer.TryWrite(reached)) reached.TrySetResult(); // disposed: nothing more will run
+            return reached.Task;
+        }
+
+        private void Dropped(object item)
+        {
+            if (item is TaskCompletionSource barrier)
+            {
+                barrier.TrySetResult();
+                return;
+            }
+            if (Interlocked.Increment(ref _dropped) == 1)
+                _bus._logger.LogWarning("A live screen falls behind: its oldest queued events are dropped (limit {Limit})", QueueLimit);
+        }
+
+        private async Task PumpAsync()
+        {
+            await foreach (var item in _queue.Reader.ReadAllAsync())
+            {
+                if (item is TaskCompletionSource barrier) barrier.TrySetResult();
+                else if (!Volatile.Read(ref _disposed)) await _bus.Guard(() => _handler((LiveEvent)item), "subscriber");
+            }
+        }
+
+        public void Dispose()
+        {
+            _bus._subscriptions.TryRemove(_id, out _);
+            Volatile.Write(ref _disposed, true); // events still queued are skipped, barriers still complete
+            _queue.Writer.TryComplete();
+        }
     }
 }
 
