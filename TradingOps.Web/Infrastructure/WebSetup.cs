@@ -61,6 +61,7 @@ public static class WebSetup
         services.AddTradingOpsJobs(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddReports();
         services.AddScaleOut(builder.Configuration);
+        services.AddNodeDiagnostics();
         TradingOps.Web.Floor.FloorWebSetup.AddFloorWeb(services);
         Queue.QueueWebSetup.AddQueueWeb(services);
     }
@@ -132,6 +133,7 @@ public static class WebSetup
         TradingOps.Web.Floor.FloorWebSetup.MapFloor(app);
         Queue.QueueWebSetup.MapQueueWeb(app);
         app.MapRegistrationApi();
+        app.MapNodeDiagnostics();
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (Cultures.Any(c => c.Name == culture))
