@@ -102,11 +102,13 @@ public sealed class LoadNode : IAsyncDisposable
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
+            builder.UseStaticWebAssets(); // run from the build output, not a published folder
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("Database:ConnectionString", $"Data Source={databasePath}");
             builder.UseSetting("Database:SeedDemoData", "true");
             builder.UseSetting("Database:DemoProjectsPerYear", "300");
             builder.UseSetting("Security:RequireHttps", "false");
+            builder.UseSetting("Logging:Console:FormatterName", "simple");
             builder.UseSetting("Security:SignInPerMinute", "1000");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Jobs:StartupDelaySeconds", "3600");
