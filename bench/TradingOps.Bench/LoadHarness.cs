@@ -278,15 +278,20 @@ public sealed class CommandStream(LoadNode node, IReadOnlyList<(Guid Booking, st
     private readonly int[] _busy = new int[sessions.Count];
     public int Skipped { get; private set; }
 
+    /// <summary>
+    /// Command n is due at start + n/K; each runs on the thread pool (SQLite work is synchronous underneath, so
+    /// issuing inline would hold the schedule back), one at a time per session.
+    /// </summary>
     public async Task RunAsync(double perSecond, TimeSpan duration, CancellationToken ct = default)
     {
-        var interval = TimeSpan.FromSeconds(1 / perSecond);
-        using var timer = new PeriodicTimer(interval);
-        var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var start = Stopwatch.GetTimestamp();
+        var count = (long)(perSecond * duration.TotalSeconds);
         var inFlight = new List<Task>();
         var next = 0;
-        while (Stopwatch.GetTimestamp() < end && await timer.WaitForNextTickAsync(ct))
+        for (long n = 0; n < count; n++)
         {
+            var due = TimeSpan.FromSeconds(n / perSecond) - Stopwatch.GetElapsedTime(start);
+            if (due > TimeSpan.Zero) await Task.Delay(due, ct);
             var i = -1;
             for (var k = 0; k < sessions.Count; k++)
             {
@@ -295,7 +300,7 @@ public sealed class CommandStream(LoadNode node, IReadOnlyList<(Guid Booking, st
             }
             if (i < 0) { Skipped++; continue; }
             next = (i + 1) % sessions.Count;
-            inFlight.Add(IssueAsync(i));
+            inFlight.Add(Task.Run(() => IssueAsync(i), ct));
             inFlight.RemoveAll(t => t.IsCompleted);
         }
         await Task.WhenAll(inFlight);
