@@ -50,7 +50,7 @@ public sealed class LoadBenchmark : IBenchmark
                 {
                     var at = Stopwatch.GetTimestamp();
                     if (p.BookingId is { } b && rooms.TryGetValue(b, out var room) && p.Change is "suspend" or "resume")
-                        observer.Saw(room, p.Change, at);
+                        observer.SawInOrder(room, p.Change, at);
                 });
                 await c.StartAsync();
                 await c.InvokeAsync(nameof(FloorHub.JoinFloor));

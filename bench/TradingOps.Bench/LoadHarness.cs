@@ -130,13 +130,24 @@ public sealed class CommandLedger
     private long _superseded;
     private int _failed;
 
-    public void Issued(string room, string kind, long timestamp)
+    /// <summary>Records a command about to be given; the handle marks it failed if it does not go through.</summary>
+    public Action Issued(string room, string kind, long timestamp)
     {
         var list = _issued.GetOrAdd((room, kind), _ => []);
-        lock (list) list.Add(timestamp);
+        int index;
+        lock (list)
+        {
+            index = list.Count;
+            list.Add(timestamp);
+        }
+        return () =>
+        {
+            Interlocked.Increment(ref _failed);
+            lock (list) list[index] = Failed;
+        };
     }
 
-    public void Failed() => Interlocked.Increment(ref _failed);
+    private const long Failed = -1;
 
     public int FailedCommands => _failed;
 
@@ -152,6 +163,29 @@ public sealed class CommandLedger
         private readonly Dictionary<(string, string), int> _next = new();
         public int Seen { get; private set; }
 
+        /// <summary>
+        /// A receiver that gets every change in order (a hub client): its k-th push for a room and kind is the
+        /// k-th command of that kind on that room that went through.
+        /// </summary>
+        public void SawInOrder(string room, string kind, long at)
+        {
+            if (!ledger._issued.TryGetValue((room, kind), out var list)) return;
+            lock (this)
+            {
+                var next = _next.GetValueOrDefault((room, kind));
+                long? matched = null;
+                lock (list)
+                {
+                    while (next < list.Count && list[next] == Failed) next++;
+                    if (next < list.Count) matched = list[next++];
+                }
+                _next[(room, kind)] = next;
+                if (matched is null) return;
+                ledger._latencies.Add(Stopwatch.GetElapsedTime(matched.Value, at).TotalMilliseconds);
+                Seen++;
+            }
+        }
+
         public void Saw(string room, string kind, long at)
         {
             if (!ledger._issued.TryGetValue((room, kind), out var list)) return;
@@ -162,6 +196,7 @@ public sealed class CommandLedger
                 lock (list)
                     while (next < list.Count && list[next] <= at)
                     {
+                        if (list[next] == Failed) { next++; continue; }
                         if (matched is not null) Interlocked.Increment(ref ledger._superseded);
                         matched = list[next++];
                     }
@@ -177,7 +212,7 @@ public sealed class CommandLedger
         {
             var total = 0;
             foreach (var ((room, kind), list) in ledger._issued)
-                lock (list) total += list.Count - _next.GetValueOrDefault((room, kind));
+                lock (list) total += list.Skip(_next.GetValueOrDefault((room, kind))).Count(t => t != Failed);
             return total;
         }
     }
@@ -311,7 +346,7 @@ public sealed class CommandStream(LoadNode node, IReadOnlyList<(Guid Booking, st
         var (booking, room) = sessions[i];
         var command = _suspended[i] ? SessionCommand.Resume : SessionCommand.Suspend;
         var at = Stopwatch.GetTimestamp();
-        foreach (var ledger in ledgers) ledger.Issued(room, command == SessionCommand.Suspend ? "suspend" : "resume", at);
+        var failed = ledgers.Select(l => l.Issued(room, command == SessionCommand.Suspend ? "suspend" : "resume", at)).ToList();
         try
         {
             await node.CommandAsync(booking, command);
@@ -319,7 +354,7 @@ public sealed class CommandStream(LoadNode node, IReadOnlyList<(Guid Booking, st
         }
         catch (Exception)
         {
-            foreach (var ledger in ledgers) ledger.Failed();
+            foreach (var fail in failed) fail();
         }
         finally
         {
