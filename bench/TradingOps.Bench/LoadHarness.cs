@@ -126,7 +126,7 @@ public sealed class LoadNode : IAsyncDisposable
 public sealed class CommandLedger
 {
     private readonly ConcurrentDictionary<(string Room, string Kind), List<long>> _issued = new();
-    private readonly ConcurrentBag<double> _latencies = new();
+    private readonly ConcurrentQueue<double> _latencies = new(); // in the order seen, so a run can be cut into intervals
     private long _superseded;
     private int _failed;
 
@@ -181,7 +181,7 @@ public sealed class CommandLedger
                 }
                 _next[(room, kind)] = next;
                 if (matched is null) return;
-                ledger._latencies.Add(Stopwatch.GetElapsedTime(matched.Value, at).TotalMilliseconds);
+                ledger._latencies.Enqueue(Stopwatch.GetElapsedTime(matched.Value, at).TotalMilliseconds);
                 Seen++;
             }
         }
@@ -202,7 +202,7 @@ public sealed class CommandLedger
                     }
                 _next[(room, kind)] = next;
                 if (matched is null) return; // a change not caused by a command of this run
-                ledger._latencies.Add(Stopwatch.GetElapsedTime(matched.Value, at).TotalMilliseconds);
+                ledger._latencies.Enqueue(Stopwatch.GetElapsedTime(matched.Value, at).TotalMilliseconds);
                 Seen++;
             }
         }

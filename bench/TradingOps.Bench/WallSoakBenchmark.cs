@@ -66,7 +66,7 @@ public sealed class WallSoakBenchmark : IBenchmark
         Console.WriteLine($"  wall still updating: {(updating ? $"yes ({sw.ElapsedMilliseconds} ms for a final suspend)" : "NO")}");
         await wall.Context.CloseAsync();
         await Task.Delay(3000);
-        Console.WriteLine($"  after closing the wall: live subscriptions {node.LiveSubscriptions} (before the wall {subscriptionsBefore}), circuits {node.Circuits} (a closed circuit is kept for reconnection for a while)");
+        Console.WriteLine($"  after closing the wall: live subscriptions {node.LiveSubscriptions} (before the wall {subscriptionsBefore}; the node's shared floor snapshot, created with the first wall, holds one), circuits {node.Circuits}");
         return updating && subscriptionsEnd == subscriptionsStart ? 0 : 1;
     }
 }
