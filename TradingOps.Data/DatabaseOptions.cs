@@ -36,4 +36,11 @@ public sealed class DatabaseOptions
     /// <summary>How many trading projects the demo year holds.</summary>
     [Range(0, 200_000)]
     public int DemoProjectsPerYear { get; set; } = 10_000;
+
+    /// <summary>
+    /// Days of past window tickets, ratings and room sessions the demo seeds (0: none), so statistics and
+    /// satisfaction results have history. Tickets per working day follow the project volume (10 per project a year / 250).
+    /// </summary>
+    [Range(0, 400)]
+    public int DemoHistoryDays { get; set; }
 }

@@ -32,7 +32,9 @@ public static class DependencyInjection
         services.AddScoped<AuditInterceptor>();
         // All three are registered; the configured provider is picked when a factory is asked for, so the
         // choice follows configuration as the host finally sees it (tests override it late).
-        AddContext<SqliteTradingOpsDbContext>(services, (o, db) => o.UseSqlite(SqliteConnectionString(db.ConnectionString, contentRoot)));
+        AddContext<SqliteTradingOpsDbContext>(services, (o, db) => o.UseSqlite(SqliteConnectionString(db.ConnectionString, contentRoot))
+            .AddInterceptors(new Sqlite.SqliteConnectionSetup()));
+        services.TryAddSingleton<Sqlite.SqliteWriteTurns>();
         AddContext<PostgreSqlTradingOpsDbContext>(services, (o, db) => o.UseNpgsql(db.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(db.MaxRetryCount, TimeSpan.FromSeconds(db.MaxRetryDelaySeconds), null)));
         AddContext<SqlServerTradingOpsDbContext>(services, (o, db) => o.UseSqlServer(db.ConnectionString, sql => sql.EnableRetryOnFailure(db.MaxRetryCount, TimeSpan.FromSeconds(db.MaxRetryDelaySeconds), null)));
         services.AddScoped<IDbContextFactory<TradingOpsDbContext>>(sp =>
@@ -56,6 +58,8 @@ public static class DependencyInjection
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<DailyStatisticsService>();
         services.AddScoped<StatisticsQueries>();
+        services.AddScoped<SatisfactionQueries>();
+        services.AddScoped<SatisfactionDisclosureService>();
         Floor.FloorSetup.AddFloor(services, configuration);
         Queue.QueueSetup.AddQueue(services, configuration);
         services.AddRegistrationDesk(configuration);

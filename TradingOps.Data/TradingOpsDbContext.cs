@@ -39,6 +39,7 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<DailyStatistic> DailyStatistics => Set<DailyStatistic>();
     public DbSet<Scheduling.JobRun> JobRuns => Set<Scheduling.JobRun>();
     public DbSet<Statistics.StoredReport> StoredReports => Set<Statistics.StoredReport>();
+    public DbSet<SatisfactionDisclosure> SatisfactionDisclosures => Set<SatisfactionDisclosure>();
     public DbSet<TradingOps.Core.Floor.RoomBooking> RoomBookings => Set<TradingOps.Core.Floor.RoomBooking>();
     public DbSet<Core.Queue.QueueTicket> QueueTickets => Set<Core.Queue.QueueTicket>();
     public DbSet<Core.Queue.TicketEvent> TicketEvents => Set<Core.Queue.TicketEvent>();

@@ -62,6 +62,9 @@ public sealed class QueueTicket : Entity
     public DateTimeOffset? FirstCalledAt { get; private set; }
     public int RecallCount { get; private set; }
     public DateTimeOffset? ServingStartedAt { get; private set; }
+    /// <summary>The clerk signed on at the window who served the visitor (for satisfaction per clerk).</summary>
+    public string? ServedByUserId { get; private set; }
+    public string? ServedByName { get; private set; }
     public DateTimeOffset? FinishedAt { get; private set; }
     public ServiceOutcome? Outcome { get; private set; }
     public string? OutcomeNote { get; private set; }
@@ -125,6 +128,14 @@ public sealed class QueueTicket : Entity
         Status = TicketStatus.Serving;
         ServingStartedAt ??= at.ToUniversalTime();
         Record(TicketEventKind.Serving, at.ToUniversalTime(), WindowId);
+    }
+
+    /// <summary>Records who serves the visitor: the clerk signed on at the window when service starts or ends.</summary>
+    public void RecordServer(string? userId, string? clerkName)
+    {
+        if (clerkName is null) return; // nobody signed on: keep what was recorded
+        ServedByUserId = userId;
+        ServedByName = Guard.Text(clerkName, Organisation.ServiceWindow.ClerkMaxLength, "窗口人员");
     }
 
     /// <summary>Parks the visitor at the window (fetching a document, waiting for a signature).</summary>

@@ -44,7 +44,41 @@ public static class Metrics
     public const string ProjectsAmount = "projects.amount";
     public const string BidOpenings = "projects.bid-openings";
 
+    public const string ProjectsAccepted = "projects.accepted";
+    public const string RegistrationsCompleted = "registrations.completed";
+    public const string RegistrationsOnTime = "registrations.on-time";
+    public const string Consultations = "consultations";
+
+    public const string QueueTickets = "queue.tickets";
+    public const string QueueCalled = "queue.called";
+    public const string QueueWaitMinutes = "queue.wait-minutes";
+    /// <summary>The day's 90th-percentile wait (minutes): a daily figure, not summed across days.</summary>
+    public const string QueueWaitP90 = "queue.wait-p90";
+    public const string QueueWithinTarget = "queue.within-target";
+    public const string QueueNoShows = "queue.no-shows";
+    public const string QueueServed = "queue.served";
+    public const string QueueServiceMinutes = "queue.service-minutes";
+
+    public const string RatingsVerySatisfied = "ratings.very-satisfied";
+    public const string RatingsSatisfied = "ratings.satisfied";
+    public const string RatingsAcceptable = "ratings.acceptable";
+    public const string RatingsDissatisfied = "ratings.dissatisfied";
+    public const string RatingsVeryDissatisfied = "ratings.very-dissatisfied";
+
+    public const string RoomOpenHours = "rooms.open-hours";
+    public const string RoomBookings = "rooms.bookings";
+    public const string RoomBookedHours = "rooms.booked-hours";
+    public const string RoomUsedHours = "rooms.used-hours";
+    public const string RoomOverruns = "rooms.overruns";
+    public const string RoomOverrunMinutes = "rooms.overrun-minutes";
+
     public const string ByCategory = "category";
+    public const string ByServiceType = "service-type";
+    public const string ByWindow = "window";
+    public const string ByClerk = "clerk";
+    public const string ByRoom = "room";
+    public const string ByRoomType = "room-type";
+    public const string ByChannel = "channel";
     public const string ByMethod = "method";
     public const string ByAmountBand = "amount-band";
 

@@ -26,6 +26,8 @@ internal sealed class QueueTicketConfiguration : IEntityTypeConfiguration<QueueT
         b.Property(x => x.PriorityReason).HasMaxLength(QueueTicket.ReasonMaxLength);
         b.Property(x => x.OutcomeNote).HasMaxLength(QueueTicket.NoteMaxLength);
         b.Property(x => x.RatingToken).HasMaxLength(40);
+        b.Property(x => x.ServedByUserId).HasMaxLength(450);
+        b.Property(x => x.ServedByName).HasMaxLength(ServiceWindow.ClerkMaxLength);
         // Two windows calling at once: the second update finds another Version and is refused by the database.
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne<ServiceType>().WithMany().HasForeignKey(x => x.ServiceTypeId).OnDelete(DeleteBehavior.Restrict);

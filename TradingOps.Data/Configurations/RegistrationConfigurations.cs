@@ -45,6 +45,7 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
         b.Ignore(x => x.IsConditional);
         b.HasIndex(x => x.Code).IsUnique();
         b.HasIndex(x => new { x.Status, x.DueAt });
+        b.HasIndex(x => x.CompletedAt); // the daily statistics read a day's completions
     }
 }
 

@@ -41,3 +41,16 @@ internal sealed class StoredReportConfiguration : IEntityTypeConfiguration<Store
         b.HasIndex(x => new { x.Kind, x.PeriodStart }).IsUnique();
     }
 }
+
+internal sealed class SatisfactionDisclosureConfiguration : IEntityTypeConfiguration<SatisfactionDisclosure>
+{
+    public void Configure(EntityTypeBuilder<SatisfactionDisclosure> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Rate).HasPrecision(9, 6);
+        b.Ignore(x => x.Period);
+        b.Ignore(x => x.Counts);
+        // One snapshot per period: computing it again replaces it.
+        b.HasIndex(x => new { x.Kind, x.PeriodStart }).IsUnique();
+    }
+}

@@ -82,6 +82,7 @@ public sealed class QueueDemoSeeder(IDbContextFactory<TradingOpsDbContext> facto
             var serveAt = freeAt.AddSeconds(random.Next(30, 100));
             if (serveAt >= now) { free[window] = now; continue; }
             next.StartServing(serveAt);
+            next.RecordServer(window.ClerkUserId, window.ClerkName);
             var doneAt = serveAt.AddMinutes(3 + random.NextDouble() * 9);
             if (doneAt >= now) { free[window] = now; continue; }
             next.Finish(random.NextDouble() < 0.85 ? ServiceOutcome.Completed : ServiceOutcome.IncompleteMaterials, null, doneAt);

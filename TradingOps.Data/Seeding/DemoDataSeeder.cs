@@ -34,7 +34,8 @@ public sealed class DemoDataSeeder(
         db.AuditDisabled = true;
         var now = clock.GetUtcNow();
 
-        if (!await db.Centers.AnyAsync(ct))
+        var firstSeed = !await db.Centers.AnyAsync(ct);
+        if (firstSeed)
         {
             var started = clock.GetTimestamp();
             var faker = new Faker("zh_CN") { Random = new Randomizer(Seed) };
@@ -52,6 +53,15 @@ public sealed class DemoDataSeeder(
         await FloorDemoSeeder.SeedTodayAsync(db, now, ct);
         await new Queue.QueueDemoSeeder(factory, calendars, clock, logger).SeedTodayAsync(ct);
         await Registrations.RegistrationDemoSeeder.SeedAsync(db, calendar, now, ct);
+
+        // History last, so today's floor and queue are laid out as on any other start.
+        if (firstSeed && options.Value.DemoHistoryDays > 0)
+        {
+            var today = CenterTime.Today(clock);
+            var history = await OperationsHistorySeeder.SeedAsync(db, calendar, today.AddDays(-options.Value.DemoHistoryDays), today.AddDays(-1),
+                Math.Max(1, options.Value.DemoProjectsPerYear * 10 / 250), Seed, now, ct);
+            logger.LogInformation("Demo history: {Tickets} tickets, {Ratings} ratings, {Bookings} room sessions", history.Tickets, history.Ratings, history.Bookings);
+        }
     }
 
     private static List<Staff> SeedOrganisation(TradingOpsDbContext db, Faker faker)

@@ -1,6 +1,11 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TradingOps.Core.Auditing;
+using TradingOps.Core.Calendar;
+using TradingOps.Core.Floor;
+using TradingOps.Core.Queue;
+using TradingOps.Core.Registrations;
 using TradingOps.Core.Common;
 using TradingOps.Core.Statistics;
 
@@ -10,7 +15,8 @@ namespace TradingOps.Data.Statistics;
 /// Computes a center day's figures from the raw rows and replaces that day's stored figures in one
 /// transaction: re-running a day changes nothing, a half-computed day is never visible.
 /// </summary>
-public sealed class DailyStatisticsService(IDbContextFactory<TradingOpsDbContext> factory, TimeProvider clock, ICurrentActor actor)
+public sealed class DailyStatisticsService(IDbContextFactory<TradingOpsDbContext> factory, TimeProvider clock, ICurrentActor actor,
+    IWorkdayCalendarProvider calendars, IOptions<QueueOptions> queueOptions)
 {
     /// <summary>How far back a first run or a catch-up reaches.</summary>
     public const int MaxCatchUpDays = 400;
@@ -20,7 +26,7 @@ public sealed class DailyStatisticsService(IDbContextFactory<TradingOpsDbContext
         var now = clock.GetUtcNow();
         var who = await actor.GetAsync(ct);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var figures = await ComputeAsync(db, day, now, ct);
+        var figures = await ComputeAsync(db, day, now, await calendars.GetAsync(ct), queueOptions.Value.TargetWaitMinutes, ct);
 
         // Derived figures are not audited row by row: one entry says who recomputed which day.
         db.AuditDisabled = true;
@@ -69,8 +75,12 @@ public sealed class DailyStatisticsService(IDbContextFactory<TradingOpsDbContext
         return days;
     }
 
-    /// <summary>The figures of one day from the raw rows (a day's rows are few: read them, then group).</summary>
-    public static async Task<List<DailyStatistic>> ComputeAsync(TradingOpsDbContext db, DateOnly day, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The figures of one day from the raw rows (a day's rows are few: read them, then group with the rules in
+    /// <see cref="DayFigures"/>).
+    /// </summary>
+    public static async Task<List<DailyStatistic>> ComputeAsync(TradingOpsDbContext db, DateOnly day, DateTimeOffset now,
+        WorkdayCalendar calendar, int targetWaitMinutes, CancellationToken ct)
     {
         var (start, end) = CenterTime.DayBounds(day);
         var registered = await db.TradingProjects.AsNoTracking()
@@ -100,6 +110,54 @@ public sealed class DailyStatisticsService(IDbContextFactory<TradingOpsDbContext
         Add(Metrics.BidOpenings, DailyStatistic.Total, DailyStatistic.Total, openings.Count);
         foreach (var g in openings.GroupBy(c => c))
             Add(Metrics.BidOpenings, Metrics.ByCategory, g.Key.ToString(), g.Count());
+
+        var types = await db.ServiceTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var windows = await db.ServiceWindows.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Name, ct);
+        var tickets = (await db.QueueTickets.AsNoTracking().Where(t => t.ServiceDate == day)
+                .Select(t => new { t.ServiceTypeId, t.WindowId, t.ServedByName, t.ArrivedAt, t.FirstCalledAt, t.ServingStartedAt, t.FinishedAt, t.Status })
+                .ToListAsync(ct))
+            .Select(t => new TicketFacts(types.GetValueOrDefault(t.ServiceTypeId, "?"), t.WindowId is { } w ? windows.GetValueOrDefault(w) : null,
+                t.ServedByName, t.ArrivedAt, t.FirstCalledAt, t.ServingStartedAt, t.FinishedAt, t.Status))
+            .ToList();
+        DayFigures.Queue(tickets, targetWaitMinutes, Add);
+
+        var ratings = (await db.SatisfactionRatings.AsNoTracking().Where(r => r.At >= start && r.At < end)
+                .Join(db.QueueTickets, r => r.TicketId, t => t.Id, (r, t) => new { r.Level, r.ServiceTypeId, r.WindowId, t.ServedByName })
+                .ToListAsync(ct))
+            .Select(r => new RatingFacts(r.Level, types.GetValueOrDefault(r.ServiceTypeId, "?"),
+                r.WindowId is { } w ? windows.GetValueOrDefault(w) : null, r.ServedByName))
+            .ToList();
+        DayFigures.Satisfaction(ratings, Add);
+
+        var rooms = await db.Rooms.AsNoTracking().Select(r => new { r.Id, r.Code, r.Type, r.InService }).ToListAsync(ct);
+        var roomById = rooms.ToDictionary(r => r.Id);
+        var earliest = start.AddDays(-2); // the longest sessions (overnight evaluation) start the day before
+        var bookings = (await db.RoomBookings.AsNoTracking()
+                .Where(b => b.StartsAt >= earliest && b.StartsAt < end
+                    && b.Status != BookingStatus.Cancelled && b.Status != BookingStatus.Requested && b.Status != BookingStatus.NoShow)
+                .Select(b => new { b.RoomId, b.StartsAt, b.EndsAt, b.StartedAt, b.EndedAt })
+                .ToListAsync(ct))
+            .Where(b => roomById.ContainsKey(b.RoomId))
+            .Select(b => new BookingFacts(roomById[b.RoomId].Code, roomById[b.RoomId].Type.ToString(), b.StartsAt, b.EndsAt, b.StartedAt, b.EndedAt))
+            .Where(b => b.EndsAt > start || (b.StartedAt is not null && (b.EndedAt ?? now) > start))
+            .ToList();
+        var openHours = calendar.IsWorkingDay(day) ? (decimal)calendar.OfficeHours.PerDay.TotalHours : 0m;
+        DayFigures.Rooms(bookings, rooms.Where(r => r.InService).Select(r => (r.Code, r.Type.ToString())).ToList(), openHours, start, end, now, Add);
+
+        var completions = (await db.Registrations.AsNoTracking().Where(r => r.CompletedAt >= start && r.CompletedAt < end)
+                .Select(r => new { r.Status, r.Category, r.Method, r.Amount, r.CompletedAt, r.DueAt }).ToListAsync(ct))
+            .Select(r => new CompletionFacts(r.Status == RegistrationStatus.Accepted, r.Category.ToString(), r.Method.ToString(), r.Amount, r.CompletedAt!.Value, r.DueAt))
+            .ToList();
+        DayFigures.Registrations(completions, Add);
+
+        var consultations = await db.Consultations.AsNoTracking().Where(c => c.ReceivedAt >= start && c.ReceivedAt < end)
+            .Select(c => c.Channel).ToListAsync(ct);
+        if (consultations.Count > 0)
+        {
+            Add(Metrics.Consultations, DailyStatistic.Total, DailyStatistic.Total, consultations.Count);
+            foreach (var g in consultations.GroupBy(c => c))
+                Add(Metrics.Consultations, Metrics.ByChannel, g.Key.ToString(), g.Count());
+        }
         return figures;
     }
 }

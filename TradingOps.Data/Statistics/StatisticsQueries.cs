@@ -7,6 +7,29 @@ public sealed record SeriesPoint(DateOnly Day, decimal Value);
 
 public sealed record Breakdown(string Key, decimal Value, decimal PreviousValue);
 
+/// <summary>Sums of several metrics for one key, this period and the period before.</summary>
+public sealed record MetricSums(string Key, IReadOnlyDictionary<string, decimal> Current, IReadOnlyDictionary<string, decimal> Previous)
+{
+    public decimal this[string metric] => Current.GetValueOrDefault(metric);
+    public decimal Before(string metric) => Previous.GetValueOrDefault(metric);
+
+    public QueueKpi Queue(bool previous = false)
+    {
+        var f = previous ? Previous : Current;
+        return new(f.GetValueOrDefault(Metrics.QueueTickets), f.GetValueOrDefault(Metrics.QueueCalled), f.GetValueOrDefault(Metrics.QueueWaitMinutes),
+            f.GetValueOrDefault(Metrics.QueueWithinTarget), f.GetValueOrDefault(Metrics.QueueNoShows), f.GetValueOrDefault(Metrics.QueueServed),
+            f.GetValueOrDefault(Metrics.QueueServiceMinutes));
+    }
+
+    /// <summary>Used hours ÷ open hours, null without open hours.</summary>
+    public decimal? Utilization(bool previous = false)
+    {
+        var f = previous ? Previous : Current;
+        var open = f.GetValueOrDefault(Metrics.RoomOpenHours);
+        return open == 0 ? null : f.GetValueOrDefault(Metrics.RoomUsedHours) / open;
+    }
+}
+
 /// <summary>Reads stored daily figures for the statistics pages and workbooks.</summary>
 public sealed class StatisticsQueries(IDbContextFactory<TradingOpsDbContext> factory)
 {
@@ -41,6 +64,68 @@ public sealed class StatisticsQueries(IDbContextFactory<TradingOpsDbContext> fac
             .Select(g => new Breakdown(g.Key, g.Where(r => r.Day >= from).Sum(r => r.Value), g.Where(r => r.Day < from).Sum(r => r.Value)))
             .OrderByDescending(b => b.Value)
             .ToList();
+    }
+
+    /// <summary>Several metrics summed per key of a dimension over a period and the period before it.</summary>
+    public async Task<IReadOnlyList<MetricSums>> SumsAsync(IReadOnlyCollection<string> metrics, string dimension, Period period, CancellationToken ct = default)
+    {
+        var previous = period.Previous;
+        Check(previous.Start, period.End);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.DailyStatistics.AsNoTracking()
+            .Where(s => metrics.Contains(s.Metric) && s.Dimension == dimension && s.Day >= previous.Start && s.Day <= period.End)
+            .Select(s => new { s.Day, s.Metric, s.Key, s.Value }).ToListAsync(ct);
+        return rows.GroupBy(r => r.Key)
+            .Select(g => new MetricSums(g.Key,
+                g.Where(r => r.Day >= period.Start).GroupBy(r => r.Metric).ToDictionary(m => m.Key, m => m.Sum(r => r.Value)),
+                g.Where(r => r.Day < period.Start).GroupBy(r => r.Metric).ToDictionary(m => m.Key, m => m.Sum(r => r.Value))))
+            .OrderBy(m => LeadingNumber(m.Key)).ThenBy(m => m.Key, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Totals of several metrics per day over [from, to] (days without figures are zero).</summary>
+    public async Task<IReadOnlyList<(DateOnly Day, IReadOnlyDictionary<string, decimal> Values)>> DailyAsync(IReadOnlyCollection<string> metrics,
+        DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        Check(from, to);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.DailyStatistics.AsNoTracking()
+            .Where(s => metrics.Contains(s.Metric) && s.Dimension == DailyStatistic.Total && s.Day >= from && s.Day <= to)
+            .Select(s => new { s.Day, s.Metric, s.Value }).ToListAsync(ct);
+        var byDay = rows.GroupBy(r => r.Day).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, decimal>)g.ToDictionary(r => r.Metric, r => r.Value));
+        var result = new List<(DateOnly, IReadOnlyDictionary<string, decimal>)>();
+        for (var day = from; day <= to; day = day.AddDays(1))
+            result.Add((day, byDay.GetValueOrDefault(day) ?? new Dictionary<string, decimal>()));
+        return result;
+    }
+
+    /// <summary>
+    /// The 90th-percentile wait (minutes) of a period per service type or window (or the total), from the tickets
+    /// themselves: percentiles of days do not add up to the percentile of a week.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, decimal>> WaitP90Async(Period period, string dimension, CancellationToken ct = default)
+    {
+        Check(period.Start, period.End);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var types = await db.ServiceTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var windows = await db.ServiceWindows.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Name, ct);
+        var tickets = await db.QueueTickets.AsNoTracking()
+            .Where(t => t.ServiceDate >= period.Start && t.ServiceDate <= period.End && t.FirstCalledAt != null)
+            .Select(t => new { t.ServiceTypeId, t.WindowId, t.ArrivedAt, t.FirstCalledAt }).ToListAsync(ct);
+        return tickets.GroupBy(t => dimension switch
+            {
+                Metrics.ByServiceType => types.GetValueOrDefault(t.ServiceTypeId, "?"),
+                Metrics.ByWindow => t.WindowId is { } w ? windows.GetValueOrDefault(w, "?") : "?",
+                _ => DailyStatistic.Total,
+            })
+            .ToDictionary(g => g.Key, g => DayFigures.Percentile(g.Select(t => DayFigures.Minutes(t.FirstCalledAt!.Value - t.ArrivedAt)).Order().ToList(), 0.9m));
+    }
+
+    /// <summary>"2号窗口" before "10号窗口": keys starting with a number sort by it, the others after them.</summary>
+    public static int LeadingNumber(string key)
+    {
+        var digits = key.TakeWhile(char.IsAsciiDigit).Count();
+        return digits > 0 && int.TryParse(key.AsSpan(0, Math.Min(digits, 9)), out var n) ? n : int.MaxValue;
     }
 
     private static void Check(DateOnly from, DateOnly to)

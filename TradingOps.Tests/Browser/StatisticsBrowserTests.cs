@@ -47,6 +47,8 @@ public sealed class StatisticsBrowserTests(TradingOpsServer server) : IClassFixt
         await Expect(job).ToContainTextAsync("每天 00:10 计算前一日统计");
         await Expect(page.GetByTestId("job-daily-report")).ToContainTextAsync("每天 18:00");
         await Expect(page.GetByTestId("job-monthly-report")).ToContainTextAsync("每月 1 日 08:00");
+        await Expect(page.GetByTestId("job-satisfaction-disclosure")).ToContainTextAsync("每周一 01:00 公示上周结果");
+        await Expect(page.GetByTestId("job-satisfaction-disclosure")).ToContainTextAsync("每月 1 日 01:00 公示上月结果");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath("admin-jobs-1920x1080.png") });
     }
 }

@@ -19,6 +19,8 @@ public sealed class ScheduledJobsTests
             var triggers = await db.Database.SqlQueryRaw<string>("SELECT TRIGGER_NAME AS \"Value\" FROM QRTZ_TRIGGERS").ToListAsync();
             Assert.Contains("daily-statistics-nightly", triggers);
             Assert.Contains("daily-statistics-hourly", triggers);
+            Assert.Contains("satisfaction-disclosure-weekly", triggers);
+            Assert.Contains("satisfaction-disclosure-monthly", triggers);
         }
 
         // The start-up run computes every day since the data began, up to today.
@@ -35,6 +37,18 @@ public sealed class ScheduledJobsTests
             Assert.True(await db.DailyStatistics.AnyAsync(s => s.Day == today && s.Metric == Metrics.ProjectsRegistered));
             Assert.True(await db.DailyStatistics.AnyAsync(s => s.Day == today.AddDays(-1) && s.Metric == Metrics.ProjectsRegistered));
         }
+        // The start-up run of the disclosure job publishes the week and the month just ended.
+        var disclosed = await Eventually.FoundAsync(async () =>
+        {
+            await using var db = await first.Services.NewContextAsync();
+            return await db.JobRuns.Where(r => r.JobName == "statistics.satisfaction-disclosure" && r.FinishedAt != null).FirstOrDefaultAsync();
+        }, TimeSpan.FromSeconds(60), "the disclosure job ran after start-up");
+        Assert.True(disclosed.Succeeded, disclosed.Result);
+        await using (var db = await first.Services.NewContextAsync())
+        {
+            var lastWeek = Period.Containing(PeriodKind.Week, CenterTime.Today(TimeProvider.System)).Previous;
+            Assert.True(await db.SatisfactionDisclosures.AnyAsync(d => d.Kind == PeriodKind.Week && d.PeriodStart == lastWeek.Start));
+        }
         first.KeepDatabase = true;
         first.Dispose();
 
@@ -47,6 +61,14 @@ public sealed class ScheduledJobsTests
             Assert.NotNull(next);
             var nextLocal = CenterTime.ToLocal(new DateTimeOffset(next!.Value, TimeSpan.Zero));
             Assert.Equal(new TimeOnly(0, 10), TimeOnly.FromDateTime(nextLocal.DateTime));
+
+            // 定期公示: Monday 01:00 for the week just ended, the 1st 01:00 for the month just ended.
+            var weekly = CenterTime.ToLocal(new DateTimeOffset((await db.Database.SqlQueryRaw<long?>(
+                "SELECT NEXT_FIRE_TIME AS \"Value\" FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = 'satisfaction-disclosure-weekly'").SingleAsync())!.Value, TimeSpan.Zero));
+            Assert.Equal((DayOfWeek.Monday, new TimeOnly(1, 0)), (weekly.DayOfWeek, TimeOnly.FromDateTime(weekly.DateTime)));
+            var monthly = CenterTime.ToLocal(new DateTimeOffset((await db.Database.SqlQueryRaw<long?>(
+                "SELECT NEXT_FIRE_TIME AS \"Value\" FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = 'satisfaction-disclosure-monthly'").SingleAsync())!.Value, TimeSpan.Zero));
+            Assert.Equal((1, new TimeOnly(1, 0)), (monthly.Day, TimeOnly.FromDateTime(monthly.DateTime)));
         }
         SqliteConnection.ClearAllPools();
     }

@@ -1,7 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using TradingOps.Core.Calendar;
 using TradingOps.Core.Common;
+using TradingOps.Core.Floor;
+using TradingOps.Core.Queue;
+using TradingOps.Core.Registrations;
 using TradingOps.Core.Statistics;
 using TradingOps.Data;
 using TradingOps.Data.Seeding;
@@ -24,8 +28,16 @@ public abstract class StatisticsContract
         var services = DataServices.Build(Provider, NewDatabase(), seedDemo: true, demoProjects: 1200, clock: clock);
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        // Past weeks of window tickets, ratings (with follow-ups) and room sessions, made by the demo generator.
+        await using var db = await services.NewContextAsync();
+        var calendar = await services.GetRequiredService<IWorkdayCalendarProvider>().GetAsync();
+        var history = await OperationsHistorySeeder.SeedAsync(db, calendar, HistoryFrom, Today.AddDays(-1), ticketsPerDay: 60, seed: 7, Now);
+        Assert.True(history.Tickets > 500 && history.Ratings > 200 && history.Bookings > 50, $"history generated: {history}");
         return (services, clock);
     }
+
+    private static readonly DateOnly Today = new(2026, 11, 20);
+    private static readonly DateOnly HistoryFrom = new(2026, 10, 12);
 
     [Fact]
     public async Task A_days_figures_equal_counts_made_independently_from_the_raw_rows()
@@ -94,6 +106,176 @@ public abstract class StatisticsContract
         Assert.Equal(totals.Count, totals.Distinct().Count());
         for (var day = totals.Min(); day <= new DateOnly(2026, 11, 24); day = day.AddDays(1))
             Assert.Contains(day, totals);
+    }
+
+    [Fact]
+    public async Task Queue_satisfaction_room_and_registration_figures_equal_counts_made_independently_from_the_raw_rows()
+    {
+        var (services, _) = await SeededAsync();
+        await using var _ = services;
+        // Today (the demo's floor, queue, registration desk and consultations, some sessions still running) and 12 past days.
+        var days = Enumerable.Range(0, 13).Select(i => Today.AddDays(-i)).ToList();
+        await using (var scope = services.CreateAsyncScope())
+            foreach (var day in days)
+                await scope.ServiceProvider.GetRequiredService<DailyStatisticsService>().RecomputeAsync(day);
+
+        await using var db = await services.NewContextAsync();
+        var consultations = await db.Consultations.Select(c => c.ReceivedAt).ToListAsync();
+        var (firstDay, lastDay) = (days[^1], days[0]);
+        var stored = await db.DailyStatistics.Where(s => s.Day >= firstDay && s.Day <= lastDay).ToListAsync();
+        var windows = await db.ServiceWindows.ToDictionaryAsync(w => w.Id, w => w.Name);
+        var types = await db.ServiceTypes.ToDictionaryAsync(t => t.Id, t => t.Name);
+        var tickets = await db.QueueTickets.Where(t => t.ServiceDate >= firstDay && t.ServiceDate <= lastDay).ToListAsync();
+        var ratings = await db.SatisfactionRatings.ToListAsync();
+        var servedBy = tickets.ToDictionary(t => t.Id, t => t.ServedByName);
+        var rooms = await db.Rooms.ToListAsync();
+        var bookings = await db.RoomBookings.Where(b => b.StartedAt != null).ToListAsync();
+        var completions = await db.Registrations.Where(r => r.CompletedAt != null).ToListAsync();
+        decimal Figure(DateOnly day, string metric, string dimension, string key) =>
+            stored.SingleOrDefault(s => s.Day == day && s.Metric == metric && s.Dimension == dimension && s.Key == key)?.Value ?? 0;
+        static DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(CenterTime.ToLocal(at).DateTime);
+
+        var checkedTickets = 0;
+        foreach (var day in days)
+        {
+            var today = tickets.Where(t => t.ServiceDate == day).ToList();
+            checkedTickets += today.Count;
+            Assert.Equal(today.Count, Figure(day, Metrics.QueueTickets, DailyStatistic.Total, DailyStatistic.Total));
+            foreach (var g in today.Where(t => t.WindowId != null).GroupBy(t => windows[t.WindowId!.Value]))
+            {
+                var called = g.Where(t => t.FirstCalledAt != null).ToList();
+                var waits = called.Select(t => (t.FirstCalledAt!.Value - t.ArrivedAt).TotalMinutes).Order().ToList();
+                Assert.Equal(g.Count(), Figure(day, Metrics.QueueTickets, Metrics.ByWindow, g.Key));
+                Assert.Equal(g.Count(t => t.Status == TicketStatus.NoShow), Figure(day, Metrics.QueueNoShows, Metrics.ByWindow, g.Key));
+                Assert.Equal(waits.Count(w => w <= 15), Figure(day, Metrics.QueueWithinTarget, Metrics.ByWindow, g.Key));
+                Assert.Equal(waits.Average(), (double)(Figure(day, Metrics.QueueWaitMinutes, Metrics.ByWindow, g.Key) / called.Count), 0.01);
+                Assert.Equal(waits[(int)Math.Ceiling(0.9 * waits.Count) - 1], (double)Figure(day, Metrics.QueueWaitP90, Metrics.ByWindow, g.Key), 0.01);
+                var served = g.Where(t => t.Status == TicketStatus.Finished).ToList();
+                Assert.Equal(served.Count, Figure(day, Metrics.QueueServed, Metrics.ByWindow, g.Key));
+                Assert.Equal(served.Sum(t => (t.FinishedAt!.Value - t.ServingStartedAt!.Value).TotalMinutes),
+                    (double)Figure(day, Metrics.QueueServiceMinutes, Metrics.ByWindow, g.Key), 0.01 * served.Count);
+            }
+            foreach (var g in today.GroupBy(t => types[t.ServiceTypeId]))
+                Assert.Equal(g.Count(), Figure(day, Metrics.QueueTickets, Metrics.ByServiceType, g.Key));
+
+            var rated = ratings.Where(r => LocalDay(r.At) == day).ToList();
+            foreach (var level in Enum.GetValues<RatingLevel>())
+            {
+                var metric = SatisfactionRules.MetricOf(level);
+                Assert.Equal(rated.Count(r => r.Level == level), Figure(day, metric, DailyStatistic.Total, DailyStatistic.Total));
+                foreach (var g in rated.GroupBy(r => servedBy[r.TicketId] ?? DayFigures.NoClerk))
+                    Assert.Equal(g.Count(r => r.Level == level), Figure(day, metric, Metrics.ByClerk, g.Key));
+                foreach (var g in rated.GroupBy(r => windows[r.WindowId!.Value]))
+                    Assert.Equal(g.Count(r => r.Level == level), Figure(day, metric, Metrics.ByWindow, g.Key));
+            }
+
+            var (start, end) = CenterTime.DayBounds(day);
+            foreach (var room in rooms.Where(r => r.InService))
+            {
+                var held = bookings.Where(b => b.RoomId == room.Id && b.StartedAt < end && (b.EndedAt ?? Now) > start).ToList();
+                var used = held.Sum(b => (((b.EndedAt ?? Now) < end ? (b.EndedAt ?? Now) : end) - (b.StartedAt > start ? b.StartedAt!.Value : start)).TotalHours);
+                Assert.Equal(used, (double)Figure(day, Metrics.RoomUsedHours, Metrics.ByRoom, room.Code), 0.001);
+                Assert.Equal(held.Count(b => (b.EndedAt ?? Now) > b.EndsAt && LocalDay(b.EndedAt ?? Now) == day),
+                    Figure(day, Metrics.RoomOverruns, Metrics.ByRoom, room.Code));
+                var calendar = await services.GetRequiredService<IWorkdayCalendarProvider>().GetAsync();
+                Assert.Equal(calendar.IsWorkingDay(day) ? 7.5m : 0m, Figure(day, Metrics.RoomOpenHours, Metrics.ByRoom, room.Code));
+            }
+
+            var done = completions.Where(r => LocalDay(r.CompletedAt!.Value) == day).ToList();
+            Assert.Equal(done.Count(r => r.Status == RegistrationStatus.Accepted), Figure(day, Metrics.ProjectsAccepted, DailyStatistic.Total, DailyStatistic.Total));
+            Assert.Equal(done.Count(r => r.DueAt is null || r.CompletedAt <= r.DueAt), Figure(day, Metrics.RegistrationsOnTime, DailyStatistic.Total, DailyStatistic.Total));
+            Assert.Equal(consultations.Count(c => LocalDay(c) == day), Figure(day, Metrics.Consultations, DailyStatistic.Total, DailyStatistic.Total));
+        }
+        Assert.True(stored.Any(s => s.Metric == Metrics.ProjectsAccepted && s.Value > 0), "registrations were accepted");
+        Assert.True(stored.Any(s => s.Metric == Metrics.Consultations && s.Value > 0), "consultations were received");
+        Assert.True(checkedTickets > 300, $"the checked days hold tickets ({checkedTickets})");
+        Assert.True(stored.Any(s => s.Metric == Metrics.RoomOverruns && s.Value > 0), "some sessions ran late");
+        Assert.True(stored.Any(s => s.Metric == Metrics.RatingsDissatisfied && s.Value > 0), "some ratings were bad");
+    }
+
+    [Fact]
+    public async Task A_weeks_satisfaction_by_clerk_is_the_sum_of_its_days_and_matches_the_raw_ratings()
+    {
+        var (services, _) = await SeededAsync();
+        await using var _ = services;
+        var week = Period.Containing(PeriodKind.Week, new DateOnly(2026, 11, 11));
+        await using (var scope = services.CreateAsyncScope())
+            for (var day = week.Previous.Start; day <= week.End; day = day.AddDays(1))
+                await scope.ServiceProvider.GetRequiredService<DailyStatisticsService>().RecomputeAsync(day);
+
+        IReadOnlyList<SatisfactionRow> rows;
+        await using (var scope = services.CreateAsyncScope())
+            rows = await scope.ServiceProvider.GetRequiredService<SatisfactionQueries>().ByDimensionAsync(week, Metrics.ByClerk);
+
+        await using var db = await services.NewContextAsync();
+        var (start, _) = CenterTime.DayBounds(week.Previous.Start);
+        var raw = await db.SatisfactionRatings.Where(r => r.At >= start)
+            .Join(db.QueueTickets, r => r.TicketId, t => t.Id, (r, t) => new { r.At, r.Level, t.ServedByName }).ToListAsync();
+        var inWeek = raw.Where(r => week.Start <= DateOnly.FromDateTime(CenterTime.ToLocal(r.At).DateTime)
+            && DateOnly.FromDateTime(CenterTime.ToLocal(r.At).DateTime) <= week.End).ToList();
+        var inPrevious = raw.Where(r => DateOnly.FromDateTime(CenterTime.ToLocal(r.At).DateTime) < week.Start).ToList();
+        Assert.True(rows.Count >= 3, "several clerks served that week");
+        foreach (var row in rows)
+        {
+            var mine = inWeek.Where(r => r.ServedByName == row.Key).ToList();
+            Assert.Equal(mine.Count, row.Counts.Total);
+            Assert.Equal(mine.Count(r => r.Level <= RatingLevel.Acceptable), row.Counts.SatisfiedTotal);
+            Assert.Equal(inPrevious.Count(r => r.ServedByName == row.Key), row.Previous.Total);
+            Assert.Equal(mine.Count == 0 ? null : (decimal)mine.Count(r => r.Level <= RatingLevel.Acceptable) / mine.Count, row.Counts.Rate);
+        }
+    }
+
+    [Fact]
+    public async Task Disclosing_a_period_again_replaces_its_snapshot_and_missed_periods_are_caught_up()
+    {
+        var (services, clock) = await SeededAsync();
+        await using var _ = services;
+        var week = Period.Containing(PeriodKind.Week, new DateOnly(2026, 11, 11));
+        SatisfactionDisclosure first;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var disclosures = scope.ServiceProvider.GetRequiredService<SatisfactionDisclosureService>();
+            first = await disclosures.DiscloseAsync(week);
+            await disclosures.DiscloseAsync(week);
+            await disclosures.DiscloseAsync(week);
+        }
+        await using (var db = await services.NewContextAsync())
+        {
+            var stored = await db.SatisfactionDisclosures.Where(d => d.Kind == PeriodKind.Week && d.PeriodStart == week.Start).ToListAsync();
+            var only = Assert.Single(stored);
+            Assert.Equal(first.Id, only.Id);
+            var (start, _) = CenterTime.DayBounds(week.Start);
+            var (_, end) = CenterTime.DayBounds(week.End);
+            var levels = await db.SatisfactionRatings.Where(r => r.At >= start && r.At < end).Select(r => r.Level).ToListAsync();
+            Assert.Equal(levels.Count, only.Counts.Total);
+            Assert.Equal(levels.Count(l => l is RatingLevel.Dissatisfied or RatingLevel.VeryDissatisfied), only.Counts.Bad);
+            Assert.Equal((double)levels.Count(l => l <= RatingLevel.Acceptable) / levels.Count, (double)only.Rate!.Value, 0.000001);
+            Assert.Equal(levels.Count, only.ReadLines().Where(l => l.Dimension == Metrics.ByWindow).Sum(l => l.Counts.Total));
+            Assert.Equal(levels.Count, only.ReadLines().Where(l => l.Dimension == Metrics.ByServiceType).Sum(l => l.Counts.Total));
+            Assert.Equal(only.Counts.Bad, only.FollowUpsClosed + only.FollowUpsOpen + only.FollowUpsOverdue);
+        }
+
+        // The first run publishes the weeks and months since the ratings began; then the service is down for three weeks.
+        IReadOnlyList<Period> initial, caughtUp;
+        await using (var scope = services.CreateAsyncScope())
+            initial = await scope.ServiceProvider.GetRequiredService<SatisfactionDisclosureService>().CatchUpAsync();
+        Assert.Contains(Period.Containing(PeriodKind.Week, new DateOnly(2026, 11, 13)), initial);
+        Assert.Contains(Period.Containing(PeriodKind.Month, new DateOnly(2026, 10, 13)), initial);
+        clock.Advance(TimeSpan.FromDays(21));
+        await using (var scope = services.CreateAsyncScope())
+            caughtUp = await scope.ServiceProvider.GetRequiredService<SatisfactionDisclosureService>().CatchUpAsync();
+        Assert.Equal(
+        [
+            new Period(PeriodKind.Week, new(2026, 11, 16), new(2026, 11, 22)), new Period(PeriodKind.Week, new(2026, 11, 23), new(2026, 11, 29)),
+            new Period(PeriodKind.Week, new(2026, 11, 30), new(2026, 12, 6)), new Period(PeriodKind.Month, new(2026, 11, 1), new(2026, 11, 30)),
+        ], caughtUp);
+        await using (var db = await services.NewContextAsync())
+        {
+            var all = await db.SatisfactionDisclosures.Select(d => new { d.Kind, d.PeriodStart }).ToListAsync();
+            Assert.Equal(all.Count, all.Distinct().Count());
+            var empty = await db.SatisfactionDisclosures.SingleAsync(d => d.Kind == PeriodKind.Week && d.PeriodStart == new DateOnly(2026, 11, 30));
+            Assert.Null(empty.Rate); // a week without ratings has no rate, not 0%
+        }
     }
 
     private static async Task<List<string>> Snapshot(IServiceProvider services, DateOnly day)

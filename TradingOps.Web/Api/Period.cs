@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 
 namespace TradingOps.Web.Api;
 
@@ -15,5 +16,27 @@ public static class Period
             : null;
         problem = title is null ? null : Results.Problem(title: title, statusCode: StatusCodes.Status400BadRequest);
         return problem is not null;
+    }
+
+    /// <summary>
+    /// The same check on the raw query values, so a malformed date (2026-13-01, 20261101) gets the same Chinese
+    /// problem instead of the framework's empty 400.
+    /// </summary>
+    public static bool IsInvalid(string? from, string? to, int maxDays, out DateOnly start, out DateOnly end,
+        [NotNullWhen(true)] out IResult? problem)
+    {
+        start = end = default;
+        foreach (var (name, value) in new[] { ("from", from), ("to", to) })
+            if (!string.IsNullOrWhiteSpace(value) && !DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                problem = Results.Problem(title: $"日期格式不正确（{name}={value}），应为 yyyy-MM-dd，例如 2026-11-01",
+                    statusCode: StatusCodes.Status400BadRequest);
+                return true;
+            }
+        DateOnly? Parsed(string? value) => string.IsNullOrWhiteSpace(value) ? null : DateOnly.ParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var (f, t) = (Parsed(from), Parsed(to));
+        if (IsInvalid(f, t, maxDays, out problem)) return true;
+        (start, end) = (f.Value, t.Value);
+        return false;
     }
 }

@@ -116,6 +116,19 @@ public static class JobsSetup
                 .WithDescription("工作时间每小时刷新当日统计")
                 .WithCronSchedule("0 0 8-18 * * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
 
+            q.AddJob<SatisfactionDisclosureJob>(j => j.WithIdentity(SatisfactionDisclosureJob.Key).StoreDurably().RequestRecovery()
+                .WithDescription("满意度定期公示：上周、上月的评价结果快照"));
+            q.AddTrigger(t => t.ForJob(SatisfactionDisclosureJob.Key).WithIdentity("satisfaction-disclosure-weekly")
+                .WithDescription("每周一 01:00 公示上周结果")
+                .WithCronSchedule("0 0 1 ? * MON", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddTrigger(t => t.ForJob(SatisfactionDisclosureJob.Key).WithIdentity("satisfaction-disclosure-monthly")
+                .WithDescription("每月 1 日 01:00 公示上月结果")
+                .WithCronSchedule("0 0 1 1 * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            // After downtime: a missed Monday or 1st fires once when the scheduler is back (misfire), and the
+            // start-up run fills anything older.
+            q.AddTrigger(t => t.ForJob(SatisfactionDisclosureJob.Key).WithIdentity("satisfaction-disclosure-at-start")
+                .WithDescription("启动时补发遗漏的公示").StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds + 10)));
+
             // Diagnostic, no trigger: run from the jobs page to see which node takes work and that another node
             // finishes it when that node dies.
             q.AddJob<ClusterProbeJob>(j => j.WithIdentity(ClusterProbeJob.Key).StoreDurably().RequestRecovery()

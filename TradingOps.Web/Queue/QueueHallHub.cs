@@ -27,13 +27,46 @@ public sealed class QueueHallHub : Hub<IQueueHallClient>
     public Task JoinHall(Guid zoneId) => Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Hall(zoneId));
 }
 
-/// <summary>Sends ticket changes to the hall groups they concern.</summary>
-public sealed class QueueHallForwarder(IHubContext<QueueHallHub, IQueueHallClient> hub) : ILiveEventForwarder
+/// <summary>
+/// Sends ticket changes to the hall groups they concern, without making the command that published them
+/// wait for the displays: SignalR's group send only completes when every display's connection has taken the
+/// message, so one slow or stalled display would otherwise hold up the clerk's "call next". The send is
+/// started here, in publishing order (SignalR queues each connection's messages in the order sent, so a
+/// display still sees a ticket's call before its transfer), and a failure is logged, never thrown back.
+/// </summary>
+public sealed class QueueHallForwarder(IHubContext<QueueHallHub, IQueueHallClient> hub, ILogger<QueueHallForwarder> logger)
+    : ILiveEventForwarder
 {
     public Task ForwardAsync(LiveEvent change, CancellationToken cancellationToken)
     {
         if (change is not TicketChanged { ConcernsHall: true } ticket || ticket.HallZoneIds.Count == 0) return Task.CompletedTask;
         var message = new HallTicketMessage(ticket.Code, ticket.Kind.ToString(), ticket.WindowNumber, ticket.IsCall, ticket.At);
-        return hub.Clients.Groups(ticket.HallZoneIds.Select(LiveTopics.Hall).ToList()).Ticket(message);
+        Task sending;
+        try
+        {
+            sending = hub.Clients.Groups(ticket.HallZoneIds.Select(LiveTopics.Hall).ToList()).Ticket(message);
+        }
+        catch (Exception ex)
+        {
+            Failed(ex, message);
+            return Task.CompletedTask;
+        }
+        if (!sending.IsCompletedSuccessfully) _ = ObserveAsync(sending, message);
+        return Task.CompletedTask;
     }
+
+    private async Task ObserveAsync(Task sending, HallTicketMessage message)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Failed(ex, message);
+        }
+    }
+
+    private void Failed(Exception ex, HallTicketMessage message) =>
+        logger.LogWarning(ex, "Hall displays did not all receive ticket {Code} ({Kind})", message.Code, message.Kind);
 }

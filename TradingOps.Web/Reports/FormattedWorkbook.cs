@@ -4,7 +4,7 @@ namespace TradingOps.Web.Reports;
 
 /// <summary>
 /// Workbooks supervisors forward as they are (ClosedXML): Chinese sheet names and headers, frozen header row,
-/// autofilter, number/date/percent formats, a totals row, landscape fit-to-width printing, fixed column widths
+/// autofilter, number/date/percent formats, a totals row, landscape fit-to-width printing without gridlines, fixed column widths
 /// (AdjustToContents needs System.Drawing, absent on Linux servers).
 /// </summary>
 public static class FormattedWorkbook
@@ -61,6 +61,7 @@ public static class FormattedWorkbook
         sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
         sheet.PageSetup.FitToPages(1, 0); // one page wide, as many tall as needed
         sheet.PageSetup.SetRowsToRepeatAtTop(1, 1);
+        sheet.PageSetup.ShowGridlines = false; // printed without the screen's grid: header fill and totals rule carry the layout
         sheet.PageSetup.Header.Center.AddText(spec.Title);
         sheet.PageSetup.Footer.Center.AddText("第 &P 页 / 共 &N 页");
         return sheet;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using TradingOps.Core.Auditing;
 using TradingOps.Core.Common;
 using TradingOps.Core.Projects;
+using TradingOps.Core.Queue;
 using TradingOps.Core.Statistics;
 using TradingOps.Data;
 using TradingOps.Data.Queries;
@@ -18,15 +19,30 @@ namespace TradingOps.Web.Reports;
 public sealed class OperationsReports(
     IDbContextFactory<TradingOpsDbContext> factory,
     DailyStatisticsService statistics,
+    StatisticsQueries queries,
+    SatisfactionQueries satisfaction,
     ProjectLedger ledger,
     IStringLocalizer<SharedResource> l,
     TimeProvider clock,
-    ICurrentActor actor)
+    ICurrentActor actor,
+    Microsoft.Extensions.Options.IOptions<QueueOptions> queueOptions)
 {
     private sealed record CategoryRow(TradingCategory Category, decimal Registered, decimal AmountWan, decimal Openings,
-        decimal PreviousRegistered = 0);
+        decimal PreviousRegistered = 0, decimal Accepted = 0, decimal Completed = 0, decimal OnTime = 0);
 
-    private sealed record DayRow(DateOnly Day, decimal Registered, decimal AmountWan, decimal Openings);
+    private sealed record DayRow(DateOnly Day, decimal Registered, decimal AmountWan, decimal Openings, decimal Accepted, decimal Tickets,
+        decimal Called, decimal WaitMinutes, decimal OpenHours, decimal UsedHours, LevelCounts Ratings);
+
+    private sealed record RoomRow(string Room, string Type, MetricSums Sums);
+
+    private sealed record QueueRow(string Key, QueueKpi Kpi, decimal? P90, QueueKpi Previous);
+
+    private sealed record RatingRow(string Key, LevelCounts Counts, LevelCounts Previous);
+
+    private static readonly string[] RoomMetrics = [Metrics.RoomOpenHours, Metrics.RoomBookings, Metrics.RoomBookedHours, Metrics.RoomUsedHours,
+        Metrics.RoomOverruns, Metrics.RoomOverrunMinutes];
+    private static readonly string[] QueueMetrics = [Metrics.QueueTickets, Metrics.QueueCalled, Metrics.QueueWaitMinutes, Metrics.QueueWithinTarget,
+        Metrics.QueueNoShows, Metrics.QueueServed, Metrics.QueueServiceMinutes];
 
     private sealed record OpeningRow(DateTimeOffset At, string Code, string Name, string Category, string Method, string? Agency, string Staff);
 
@@ -35,9 +51,12 @@ public sealed class OperationsReports(
         await statistics.RecomputeAsync(day, ct);
         using var workbook = new XLWorkbook();
         var figures = await FiguresAsync(day, day, ct);
-        FormattedWorkbook.AddSheet(workbook, CategorySpec($"运营日报 {day:yyyy-MM-dd}", withPrevious: false), ByCategory(figures, []));
-        FormattedWorkbook.AddSheet(workbook, ledger.Spec(day, day) with { Name = "当日登记项目" }, await ledger.RowsAsync(day, day, ct).ToListAsync(ct));
-        FormattedWorkbook.AddSheet(workbook, OpeningSpec(day), await OpeningsAsync(day, ct));
+        AddSheet(workbook, CategorySpec($"运营日报 {day:yyyy-MM-dd}", withPrevious: false), ByCategory(figures, []));
+        AddSheet(workbook, ledger.Spec(day, day) with { Name = "当日登记项目" }, await ledger.RowsAsync(day, day, ct).ToListAsync(ct));
+        AddSheet(workbook, OpeningSpec(day), await OpeningsAsync(day, ct));
+        var period = new Period(PeriodKind.Day, day, day);
+        await AddRoomsSheetAsync(workbook, period, $"场地使用 {day:yyyy-MM-dd}", ct);
+        await AddQueueSheetAsync(workbook, period, $"窗口排队 {day:yyyy-MM-dd}", ct);
         return await StoreAsync(ReportKind.DailyOperations, day, day, $"运营日报_{day:yyyyMMdd}.xlsx", workbook, ct);
     }
 
@@ -47,23 +66,53 @@ public sealed class OperationsReports(
         var last = first.AddMonths(1).AddDays(-1);
         for (var d = first; d <= last && d <= CenterTime.Today(clock); d = d.AddDays(1))
             await statistics.RecomputeAsync(d, ct);
+        // The comparison month: days the statistics job has not computed yet (a fresh install) are computed now.
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            var computed = (await db.DailyStatistics.Where(s => s.Day >= first.AddMonths(-1) && s.Day < first && s.Metric == Metrics.ProjectsRegistered
+                && s.Dimension == DailyStatistic.Total).Select(s => s.Day).ToListAsync(ct)).ToHashSet();
+            for (var d = first.AddMonths(-1); d < first; d = d.AddDays(1))
+                if (!computed.Contains(d)) await statistics.RecomputeAsync(d, ct);
+        }
         var figures = await FiguresAsync(first.AddMonths(-1), last, ct);
         var thisMonth = figures.Where(f => f.Day >= first).ToList();
         var previousMonth = figures.Where(f => f.Day < first).ToList();
 
         using var workbook = new XLWorkbook();
+        var month = new Period(PeriodKind.Month, first, last);
+        var title = $"运营月报 {first:yyyy年M月}";
         var days = Enumerable.Range(0, last.Day).Select(i => first.AddDays(i)).Select(d => new DayRow(d,
             Value(thisMonth, d, Metrics.ProjectsRegistered), Value(thisMonth, d, Metrics.ProjectsAmount) / 10_000m,
-            Value(thisMonth, d, Metrics.BidOpenings))).ToList();
-        FormattedWorkbook.AddSheet(workbook, new SheetSpec<DayRow>("月度汇总", $"运营月报 {first:yyyy年M月}",
+            Value(thisMonth, d, Metrics.BidOpenings), Value(thisMonth, d, Metrics.ProjectsAccepted), Value(thisMonth, d, Metrics.QueueTickets),
+            Value(thisMonth, d, Metrics.QueueCalled), Value(thisMonth, d, Metrics.QueueWaitMinutes), Value(thisMonth, d, Metrics.RoomOpenHours),
+            Value(thisMonth, d, Metrics.RoomUsedHours), LevelsOn(thisMonth, d))).ToList();
+        var summary = AddSheet(workbook, new SheetSpec<DayRow>("汇总", title,
         [
-            new("日期", 14, CellKind.Date, r => r.Day, TotalKind.Label),
-            new("进场登记项目（个）", 18, CellKind.Integer, r => r.Registered, TotalKind.Sum),
-            new("登记金额（万元）", 20, CellKind.Money, r => decimal.Round(r.AmountWan, 2), TotalKind.Sum),
-            new("开标场次", 12, CellKind.Integer, r => r.Openings, TotalKind.Sum),
+            new("日期", 12, CellKind.Date, r => r.Day, TotalKind.Label),
+            new("进场登记项目（个）", 12, CellKind.Integer, r => r.Registered, TotalKind.Sum),
+            new("登记金额（万元）", 16, CellKind.Money, r => decimal.Round(r.AmountWan, 2), TotalKind.Sum),
+            new("开标场次", 10, CellKind.Integer, r => r.Openings, TotalKind.Sum),
+            new("受理办结（个）", 12, CellKind.Integer, r => r.Accepted, TotalKind.Sum),
+            new("取号数", 10, CellKind.Integer, r => r.Tickets, TotalKind.Sum),
+            new("已叫号", 10, CellKind.Integer, r => r.Called, TotalKind.Sum),
+            new("等候合计（分钟）", 14, CellKind.Money, r => r.WaitMinutes, TotalKind.Sum),
+            new("平均等候（分钟）", 12, CellKind.Money, r => r.Called == 0 ? null : decimal.Round(r.WaitMinutes / r.Called, 2)),
+            new("场地开放（小时）", 12, CellKind.Money, r => r.OpenHours, TotalKind.Sum),
+            new("场地使用（小时）", 12, CellKind.Money, r => decimal.Round(r.UsedHours, 2), TotalKind.Sum),
+            new("场地使用率", 10, CellKind.Percent, r => r.OpenHours == 0 ? null : r.UsedHours / r.OpenHours),
+            new("评价数", 10, CellKind.Integer, r => r.Ratings.Total, TotalKind.Sum),
+            new("满意（含非常满意、基本满意）", 14, CellKind.Integer, r => r.Ratings.SatisfiedTotal, TotalKind.Sum),
+            new("满意率", 10, CellKind.Percent, r => r.Ratings.Rate),
         ]), days);
-        FormattedWorkbook.AddSheet(workbook, CategorySpec($"运营月报 {first:yyyy年M月}", withPrevious: true), ByCategory(thisMonth, previousMonth));
-        FormattedWorkbook.AddSheet(workbook, ledger.Spec(first, last), await ledger.RowsAsync(first, last, ct).ToListAsync(ct));
+        Ratio(summary, days.Count, 9, 8, 7);    // average wait = wait minutes ÷ called
+        Ratio(summary, days.Count, 12, 11, 10); // utilization = used ÷ open hours
+        Ratio(summary, days.Count, 15, 14, 13); // satisfaction rate = satisfied ÷ ratings
+        Note(summary, days.Count, SatisfactionRules.Formula + "；场地使用率 = 实际使用时长 ÷ 开放时长");
+        await AddRoomsSheetAsync(workbook, month, title, ct);
+        await AddQueueSheetAsync(workbook, month, title, ct);
+        AddSheet(workbook, CategorySpec(title, withPrevious: true) with { Name = "登记受理" }, ByCategory(thisMonth, previousMonth));
+        await AddSatisfactionSheetsAsync(workbook, month, title, ct);
+        AddSheet(workbook, ledger.Spec(first, last), await ledger.RowsAsync(first, last, ct).ToListAsync(ct));
         return await StoreAsync(ReportKind.MonthlyOperations, first, last, $"运营月报_{first:yyyyMM}.xlsx", workbook, ct);
     }
 
@@ -78,6 +127,13 @@ public sealed class OperationsReports(
         ];
         if (withPrevious)
         {
+            columns.Add(new("受理办结（个）", 14, CellKind.Integer, r => r.Accepted, TotalKind.Sum));
+            columns.Add(new("登记办结（含不予受理）", 16, CellKind.Integer, r => r.Completed, TotalKind.Sum));
+            columns.Add(new("按时办结（个）", 14, CellKind.Integer, r => r.OnTime, TotalKind.Sum));
+            columns.Add(new("按时办结率", 12, CellKind.Percent, r => r.Completed == 0 ? null : r.OnTime / r.Completed));
+        }
+        if (withPrevious)
+        {
             columns.Add(new("上月登记项目（个）", 18, CellKind.Integer, r => r.PreviousRegistered, TotalKind.Sum));
             columns.Add(new("环比", 10, CellKind.Percent, r => r.PreviousRegistered == 0 ? null : (r.Registered - r.PreviousRegistered) / r.PreviousRegistered));
         }
@@ -87,13 +143,143 @@ public sealed class OperationsReports(
     private static IReadOnlyList<CategoryRow> ByCategory(IReadOnlyList<DailyStatistic> figures, IReadOnlyList<DailyStatistic> previous) =>
         Enum.GetValues<TradingCategory>().Select(c => new CategoryRow(c,
             Sum(figures, Metrics.ProjectsRegistered, c), Sum(figures, Metrics.ProjectsAmount, c) / 10_000m,
-            Sum(figures, Metrics.BidOpenings, c), Sum(previous, Metrics.ProjectsRegistered, c))).ToList();
+            Sum(figures, Metrics.BidOpenings, c), Sum(previous, Metrics.ProjectsRegistered, c), Sum(figures, Metrics.ProjectsAccepted, c),
+            Sum(figures, Metrics.RegistrationsCompleted, c), Sum(figures, Metrics.RegistrationsOnTime, c))).ToList();
 
     private static decimal Sum(IEnumerable<DailyStatistic> figures, string metric, TradingCategory category) =>
         figures.Where(f => f.Metric == metric && f.Dimension == Metrics.ByCategory && f.Key == category.ToString()).Sum(f => f.Value);
 
     private static decimal Value(IEnumerable<DailyStatistic> figures, DateOnly day, string metric) =>
         figures.Where(f => f.Day == day && f.Metric == metric && f.Dimension == DailyStatistic.Total).Sum(f => f.Value);
+
+    private static LevelCounts LevelsOn(IEnumerable<DailyStatistic> figures, DateOnly day)
+    {
+        var n = SatisfactionRules.Levels.Select(level => (int)Value(figures, day, SatisfactionRules.MetricOf(level))).ToArray();
+        return new(n[0], n[1], n[2], n[3], n[4]);
+    }
+
+    /// <summary>A ratio column's total is the ratio of the totals (not a sum of ratios): =IF(den=0,"",num/den).</summary>
+    private static void Ratio(IXLWorksheet sheet, int rows, int column, int numerator, int denominator)
+    {
+        var r = rows + 2;
+        var num = sheet.Cell(r, numerator).Address.ToString();
+        var den = sheet.Cell(r, denominator).Address.ToString();
+        sheet.Cell(r, column).FormulaA1 = $"IF({den}=0,\"\",{num}/{den})";
+    }
+
+    /// <summary>A note under the totals row saying how the ratios are computed.</summary>
+    private static void Note(IXLWorksheet sheet, int rows, string text)
+    {
+        var cell = sheet.Cell(rows + 4, 1);
+        cell.Value = "说明：" + text;
+        cell.Style.Font.Italic = true;
+    }
+
+    private async Task AddRoomsSheetAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var types = await db.Rooms.AsNoTracking().ToDictionaryAsync(r => r.Code, r => l[$"RoomType.{r.Type}"].Value, ct);
+        var rows = (await queries.SumsAsync(RoomMetrics, Metrics.ByRoom, period, ct))
+            .Select(s => new RoomRow(s.Key, types.GetValueOrDefault(s.Key, ""), s)).ToList();
+        var sheet = AddSheet(workbook, new SheetSpec<RoomRow>("场地使用", title,
+        [
+            new("场地", 10, CellKind.Text, r => r.Room, TotalKind.Label),
+            new("场地类型", 14, CellKind.Text, r => r.Type),
+            new("使用场次", 10, CellKind.Integer, r => r.Sums[Metrics.RoomBookings], TotalKind.Sum),
+            new("开放时长（小时）", 14, CellKind.Money, r => r.Sums[Metrics.RoomOpenHours], TotalKind.Sum),
+            new("预约时长（小时）", 14, CellKind.Money, r => decimal.Round(r.Sums[Metrics.RoomBookedHours], 2), TotalKind.Sum),
+            new("实际使用（小时）", 14, CellKind.Money, r => decimal.Round(r.Sums[Metrics.RoomUsedHours], 2), TotalKind.Sum),
+            new("使用率", 10, CellKind.Percent, r => r.Sums.Utilization()),
+            new("上期使用率", 10, CellKind.Percent, r => r.Sums.Utilization(previous: true)),
+            new("超时场次", 10, CellKind.Integer, r => r.Sums[Metrics.RoomOverruns], TotalKind.Sum),
+            new("超时分钟", 10, CellKind.Money, r => decimal.Round(r.Sums[Metrics.RoomOverrunMinutes], 0), TotalKind.Sum),
+        ]), rows);
+        Ratio(sheet, rows.Count, 7, 6, 4);
+        Note(sheet, rows.Count, "使用率 = 实际使用时长 ÷ 开放时长（工作日办公时间 × 在用场地）；超时 = 实际结束晚于预约结束");
+    }
+
+    private async Task AddQueueSheetAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct)
+    {
+        var p90 = await queries.WaitP90Async(period, Metrics.ByWindow, ct);
+        var rows = (await queries.SumsAsync(QueueMetrics, Metrics.ByWindow, period, ct))
+            .Select(s => new QueueRow(s.Key, s.Queue(), p90.TryGetValue(s.Key, out var p) ? p : null, s.Queue(previous: true))).ToList();
+        var target = queueOptions.Value.TargetWaitMinutes;
+        var sheet = AddSheet(workbook, new SheetSpec<QueueRow>("窗口排队", title,
+        [
+            new("窗口", 12, CellKind.Text, r => r.Key, TotalKind.Label),
+            new("取号数", 9, CellKind.Integer, r => r.Kpi.Tickets, TotalKind.Sum),
+            new("已叫号", 9, CellKind.Integer, r => r.Kpi.Called, TotalKind.Sum),
+            new("过号", 8, CellKind.Integer, r => r.Kpi.NoShows, TotalKind.Sum),
+            new("办结", 8, CellKind.Integer, r => r.Kpi.Served, TotalKind.Sum),
+            new("等候合计（分钟）", 13, CellKind.Money, r => r.Kpi.WaitMinutes, TotalKind.Sum),
+            new("平均等候（分钟）", 12, CellKind.Money, r => Round(r.Kpi.AverageWait)),
+            new("90%等候（分钟）", 12, CellKind.Money, r => r.P90),
+            new("办理合计（分钟）", 13, CellKind.Money, r => r.Kpi.ServiceMinutes, TotalKind.Sum),
+            new("平均办理（分钟）", 12, CellKind.Money, r => Round(r.Kpi.AverageService)),
+            new("过号率", 9, CellKind.Percent, r => r.Kpi.NoShowRate),
+            new($"{target}分钟内叫号", 12, CellKind.Integer, r => r.Kpi.WithinTarget, TotalKind.Sum),
+            new($"{target}分钟内占比", 12, CellKind.Percent, r => r.Kpi.WithinTargetShare),
+            new("上期平均等候（分钟）", 14, CellKind.Money, r => Round(r.Previous.AverageWait)),
+        ]), rows);
+        Ratio(sheet, rows.Count, 7, 6, 3);
+        if ((await queries.WaitP90Async(period, DailyStatistic.Total, ct)).TryGetValue(DailyStatistic.Total, out var allP90))
+            sheet.Cell(rows.Count + 2, 8).Value = allP90; // the period's 90th percentile over all windows
+        Ratio(sheet, rows.Count, 10, 9, 5);
+        Ratio(sheet, rows.Count, 11, 4, 3);
+        Ratio(sheet, rows.Count, 13, 12, 3);
+        Note(sheet, rows.Count, "等候 = 首次叫号时间 − 取号时间；过号率 = 过号 ÷ 已叫号；90%等候为本期全部已叫号的第 90 百分位");
+    }
+
+    private async Task AddSatisfactionSheetsAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct)
+    {
+        foreach (var (dimension, name, header) in new[] { (Metrics.ByWindow, "满意度", "窗口"), (Metrics.ByClerk, "满意度（人员）", "工作人员"),
+                     (Metrics.ByServiceType, "满意度（业务）", "业务类型") })
+        {
+            var rows = (await satisfaction.ByDimensionAsync(period, dimension, ct)).Select(r => new RatingRow(r.Key, r.Counts, r.Previous)).ToList();
+            var sheet = AddSheet(workbook, new SheetSpec<RatingRow>(name, $"{title} 满意度",
+            [
+                new(header, 14, CellKind.Text, r => r.Key, TotalKind.Label),
+                new("非常满意", 10, CellKind.Integer, r => r.Counts.VerySatisfied, TotalKind.Sum),
+                new("满意", 10, CellKind.Integer, r => r.Counts.Satisfied, TotalKind.Sum),
+                new("基本满意", 10, CellKind.Integer, r => r.Counts.Acceptable, TotalKind.Sum),
+                new("不满意", 10, CellKind.Integer, r => r.Counts.Dissatisfied, TotalKind.Sum),
+                new("非常不满意", 10, CellKind.Integer, r => r.Counts.VeryDissatisfied, TotalKind.Sum),
+                new("评价总数", 10, CellKind.Integer, r => r.Counts.Total, TotalKind.Sum),
+                new("满意率", 10, CellKind.Percent, r => r.Counts.Rate),
+                new("上期评价数", 10, CellKind.Integer, r => r.Previous.Total, TotalKind.Sum),
+                new("上期满意率", 10, CellKind.Percent, r => r.Previous.Rate),
+            ]), rows);
+            var t = rows.Count + 2;
+            sheet.Cell(t, 8).FormulaA1 = $"IF(G{t}=0,\"\",(B{t}+C{t}+D{t})/G{t})";
+            if (rows.Aggregate(default(LevelCounts), (sum, r) => sum + r.Previous).Rate is { } previousRate)
+                sheet.Cell(t, 10).Value = previousRate; // the previous period's overall rate
+            Note(sheet, rows.Count, SatisfactionRules.Formula + "；无评价时满意率留空");
+        }
+        var bad = await satisfaction.BadRatingsAsync(period, ct);
+        AddSheet(workbook, new SheetSpec<BadRatingRow>("差评整改", $"{title} 差评整改",
+        [
+            new("评价时间", 17, CellKind.DateTime, r => r.At, TotalKind.Label),
+            new("号码", 8, CellKind.Text, r => r.TicketCode, TotalKind.Count),
+            new("评价", 10, CellKind.Text, r => SatisfactionRating.LevelText(r.Level)),
+            new("业务类型", 14, CellKind.Text, r => r.ServiceType),
+            new("窗口", 10, CellKind.Text, r => r.Window ?? "—"),
+            new("工作人员", 10, CellKind.Text, r => r.Clerk ?? "—"),
+            new("原因", 18, CellKind.Text, r => r.Reasons),
+            new("整改状态", 10, CellKind.Text, r => SatisfactionRules.StateText(r.State)),
+            new("整改期限", 17, CellKind.DateTime, r => r.ResolveDueAt),
+        ]), bad);
+    }
+
+    /// <summary>A formatted sheet whose header row is tall enough for the wrapped two-line headers to print whole.</summary>
+    private static IXLWorksheet AddSheet<T>(XLWorkbook workbook, SheetSpec<T> spec, IEnumerable<T> rows)
+    {
+        var sheet = FormattedWorkbook.AddSheet(workbook, spec, rows);
+        sheet.Row(1).Height = 32;
+        sheet.Row(1).Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
+        return sheet;
+    }
+
+    private static decimal? Round(decimal? value) => value is { } v ? decimal.Round(v, 2) : null;
 
     private async Task<List<DailyStatistic>> FiguresAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {

@@ -8,14 +8,15 @@ namespace TradingOps.Web.Reports;
 
 /// <summary>项目登记台账: every project registered in a period, as supervisors file it.</summary>
 public sealed class ProjectLedger(IDbContextFactory<TradingOpsDbContext> factory, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l)
+    : IDetailReport<ProjectRow>
 {
-    /// <summary>Above this many rows the ledger streams instead of building the workbook in memory.</summary>
-    public const int StreamAbove = 20_000;
+    public string Key => "ledger";
+    public string Title => "项目登记台账";
 
     public SheetSpec<ProjectRow> Spec(DateOnly from, DateOnly to)
     {
         var index = 0;
-        return new SheetSpec<ProjectRow>("项目登记台账", $"项目登记台账 {from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}",
+        return new SheetSpec<ProjectRow>(Title, $"{Title} {from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}",
         [
             new("序号", 7, CellKind.Integer, _ => ++index, TotalKind.Label),
             new("项目编号", 20, CellKind.Text, p => p.Code, TotalKind.Count),
@@ -38,23 +39,18 @@ public sealed class ProjectLedger(IDbContextFactory<TradingOpsDbContext> factory
         return await db.TradingProjects.CountAsync(p => p.RegisteredAt >= start && p.RegisteredAt < end, ct);
     }
 
-    /// <summary>Rows in registration order, read in pages so memory stays flat whatever the period.</summary>
+    /// <summary>Rows in registration order, streamed from the database so memory stays flat whatever the period.</summary>
     public async IAsyncEnumerable<ProjectRow> RowsAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var (start, end) = Bounds(from, to);
-        const int page = 5_000;
-        for (var skip = 0; ; skip += page)
-        {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            var rows = await db.TradingProjects.AsNoTracking()
-                .Where(p => p.RegisteredAt >= start && p.RegisteredAt < end)
-                .OrderBy(p => p.RegisteredAt).ThenBy(p => p.Code).Skip(skip).Take(page)
-                .Join(db.Staff, p => p.ResponsibleStaffId, s => s.Id, (p, s) => new ProjectRow(p.Id, p.Code, p.Name, p.Category,
-                    p.Method, p.Initiator, p.Agency, p.Amount, s.Name, p.RegisteredAt, p.BidOpeningAt))
-                .ToListAsync(ct);
-            foreach (var row in rows) yield return row;
-            if (rows.Count < page) yield break;
-        }
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = db.TradingProjects.AsNoTracking()
+            .Where(p => p.RegisteredAt >= start && p.RegisteredAt < end)
+            .OrderBy(p => p.RegisteredAt).ThenBy(p => p.Code)
+            .Join(db.Staff, p => p.ResponsibleStaffId, s => s.Id, (p, s) => new ProjectRow(p.Id, p.Code, p.Name, p.Category,
+                p.Method, p.Initiator, p.Agency, p.Amount, s.Name, p.RegisteredAt, p.BidOpeningAt))
+            .AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(ct)) yield return row;
     }
 
     private static (DateTimeOffset, DateTimeOffset) Bounds(DateOnly from, DateOnly to) =>

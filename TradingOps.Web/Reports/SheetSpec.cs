@@ -1,6 +1,6 @@
 namespace TradingOps.Web.Reports;
 
-public enum CellKind { Text, Integer, Money, Percent, DateTime, Date }
+public enum CellKind { Text, Integer, Money, Percent, DateTime, Date, Decimal }
 
 public enum TotalKind { None, Label, Count, Sum }
 
@@ -18,6 +18,7 @@ public sealed record SheetSpec<T>(string Name, string Title, IReadOnlyList<Colum
         CellKind.Percent => "0.0%",
         CellKind.DateTime => "yyyy-mm-dd hh:mm",
         CellKind.Date => "yyyy-mm-dd",
+        CellKind.Decimal => "#,##0.0",
         _ => "@",
     };
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,12 +8,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using TradingOps.Core.Auditing;
+using Npgsql;
 using TradingOps.Core.Organisation;
 using TradingOps.Core.Queue;
 using TradingOps.Data;
 using TradingOps.Data.Queue;
+using TradingOps.Tests.Fixtures;
 using TradingOps.Web.Infrastructure;
 using TradingOps.Web.Queue;
 
@@ -21,27 +22,108 @@ namespace TradingOps.Bench;
 /// <summary>
 /// A compressed day at the windows: 600 tickets over 16 windows while 200 hall displays listen on the hall hub.
 /// Measures call-to-display latency: from the clerk pressing "call next" to each display receiving the call.
+/// The displays run in this process (they then compete with the server for the same cores and thread pool)
+/// or in a child process (closer to real displays, which are other machines); Stopwatch timestamps are the
+/// system's monotonic clock, so a child's receipt times compare with this process's call times.
 /// </summary>
 public sealed class QueueHallBenchmark : IBenchmark
 {
     public string Name => "queue-hall";
-    public string Description => "600 tickets, 16 windows, 200 hall displays: p50/p95 call-to-display latency [--tickets N --windows N --displays N --provider PostgreSQL --connection CS]";
+
+    public string Description =>
+        "600 tickets, 16 windows, 200 hall displays: p50/p95/p99 call-to-display latency (target p95 < 250 ms) " +
+        "[--provider sqlite|postgresql|both --displays-process same|separate|both --repeat N --tickets N --windows N --displays N --connection CS]";
+
+    private const string ChildFlag = "--displays-child";
 
     public async Task<int> RunAsync(string[] args)
     {
-        var tickets = Arg(args, "--tickets", 600);
-        var windowCount = Arg(args, "--windows", 16);
-        var displays = Arg(args, "--displays", 200);
+        if (args.Contains(ChildFlag)) return await DisplaysChildAsync(args);
+
+        var providers = (ArgText(args, "--provider") ?? "sqlite").ToLowerInvariant() switch
+        {
+            "sqlite" => new[] { DatabaseProvider.Sqlite },
+            "postgresql" or "postgres" => [DatabaseProvider.PostgreSQL],
+            "both" => [DatabaseProvider.Sqlite, DatabaseProvider.PostgreSQL],
+            var other => throw new ArgumentException($"--provider {other}: expected sqlite, postgresql or both"),
+        };
+        var modes = (ArgText(args, "--displays-process") ?? "same").ToLowerInvariant() switch
+        {
+            "same" => new[] { false },
+            "separate" => [true],
+            "both" => [false, true],
+            var other => throw new ArgumentException($"--displays-process {other}: expected same, separate or both"),
+        };
+        var repeat = Math.Max(1, Arg(args, "--repeat", 1));
+        var shape = new Shape(Arg(args, "--tickets", 600), Arg(args, "--windows", 16), Arg(args, "--displays", 200));
+        var connection = ArgText(args, "--connection");
+
+        LocalPostgres? postgres = null;
+        if (providers.Contains(DatabaseProvider.PostgreSQL) && connection is null)
+        {
+            // The tests' throwaway cluster (note: it runs with fsync=off, unlike a production server).
+            postgres = new LocalPostgres();
+            await postgres.InitializeAsync();
+        }
+        var results = new List<RunResult>();
+        try
+        {
+            foreach (var provider in providers)
+            foreach (var separate in modes)
+            for (var run = 1; run <= repeat; run++)
+            {
+                var label = $"{provider}, displays in {(separate ? "a separate process" : "the same process")}, run {run}/{repeat}";
+                var result = await RunOnceAsync(shape, provider, separate, connection, postgres, label);
+                results.Add(result);
+                result.Print();
+            }
+        }
+        finally
+        {
+            if (postgres is not null) await postgres.DisposeAsync();
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"queue-hall summary: call-to-display, {shape.Tickets} tickets, {shape.Windows} windows, {shape.Displays} displays (target p95 < 250 ms)");
+        foreach (var r in results) Console.WriteLine($"  {r.Label,-62} {r.DisplaySummary}  load {r.LoadBefore} -> {r.LoadAfter}");
+        return 0;
+    }
+
+    private sealed record Shape(int Tickets, int Windows, int Displays);
+
+    private sealed record RunResult(string Label, string Provider, List<double> Calls, List<double> Latencies, List<double> FanOut,
+        double WallSeconds, int Issued, int Served, long Deliveries, long Expected, string LoadBefore, string LoadAfter)
+    {
+        public string DisplaySummary => Percentiles.Summary(Latencies);
+
+        public void Print()
+        {
+            Console.WriteLine($"queue-hall [{Label}]");
+            Console.WriteLine($"  {Issued} tickets issued, {Served} served in {WallSeconds:0.0} s");
+            Console.WriteLine($"  call next (database, race-free)   {Percentiles.Summary(Calls)}");
+            Console.WriteLine($"  call-to-display                   {Percentiles.Summary(Latencies)}");
+            Console.WriteLine($"  fan-out after the first display   {Percentiles.Summary(FanOut)}");
+            Console.WriteLine($"  deliveries {Deliveries} of {Expected} expected; load average (1/5/15 min) {LoadBefore} before, {LoadAfter} after, {Environment.ProcessorCount} cores");
+        }
+    }
+
+    private static async Task<RunResult> RunOnceAsync(Shape shape, DatabaseProvider provider, bool separate, string? connection,
+        LocalPostgres? postgres, string label)
+    {
         var dir = Path.Combine(Path.GetTempPath(), $"tradingops-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
+        var database = $"bench_{Guid.NewGuid():N}";
+        var connectionString = provider == DatabaseProvider.Sqlite
+            ? connection ?? $"Data Source={Path.Combine(dir, "bench.db")}"
+            : postgres?.ConnectionString(database) ?? new NpgsqlConnectionStringBuilder(connection) { Database = database }.ConnectionString;
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Bench", ContentRootPath = dir, ApplicationName = "TradingOps.Web" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = ArgText(args, "--provider") ?? "Sqlite",
-            ["Database:ConnectionString"] = ArgText(args, "--connection") ?? $"Data Source={Path.Combine(dir, "bench.db")}",
+            ["Database:Provider"] = provider.ToString(),
+            ["Database:ConnectionString"] = connectionString,
             ["Database:SeedDemoData"] = "false",
-            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Default"] = "Error",
             ["Logging:Console:FormatterName"] = "simple",
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -52,29 +134,16 @@ public sealed class QueueHallBenchmark : IBenchmark
         app.UseTradingOpsWeb();
         await app.StartAsync();
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var (zoneId, typeIds, windowIds) = await SetUpCounterAsync(app.Services, shape.Windows);
 
-        var (zoneId, typeIds, windowIds) = await SetUpCounterAsync(app.Services, windowCount);
-        Console.WriteLine($"queue-hall: {builder.Configuration["Database:Provider"]}, server on {baseUrl}, {windowCount} windows signed on, connecting {displays} displays...");
-
-        // When each call was made (by code), and every display's receipt of it.
-        var calledAt = new ConcurrentDictionary<string, long>();
+        // Receipts: each display's (code, timestamp) for every call it was shown.
         var receipts = new ConcurrentBag<(string Code, long At)>();
-        var received = 0;
-        var connections = new List<HubConnection>();
-        for (var i = 0; i < displays; i++)
-        {
-            var connection = new HubConnectionBuilder().WithUrl(baseUrl + QueueHallHub.Path).Build();
-            connection.On<HallTicketMessage>("Ticket", m =>
-            {
-                if (!m.IsCall || m.Kind != nameof(TicketEventKind.Called)) return;
-                receipts.Add((m.Code, Stopwatch.GetTimestamp()));
-                Interlocked.Increment(ref received);
-            });
-            await connection.StartAsync();
-            await connection.InvokeAsync("JoinHall", zoneId);
-            connections.Add(connection);
-        }
+        var displays = separate
+            ? await ChildDisplays.StartAsync(baseUrl, zoneId, shape.Displays)
+            : await InProcessDisplays.StartAsync(baseUrl, zoneId, shape.Displays, receipts);
 
+        var loadBefore = LoadAverage();
+        var calledAt = new ConcurrentDictionary<string, long>();
         var callTimes = new ConcurrentBag<double>();
         var issued = 0;
         var served = 0;
@@ -84,7 +153,7 @@ public sealed class QueueHallBenchmark : IBenchmark
             var random = new Random(1);
             await using var scope = app.Services.CreateAsyncScope();
             var queue = scope.ServiceProvider.GetRequiredService<QueueService>();
-            for (var i = 0; i < tickets; i++)
+            for (var i = 0; i < shape.Tickets; i++)
             {
                 await queue.IssueAsync(typeIds[random.Next(typeIds.Count)], TicketChannel.Kiosk, priority: i % 40 == 0, priorityReason: i % 40 == 0 ? "老年人" : null);
                 Interlocked.Increment(ref issued);
@@ -103,7 +172,7 @@ public sealed class QueueHallBenchmark : IBenchmark
                 var called = await queue.CallNextAsync(windowId);
                 if (called is null)
                 {
-                    if (Volatile.Read(ref issued) >= tickets) break;
+                    if (Volatile.Read(ref issued) >= shape.Tickets) break;
                     await Task.Delay(20);
                     continue;
                 }
@@ -117,26 +186,155 @@ public sealed class QueueHallBenchmark : IBenchmark
         })).ToList();
         await producer;
         await Task.WhenAll(windows);
-        var deadline = Stopwatch.StartNew();
-        while (Volatile.Read(ref received) < served * displays && deadline.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
+        var expected = (long)served * shape.Displays;
+        var deliveries = await displays.CollectAsync(expected, receipts, TimeSpan.FromSeconds(15));
         wall.Stop();
+        var loadAfter = LoadAverage();
+
         var latencies = receipts.Where(r => calledAt.ContainsKey(r.Code))
             .Select(r => Stopwatch.GetElapsedTime(calledAt[r.Code], r.At).TotalMilliseconds).ToList();
         // Fan-out alone: from the first display having a call to each of the others having it.
         var firstReceipt = receipts.GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.Min(r => r.At));
         var fanOut = receipts.Select(r => Stopwatch.GetElapsedTime(firstReceipt[r.Code], r.At).TotalMilliseconds).ToList();
 
-        Console.WriteLine($"queue-hall: {issued} tickets issued, {served} served by {windowCount} windows in {wall.Elapsed.TotalSeconds:0.0} s");
-        Console.WriteLine($"queue-hall: call next (database, race-free)      {Percentiles.Summary(callTimes)}");
-        Console.WriteLine($"queue-hall: call-to-display, {displays} displays   {Percentiles.Summary(latencies)}");
-        Console.WriteLine($"queue-hall: fan-out after the first display       {Percentiles.Summary(fanOut)}");
-        Console.WriteLine($"queue-hall: machine load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores");
-        Console.WriteLine($"queue-hall: deliveries {Volatile.Read(ref received)} of {served * displays} expected");
-        foreach (var c in connections) await c.DisposeAsync();
+        await displays.DisposeAsync();
         await app.StopAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
         try { Directory.Delete(dir, true); } catch (IOException) { }
+        return new RunResult(label, provider.ToString(), callTimes.ToList(), latencies, fanOut, wall.Elapsed.TotalSeconds,
+            issued, served, deliveries, expected, loadBefore, loadAfter);
+    }
+
+    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+    private interface IDisplays : IAsyncDisposable
+    {
+        /// <summary>Waits for the expected deliveries (or the timeout), adds the receipts, returns how many arrived.</summary>
+        Task<long> CollectAsync(long expected, ConcurrentBag<(string Code, long At)> receipts, TimeSpan timeout);
+    }
+
+    /// <summary>Hall displays as SignalR clients in this process.</summary>
+    private sealed class InProcessDisplays : IDisplays
+    {
+        private readonly List<HubConnection> _connections = [];
+        private long _received;
+
+        public static async Task<IDisplays> StartAsync(string baseUrl, Guid zoneId, int count, ConcurrentBag<(string Code, long At)> receipts)
+        {
+            var displays = new InProcessDisplays();
+            for (var i = 0; i < count; i++)
+            {
+                var connection = await ConnectAsync(baseUrl, zoneId, code =>
+                {
+                    receipts.Add((code, Stopwatch.GetTimestamp()));
+                    Interlocked.Increment(ref displays._received);
+                });
+                displays._connections.Add(connection);
+            }
+            return displays;
+        }
+
+        public async Task<long> CollectAsync(long expected, ConcurrentBag<(string Code, long At)> receipts, TimeSpan timeout)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (Interlocked.Read(ref _received) < expected && deadline.Elapsed < timeout) await Task.Delay(50);
+            return Interlocked.Read(ref _received);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var c in _connections) await c.DisposeAsync();
+            _connections.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Hall displays in a child process (this benchmark with <c>--displays-child</c>). It prints "ready" once all
+    /// are connected; on "collect N" it waits for N receipts (at most 15 s), prints them as "code timestamp"
+    /// lines and "end", and exits.
+    /// </summary>
+    private sealed class ChildDisplays(Process child) : IDisplays
+    {
+        public static async Task<IDisplays> StartAsync(string baseUrl, Guid zoneId, int count)
+        {
+            var self = Environment.ProcessPath!;
+            var start = new ProcessStartInfo(self)
+            {
+                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = false, UseShellExecute = false,
+            };
+            if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+            foreach (var a in new[] { "queue-hall", ChildFlag, "--url", baseUrl, "--zone", zoneId.ToString(), "--displays", count.ToString() })
+                start.ArgumentList.Add(a);
+            var child = Process.Start(start)!;
+            var line = await child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            if (line != "ready") throw new InvalidOperationException($"display process did not start: {line}");
+            return new ChildDisplays(child);
+        }
+
+        public async Task<long> CollectAsync(long expected, ConcurrentBag<(string Code, long At)> receipts, TimeSpan timeout)
+        {
+            await child.StandardInput.WriteLineAsync($"collect {expected}");
+            await child.StandardInput.FlushAsync();
+            long count = 0;
+            while (await child.StandardOutput.ReadLineAsync() is { } line && line != "end")
+            {
+                var space = line.IndexOf(' ');
+                receipts.Add((line[..space], long.Parse(line[(space + 1)..])));
+                count++;
+            }
+            return count;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!child.HasExited)
+            {
+                child.StandardInput.Close();
+                if (!child.WaitForExit(TimeSpan.FromSeconds(20))) child.Kill();
+            }
+            await Task.CompletedTask;
+            child.Dispose();
+        }
+    }
+
+    private static async Task<int> DisplaysChildAsync(string[] args)
+    {
+        var url = ArgText(args, "--url")!;
+        var zoneId = Guid.Parse(ArgText(args, "--zone")!);
+        var count = Arg(args, "--displays", 200);
+        var receipts = new ConcurrentQueue<(string Code, long At)>();
+        var connections = new List<HubConnection>();
+        for (var i = 0; i < count; i++)
+            connections.Add(await ConnectAsync(url, zoneId, code => receipts.Enqueue((code, Stopwatch.GetTimestamp()))));
+        Console.WriteLine("ready");
+        var command = await Console.In.ReadLineAsync();
+        if (command?.StartsWith("collect ") == true)
+        {
+            var expected = long.Parse(command["collect ".Length..]);
+            var deadline = Stopwatch.StartNew();
+            while (receipts.Count < expected && deadline.Elapsed < TimeSpan.FromSeconds(15)) await Task.Delay(50);
+            var output = new System.Text.StringBuilder();
+            foreach (var (code, at) in receipts) output.Append(code).Append(' ').Append(at).Append('\n');
+            output.Append("end\n");
+            await Console.Out.WriteAsync(output.ToString());
+            await Console.Out.FlushAsync();
+        }
+        foreach (var c in connections) await c.DisposeAsync();
         return 0;
+    }
+
+    /// <summary>One hall display: joins the zone's hall and reports each call it is shown.</summary>
+    private static async Task<HubConnection> ConnectAsync(string baseUrl, Guid zoneId, Action<string> shown)
+    {
+        var connection = new HubConnectionBuilder().WithUrl(baseUrl + QueueHallHub.Path).Build();
+        connection.On<HallTicketMessage>(nameof(IQueueHallClient.Ticket), m =>
+        {
+            if (m.IsCall && m.Kind == nameof(TicketEventKind.Called)) shown(m.Code);
+        });
+        await connection.StartAsync();
+        await connection.InvokeAsync(nameof(QueueHallHub.JoinHall), zoneId);
+        return connection;
     }
 
     private static async Task<(Guid Zone, List<Guid> Types, List<Guid> Windows)> SetUpCounterAsync(IServiceProvider services, int windowCount)

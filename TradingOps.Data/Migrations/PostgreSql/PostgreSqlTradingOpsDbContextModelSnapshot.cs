@@ -721,6 +721,14 @@ namespace TradingOps.Data.Migrations.PostgreSql
                     b.Property<int>("RecallCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ServedByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ServedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<DateOnly>("ServiceDate")
                         .HasColumnType("date");
 
@@ -1262,6 +1270,8 @@ namespace TradingOps.Data.Migrations.PostgreSql
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("CompletedAt");
+
                     b.HasIndex("ProjectId");
 
                     b.HasIndex("ResponsibleStaffId");
@@ -1310,6 +1320,65 @@ namespace TradingOps.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("DailyStatistics");
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Statistics.SatisfactionDisclosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Acceptable")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Dissatisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FollowUpsClosed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FollowUpsOpen")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FollowUpsOverdue")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("Rate")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("numeric(9,6)");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VeryDissatisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VerySatisfied")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("SatisfactionDisclosures");
                 });
 
             modelBuilder.Entity("TradingOps.Data.Identity.ApplicationUser", b =>

@@ -722,6 +722,14 @@ namespace TradingOps.Data.Migrations.SqlServer
                     b.Property<int>("RecallCount")
                         .HasColumnType("int");
 
+                    b.Property<string>("ServedByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("ServedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<DateOnly>("ServiceDate")
                         .HasColumnType("date");
 
@@ -1263,6 +1271,8 @@ namespace TradingOps.Data.Migrations.SqlServer
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("CompletedAt");
+
                     b.HasIndex("ProjectId");
 
                     b.HasIndex("ResponsibleStaffId");
@@ -1311,6 +1321,65 @@ namespace TradingOps.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("DailyStatistics");
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Statistics.SatisfactionDisclosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Acceptable")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Dissatisfied")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FollowUpsClosed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FollowUpsOpen")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FollowUpsOverdue")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("Rate")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("decimal(9,6)");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("int");
+
+                    b.Property<int>("VeryDissatisfied")
+                        .HasColumnType("int");
+
+                    b.Property<int>("VerySatisfied")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("SatisfactionDisclosures");
                 });
 
             modelBuilder.Entity("TradingOps.Data.Identity.ApplicationUser", b =>

@@ -707,6 +707,14 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.Property<int>("RecallCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ServedByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("ServiceDate")
                         .HasColumnType("TEXT");
 
@@ -1248,6 +1256,8 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("CompletedAt");
+
                     b.HasIndex("ProjectId");
 
                     b.HasIndex("ResponsibleStaffId");
@@ -1294,6 +1304,65 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("DailyStatistics");
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Statistics.SatisfactionDisclosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Acceptable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dissatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FollowUpsClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FollowUpsOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FollowUpsOverdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Rate")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VeryDissatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VerySatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("SatisfactionDisclosures");
                 });
 
             modelBuilder.Entity("TradingOps.Data.Identity.ApplicationUser", b =>

@@ -1,0 +1,122 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using TradingOps.Core.Calendar;
+using TradingOps.Core.Common;
+using TradingOps.Core.Statistics;
+using TradingOps.Data.Seeding;
+using TradingOps.Data.Statistics;
+using TradingOps.Tests.Fixtures;
+using TradingOps.Web.Components.Stats;
+using TradingOps.Web.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace TradingOps.Tests.Browser;
+
+/// <summary>The statistics pages and the public disclosure, in Chromium at 1920×1080, over generated weeks of history.</summary>
+public sealed class SatisfactionBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
+{
+    private static readonly SemaphoreSlim Once = new(1, 1);
+
+    private async Task EnsureHistoryAsync()
+    {
+        await Once.WaitAsync();
+        try
+        {
+            var today = CenterTime.Today(TimeProvider.System);
+            await using (var db = await server.Services.NewContextAsync())
+            {
+                var calendar = await server.Services.GetRequiredService<IWorkdayCalendarProvider>().GetAsync();
+                await OperationsHistorySeeder.SeedAsync(db, calendar, today.AddDays(-75), today.AddDays(-1), 60, 5, DateTimeOffset.UtcNow);
+            }
+            await using var scope = server.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<WebCurrentActor>().ActAs(TradingOps.Core.Auditing.Actor.System("test"));
+            await scope.ServiceProvider.GetRequiredService<DailyStatisticsService>().CatchUpAsync();
+            await scope.ServiceProvider.GetRequiredService<SatisfactionDisclosureService>().CatchUpAsync();
+        }
+        finally
+        {
+            Once.Release();
+        }
+    }
+
+    [Fact]
+    public async Task A_supervisor_sees_the_satisfaction_rate_with_its_formula_trends_and_results_per_clerk()
+    {
+        await EnsureHistoryAsync();
+        var month = Period.Containing(PeriodKind.Month, CenterTime.Today(TimeProvider.System));
+        SatisfactionRow total;
+        IReadOnlyList<SatisfactionRow> clerks;
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var queries = scope.ServiceProvider.GetRequiredService<SatisfactionQueries>();
+            total = (await queries.ByDimensionAsync(month, DailyStatistic.Total)).Single();
+            clerks = await queries.ByDimensionAsync(month, Metrics.ByClerk);
+        }
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, "supervisor");
+        await page.GotoAsync(new Uri(server.BaseAddress, "/statistics/satisfaction").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+
+        await Expect(page.GetByTestId("rate-formula")).ToHaveTextAsync(SatisfactionRules.Formula);
+        await Expect(page.GetByTestId("sat-rate-value")).ToHaveTextAsync(StatText.Rate(total.Counts.Rate));
+        await Expect(page.GetByTestId("sat-total-value")).ToHaveTextAsync(total.Counts.Total.ToString("#,0"));
+        await Expect(page.GetByTestId("satisfaction-table").Locator("tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.Locator("svg path.mud-chart-line").First).ToBeAttachedAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath("satisfaction-1920x1080.png"), FullPage = true });
+
+        // Per clerk: each clerk's row shows their own rate.
+        await page.GetByTestId("dimension").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "工作人员" }).ClickAsync();
+        var busiest = clerks.First();
+        var row = page.GetByTestId("satisfaction-table").Locator("tbody tr", new() { HasText = busiest.Key });
+        await Expect(row).ToContainTextAsync(StatText.Rate(busiest.Counts.Rate));
+        await Expect(page.GetByTestId("satisfaction-table").Locator("tbody tr")).ToHaveCountAsync(clerks.Count);
+    }
+
+    [Fact]
+    public async Task A_supervisor_sees_queue_and_room_figures_against_the_previous_period()
+    {
+        await EnsureHistoryAsync();
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, "supervisor");
+        await page.GotoAsync(new Uri(server.BaseAddress, "/statistics/operations").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "运营统计" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("queue-table").Locator("tbody tr").First).ToContainTextAsync("窗口");
+        await Expect(page.GetByTestId("room-table")).ToContainTextAsync("开标室");
+        await Expect(page.GetByTestId("ops-tickets")).ToContainTextAsync("上期");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath("operations-1920x1080.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_public_disclosure_shows_last_week_and_month_without_anyone_signing_in_and_without_names()
+    {
+        await EnsureHistoryAsync();
+        IReadOnlyList<SatisfactionDisclosure> latest;
+        List<string> clerkNames;
+        await using (var scope = server.Services.CreateAsyncScope())
+            latest = await scope.ServiceProvider.GetRequiredService<SatisfactionDisclosureService>().LatestAsync();
+        await using (var db = await server.Services.NewContextAsync())
+            clerkNames = await db.QueueTickets.Where(t => t.ServedByName != null).Select(t => t.ServedByName!).Distinct().ToListAsync();
+        Assert.Equal(2, latest.Count);
+
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await Fixtures.Browser.WallSizedPageAsync(browser);
+        await page.GotoAsync(new Uri(server.BaseAddress, "/public/satisfaction").ToString());
+
+        await Expect(page.GetByTestId("rate-formula")).ToHaveTextAsync(SatisfactionRules.Formula);
+        foreach (var d in latest)
+            await Expect(page.GetByTestId($"disclosure-{d.Kind}-rate")).ToHaveTextAsync(StatText.Rate(d.Rate));
+        var text = await page.Locator("body").InnerTextAsync();
+        Assert.DoesNotContain(clerkNames, name => text.Contains(name));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath("public-satisfaction-1920x1080.png") });
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TradingOps.Core.Common;
+using TradingOps.Core.Organisation;
+using TradingOps.Core.Queue;
+using TradingOps.Data.Queue;
+using TradingOps.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace TradingOps.Tests.Queue;
+
+/// <summary>The wall's queue panel on a 1920×1080 wall screen with a full counter of 16 windows.</summary>
+public sealed class QueueWallFitBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
+{
+    private const int Windows = 16;
+
+    [Fact]
+    public async Task With_16_windows_all_calling_the_queue_wall_fits_1920x1080_without_scrolling_or_clipping()
+    {
+        await FillCounterAsync();
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+
+        var wall = await Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, "display");
+        await wall.GotoAsync(new Uri(server.BaseAddress, "/wall/queues").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(wall);
+        var rows = wall.Locator("[data-testid^=wall-window-]");
+        await Expect(rows).ToHaveCountAsync(Windows);
+        await Expect(rows.Locator(".code")).ToHaveCountAsync(Windows); // every window shows the number it called
+        await wall.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("queue-wall-16-windows-1920x1080.png") });
+
+        var fit = await wall.EvaluateAsync<double[]>("""
+            () => {
+              const d = document.documentElement;
+              const bottoms = [...document.querySelectorAll('.qwall tr, .qwall-kpi, .qwall .panel')].map(e => e.getBoundingClientRect().bottom);
+              const rights = [...document.querySelectorAll('.qwall td, .qwall th, .qwall-kpi')].map(e => e.getBoundingClientRect().right);
+              return [d.scrollHeight, d.scrollWidth, Math.max(...bottoms), Math.max(...rights), innerHeight, innerWidth];
+            }
+            """);
+        var (scrollHeight, scrollWidth, lowest, rightmost, height, width) = (fit[0], fit[1], fit[2], fit[3], fit[4], fit[5]);
+        Assert.Equal(1080, height);
+        Assert.Equal(1920, width);
+        Assert.True(scrollHeight <= height, $"the page scrolls: {scrollHeight}px tall on a {height}px screen");
+        Assert.True(scrollWidth <= width, $"the page scrolls sideways: {scrollWidth}px wide on a {width}px screen");
+        Assert.True(lowest <= height, $"a row ends at {lowest}px, below the {height}px screen");
+        Assert.True(rightmost <= width, $"a cell ends at {rightmost}px, right of the {width}px screen");
+    }
+
+    /// <summary>The demo center's windows plus new ones up to 16, every one signed on with a ticket called.</summary>
+    private async Task FillCounterAsync()
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var queue = scope.ServiceProvider.GetRequiredService<QueueService>();
+        List<ServiceWindow> windows;
+        await using (var db = await server.Services.NewContextAsync())
+        {
+            windows = await db.ServiceWindows.Include(w => w.ServiceTypes).Where(w => w.InService).OrderBy(w => w.Number).ToListAsync();
+            var zone = windows[0].ZoneId;
+            var types = await db.ServiceTypes.Where(t => t.IsActive).OrderBy(t => t.Prefix).ToListAsync();
+            for (var n = windows.Max(w => w.Number) + 1; windows.Count < Windows; n++)
+            {
+                var added = new ServiceWindow(zone, n, $"{n}号窗口", [types[n % types.Count]]);
+                db.ServiceWindows.Add(added);
+                windows.Add(added);
+            }
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(Windows, windows.Count);
+        foreach (var window in windows)
+        {
+            if (window.ClerkName is null) await queue.SignOnAsync(window.Id, null, $"窗口人员{window.Number}");
+            if (window.PauseReason is not null) await queue.ResumeAsync(window.Id);
+            await queue.IssueAsync(window.ServiceTypes.First().Id, TicketChannel.Staff);
+            try
+            {
+                await queue.CallNextAsync(window.Id);
+            }
+            catch (DomainException e) when (e.Code == "Window.Busy")
+            {
+                // already serving someone from the demo queue: busy is what this test wants
+            }
+        }
+    }
+}
