@@ -21,6 +21,18 @@ public sealed class DatabaseOptions
     /// <summary>Fill an empty database with a demo center (off unless configured; on in Development).</summary>
     public bool SeedDemoData { get; set; }
 
+    /// <summary>
+    /// PostgreSQL and SQL Server: how often a command that failed on a lost connection is tried again before the
+    /// failure reaches the user ("数据库暂时不可用"). Kept short so a database outage gets a clear answer in seconds
+    /// rather than a request hanging for a minute; a blip of a second or two is still ridden out.
+    /// </summary>
+    [Range(0, 10)]
+    public int MaxRetryCount { get; set; } = 3;
+
+    /// <summary>Longest wait between those tries, in seconds.</summary>
+    [Range(1, 60)]
+    public int MaxRetryDelaySeconds { get; set; } = 2;
+
     /// <summary>How many trading projects the demo year holds.</summary>
     [Range(0, 200_000)]
     public int DemoProjectsPerYear { get; set; } = 10_000;

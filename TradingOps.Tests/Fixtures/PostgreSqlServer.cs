@@ -35,11 +35,24 @@ public class LocalPostgres
         Directory.CreateDirectory(_root);
         var asRoot = Environment.UserName == "root";
         if (asRoot) await ProcessRunner.RunAsync("chown", ["postgres:postgres", _root], TimeSpan.FromSeconds(10));
-        var data = Path.Combine(_root, "data");
-        await Pg("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"], asRoot);
-        await Pg("pg_ctl", ["-D", data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start", "-o",
-            $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"], asRoot);
+        await Pg("initdb", ["-D", Path.Combine(_root, "data"), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"], asRoot);
+        await StartAsync();
+    }
+
+    /// <summary>Starts the server (again) on the same data directory and port.</summary>
+    public async Task StartAsync()
+    {
+        await Pg("pg_ctl", ["-D", Path.Combine(_root, "data"), "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start", "-o",
+            $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"],
+            Environment.UserName == "root");
         _started = true;
+    }
+
+    /// <summary>Stops the server (an outage): open connections are cut, new ones refused until <see cref="StartAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        await Pg("pg_ctl", ["-D", Path.Combine(_root, "data"), "-m", "fast", "-w", "stop"], Environment.UserName == "root");
+        _started = false;
     }
 
     public async Task DisposeAsync()

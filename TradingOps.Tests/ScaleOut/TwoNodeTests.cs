@@ -1,9 +1,15 @@
 using System.Net;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using TradingOps.Core.Live;
+using TradingOps.Core.Floor;
 using TradingOps.Data.Calendar;
+using TradingOps.Data.Floor;
+using TradingOps.Tests.Floor;
 using TradingOps.Tests.Fixtures;
+using TradingOps.Web.Floor;
 using TradingOps.Web.Identity;
 using TradingOps.Web.Infrastructure;
 using TradingOps.Web.Live;
@@ -82,6 +88,32 @@ public sealed class TwoNodeTests(PostgreSqlServer postgres) : IAsyncLifetime
         // ...and node B's cached calendar follows: it now knows the year entered on node A.
         var calendar = await _nodes.B.Services.GetRequiredService<TradingOps.Core.Calendar.IWorkdayCalendarProvider>().GetAsync();
         Assert.True(calendar.IsYearKnown(2031));
+    }
+
+    [Fact]
+    public async Task A_hub_client_connected_to_node_B_receives_a_change_made_on_node_A_within_one_second()
+    {
+        var booking = await FloorTestSupport.BookingAsync(_nodes.A.Services, "K205", SessionPhase.CheckedIn);
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(_nodes.B.Server.BaseAddress, FloorHub.Path), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => _nodes.B.Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling; // the in-memory test server has no sockets
+            })
+            .Build();
+        var received = new TaskCompletionSource<FloorPush>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<FloorPush>(nameof(IFloorClient.FloorChanged), push =>
+        {
+            if (push.BookingId == booking.Id) received.TrySetResult(push);
+        });
+        await connection.StartAsync();
+        await connection.InvokeAsync(nameof(FloorHub.JoinRoom), booking.RoomId);
+
+        await FloorTestSupport.CommandAsync(_nodes.A.Services, booking.Id, SessionCommand.Start);
+
+        var push = await received.Task.WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(booking.RoomId, push.RoomId);
+        Assert.Equal("start", push.Change);
     }
 
     [Fact]

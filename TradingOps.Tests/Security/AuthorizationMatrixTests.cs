@@ -78,6 +78,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["POST /account/logout"] = ("POST", "/account/logout", SignedIn),
         ["POST /account/activity"] = ("POST", "/account/activity", SignedIn),
         ["GET /admin/audit/export"] = ("GET", "/admin/audit/export?from=2026-11-01&to=2026-11-02", AdminOnly),
+        ["GET /admin/diagnostics"] = ("GET", "/admin/diagnostics", AdminOnly),
         ["GET /reports/ledger"] = ("GET", "/reports/ledger?from=2026-11-01&to=2026-11-02", Supervisors),
         ["GET /reports/rooms"] = ("GET", "/reports/rooms?from=2026-11-01&to=2026-11-02", Supervisors),
         ["GET /reports/tickets"] = ("GET", "/reports/tickets?from=2026-11-01&to=2026-11-02", Supervisors),

@@ -13,6 +13,7 @@ public static class FloorWebSetup
         services.AddSignalR();
         services.AddSingleton<ILiveEventForwarder, FloorHubForwarder>();
         services.AddHostedService<FloorClockWatcher>();
+        services.AddSingleton<SharedFloorSnapshot>();
         return services;
     }
 

@@ -61,6 +61,7 @@ public static class WebSetup
         services.AddTradingOpsJobs(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddReports();
         services.AddScaleOut(builder.Configuration);
+        services.AddNodeDiagnostics();
         TradingOps.Web.Floor.FloorWebSetup.AddFloorWeb(services);
         Queue.QueueWebSetup.AddQueueWeb(services);
     }
@@ -115,6 +116,8 @@ public static class WebSetup
             // Chinese unless the user switched: the browser's language does not decide.
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        // A database that cannot be reached is a 503 with a clear message (in the request's language), not an error page.
+        app.UseDatabaseUnavailablePage();
         app.UseAuthentication();
         app.UseUserActivity();
         app.UseAuthorization();
@@ -130,6 +133,7 @@ public static class WebSetup
         TradingOps.Web.Floor.FloorWebSetup.MapFloor(app);
         Queue.QueueWebSetup.MapQueueWeb(app);
         app.MapRegistrationApi();
+        app.MapNodeDiagnostics();
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {
             if (Cultures.Any(c => c.Name == culture))

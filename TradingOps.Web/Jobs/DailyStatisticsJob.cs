@@ -6,7 +6,8 @@ namespace TradingOps.Web.Jobs;
 
 /// <summary>Computes every day not yet computed (downtime included), then yesterday and today again.</summary>
 [DisallowConcurrentExecution]
-public sealed class DailyStatisticsJob(DailyStatisticsService statistics, WebCurrentActor actor) : AuditedJob(actor)
+public sealed class DailyStatisticsJob(DailyStatisticsService statistics, WebCurrentActor actor, Microsoft.Extensions.Options.IOptions<JobsOptions> options, ILogger<DailyStatisticsJob> logger)
+    : AuditedJob(actor, options, logger)
 {
     public static readonly JobKey Key = new("daily-statistics", "statistics");
 

@@ -14,6 +14,31 @@ public sealed class JobsOptions
 
     /// <summary>The catch-up run after a start waits this long, so start-up itself stays quick.</summary>
     public int StartupDelaySeconds { get; set; } = 15;
+
+    /// <summary>
+    /// Clustered store (PostgreSQL, SQL Server): how often each node reports in. A node silent for twice this
+    /// long is taken for dead, and the jobs it was running are run again by another node.
+    /// </summary>
+    public int ClusterCheckinSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// While the database cannot be reached: how long the scheduler waits before trying the database again, and
+    /// how long a running job waits before it retries the step that found the database gone.
+    /// </summary>
+    public int DatabaseRetrySeconds { get; set; } = 15;
+
+    /// <summary>
+    /// How long an idle node waits before it looks in the store for work again; a job started from the jobs page
+    /// on another node is picked up within this time.
+    /// </summary>
+    public int IdleWaitSeconds { get; set; } = 30;
+
+    /// <summary>A job gives up (and is recorded as failed) once the database has been away this long.</summary>
+    public int DatabaseRetryMinutes { get; set; } = 30;
+
+    /// <summary>This node's id in the cluster: unique per process (host, process id, a random part).</summary>
+    public static string NewInstanceId() =>
+        $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
 }
 
 /// <summary>
@@ -37,8 +62,12 @@ public static class JobsSetup
             q.ConfigureScheduler(s =>
             {
                 s.InstanceName = "TradingOps";
-                s.InstanceId = "AUTO";
+                // Each node needs its own id, or nodes take each other's check-ins for their own and a dead node
+                // is never noticed: set here, per process, rather than left to a literal shared by all nodes.
+                s.InstanceId = JobsOptions.NewInstanceId();
+                s.IdleWaitTime = TimeSpan.FromSeconds(Math.Max(1, jobs.IdleWaitSeconds));
             });
+            var checkin = TimeSpan.FromSeconds(Math.Max(1, jobs.ClusterCheckinSeconds));
             q.UsePersistentStore(store =>
             {
                 store.UseSystemTextJsonSerializer();
@@ -47,6 +76,8 @@ public static class JobsSetup
                     o.TablePrefix = Data.Scheduling.QuartzSchema.TablePrefix;
                     o.StoreJobDataAsStrings = true;
                     o.SchemaProvisioning = SchemaProvisioning.Validate;
+                    // Database gone: the scheduler tries the database again after this long, and fires again once it is back.
+                    o.DbRetryInterval = TimeSpan.FromSeconds(Math.Max(1, jobs.DatabaseRetrySeconds));
                 });
                 switch (database.Provider)
                 {
@@ -57,23 +88,23 @@ public static class JobsSetup
                         store.UsePostgres(database.ConnectionString);
                         store.UseClustering(c =>
                         {
-                            c.CheckinInterval = TimeSpan.FromSeconds(10);
-                            c.CheckinMisfireThreshold = TimeSpan.FromSeconds(20);
+                            c.CheckinInterval = checkin;
+                            c.CheckinMisfireThreshold = 2 * checkin;
                         });
                         break;
                     case DatabaseProvider.SqlServer:
                         store.UseSqlServer(database.ConnectionString);
                         store.UseClustering(c =>
                         {
-                            c.CheckinInterval = TimeSpan.FromSeconds(10);
-                            c.CheckinMisfireThreshold = TimeSpan.FromSeconds(20);
+                            c.CheckinInterval = checkin;
+                            c.CheckinMisfireThreshold = 2 * checkin;
                         });
                         break;
                 }
             });
             q.AddJobListener<JobRunListener>();
 
-            q.AddJob<DailyStatisticsJob>(j => j.WithIdentity(DailyStatisticsJob.Key).StoreDurably()
+            q.AddJob<DailyStatisticsJob>(j => j.WithIdentity(DailyStatisticsJob.Key).StoreDurably().RequestRecovery()
                 .WithDescription("每日统计：计算当日及遗漏日期的统计数据"));
             q.AddTrigger(t => t.ForJob(DailyStatisticsJob.Key).WithIdentity("daily-statistics-nightly")
                 .WithDescription("每天 00:10 计算前一日统计")
@@ -85,7 +116,7 @@ public static class JobsSetup
                 .WithDescription("工作时间每小时刷新当日统计")
                 .WithCronSchedule("0 0 8-18 * * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
 
-            q.AddJob<SatisfactionDisclosureJob>(j => j.WithIdentity(SatisfactionDisclosureJob.Key).StoreDurably()
+            q.AddJob<SatisfactionDisclosureJob>(j => j.WithIdentity(SatisfactionDisclosureJob.Key).StoreDurably().RequestRecovery()
                 .WithDescription("满意度定期公示：上周、上月的评价结果快照"));
             q.AddTrigger(t => t.ForJob(SatisfactionDisclosureJob.Key).WithIdentity("satisfaction-disclosure-weekly")
                 .WithDescription("每周一 01:00 公示上周结果")
@@ -98,10 +129,15 @@ public static class JobsSetup
             q.AddTrigger(t => t.ForJob(SatisfactionDisclosureJob.Key).WithIdentity("satisfaction-disclosure-at-start")
                 .WithDescription("启动时补发遗漏的公示").StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds + 10)));
 
-            q.AddJob<DailyReportJob>(j => j.WithIdentity(DailyReportJob.Key).StoreDurably().WithDescription("运营日报：每天 18:00 生成当日工作簿"));
+            // Diagnostic, no trigger: run from the jobs page to see which node takes work and that another node
+            // finishes it when that node dies.
+            q.AddJob<ClusterProbeJob>(j => j.WithIdentity(ClusterProbeJob.Key).StoreDurably().RequestRecovery()
+                .WithDescription("集群自检：在一个节点上运行一段时间（默认 30 秒）并访问数据库；节点中断时由其他节点接管完成"));
+
+            q.AddJob<DailyReportJob>(j => j.WithIdentity(DailyReportJob.Key).StoreDurably().RequestRecovery().WithDescription("运营日报：每天 18:00 生成当日工作簿"));
             q.AddTrigger(t => t.ForJob(DailyReportJob.Key).WithIdentity("daily-report-1800").WithDescription("每天 18:00")
                 .WithCronSchedule("0 0 18 * * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
-            q.AddJob<MonthlyReportJob>(j => j.WithIdentity(MonthlyReportJob.Key).StoreDurably().WithDescription("运营月报：每月 1 日 08:00 生成上月工作簿"));
+            q.AddJob<MonthlyReportJob>(j => j.WithIdentity(MonthlyReportJob.Key).StoreDurably().RequestRecovery().WithDescription("运营月报：每月 1 日 08:00 生成上月工作簿"));
             q.AddTrigger(t => t.ForJob(MonthlyReportJob.Key).WithIdentity("monthly-report-0800").WithDescription("每月 1 日 08:00")
                 .WithCronSchedule("0 0 8 1 * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });

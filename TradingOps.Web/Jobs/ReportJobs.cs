@@ -7,7 +7,8 @@ namespace TradingOps.Web.Jobs;
 
 /// <summary>运营日报 at 18:00 every day (Asia/Shanghai), for the day.</summary>
 [DisallowConcurrentExecution]
-public sealed class DailyReportJob(OperationsReports reports, TimeProvider clock, WebCurrentActor actor) : AuditedJob(actor)
+public sealed class DailyReportJob(OperationsReports reports, TimeProvider clock, WebCurrentActor actor, Microsoft.Extensions.Options.IOptions<JobsOptions> options, ILogger<DailyReportJob> logger)
+    : AuditedJob(actor, options, logger)
 {
     public static readonly JobKey Key = new("daily-report", "reports");
 
@@ -20,7 +21,8 @@ public sealed class DailyReportJob(OperationsReports reports, TimeProvider clock
 
 /// <summary>运营月报 on the 1st at 08:00 (Asia/Shanghai), for the month just ended.</summary>
 [DisallowConcurrentExecution]
-public sealed class MonthlyReportJob(OperationsReports reports, TimeProvider clock, WebCurrentActor actor) : AuditedJob(actor)
+public sealed class MonthlyReportJob(OperationsReports reports, TimeProvider clock, WebCurrentActor actor, Microsoft.Extensions.Options.IOptions<JobsOptions> options, ILogger<MonthlyReportJob> logger)
+    : AuditedJob(actor, options, logger)
 {
     public static readonly JobKey Key = new("monthly-report", "reports");
 

@@ -10,7 +10,8 @@ namespace TradingOps.Web.Jobs;
 /// replaces its snapshot.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class SatisfactionDisclosureJob(SatisfactionDisclosureService disclosures, WebCurrentActor actor) : AuditedJob(actor)
+public sealed class SatisfactionDisclosureJob(SatisfactionDisclosureService disclosures, WebCurrentActor actor,
+    Microsoft.Extensions.Options.IOptions<JobsOptions> options, ILogger<SatisfactionDisclosureJob> logger) : AuditedJob(actor, options, logger)
 {
     public static readonly JobKey Key = new("satisfaction-disclosure", "statistics");
 

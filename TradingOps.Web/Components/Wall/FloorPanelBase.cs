@@ -6,11 +6,15 @@ using TradingOps.Web.Components.Shared;
 
 namespace TradingOps.Web.Components.Wall;
 
-/// <summary>A wall panel showing the floor: reads today's floor, re-reads on every change, re-derives on every tick.</summary>
+/// <summary>
+/// A wall panel showing the floor: takes today's floor from the node's shared snapshot (read once per change for
+/// all walls), takes it again on every change, re-derives on every tick.
+/// </summary>
 public abstract class FloorPanelBase : LiveComponentBase
 {
     [Inject] protected FloorQueries Floor { get; set; } = default!;
     [Inject] protected TimeProvider Clock { get; set; } = default!;
+    [Inject] private TradingOps.Web.Floor.SharedFloorSnapshot Shared { get; set; } = default!;
 
     protected FloorSnapshot? Snapshot { get; private set; }
     protected DateTimeOffset Now { get; private set; }
@@ -20,13 +24,13 @@ public abstract class FloorPanelBase : LiveComponentBase
 
     protected override void OnLiveStart()
     {
-        On<FloorChanged>(_ => { _culture.Apply(); return LoadAsync(); });
+        On<FloorChanged>(change => { _culture.Apply(); return LoadAsync(change); });
         On<ClockTick>(_ => { _culture.Apply(); Now = Clock.GetUtcNow(); return Task.CompletedTask; });
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(FloorChanged? change = null)
     {
-        Snapshot = await Floor.TodayAsync();
+        Snapshot = await Shared.TodayAsync(change);
         Now = Clock.GetUtcNow();
     }
 }

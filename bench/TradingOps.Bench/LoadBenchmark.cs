@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.SignalR.Client;
+using TradingOps.Web.Floor;
+
+namespace TradingOps.Bench;
+
+/// <summary>
+/// Load: N FloorHub clients (WebSockets) and M real wall circuits (headless Chromium, signed in as the display
+/// account) on one node while session commands run at K per second. Prints command-to-screen latency for hub
+/// clients (push received) and walls (tile changed in the page), ok/timed-out counts, and the node's managed
+/// heap per hub connection and per wall circuit. The server runs in this process: hub client objects are in the
+/// same heap, so the per-hub figure is an upper bound; the walls' browser is a separate process.
+/// </summary>
+public sealed class LoadBenchmark : IBenchmark
+{
+    public string Name => "load";
+    public string Description => "N hub clients + M wall circuits at K events/s (--hubs 1000 --walls 50 --rate 20 --seconds 60 [--timeout 10])";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var hubs = (int)Args.Get(args, "--hubs", 1000);
+        var walls = (int)Args.Get(args, "--walls", 50);
+        var rate = Args.Get(args, "--rate", 20);
+        var seconds = Args.Get(args, "--seconds", 60);
+        var timeout = TimeSpan.FromSeconds(Args.Get(args, "--timeout", 10));
+
+        await using var node = LoadNode.Start();
+        var sessions = await node.SessionsAsync();
+        var rooms = sessions.ToDictionary(s => s.Booking, s => s.Room);
+        Console.WriteLine($"load: server {node.Address}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine($"  {sessions.Count} running sessions toggled (suspend/resume), {hubs} hub clients, {walls} walls, {rate}/s for {seconds} s");
+
+        var hubLedger = new CommandLedger();
+        var wallLedger = new CommandLedger();
+        var baseline = LoadNode.HeapAfterCollect();
+        var subscriptionsBefore = node.LiveSubscriptions;
+
+        var watch = Stopwatch.StartNew();
+        var clients = new List<HubConnection>(hubs);
+        var hubObservers = new List<CommandLedger.Observer>(hubs);
+        foreach (var batch in Enumerable.Range(0, hubs).Chunk(50))
+        {
+            clients.AddRange(await Task.WhenAll(batch.Select(async _ =>
+            {
+                var observer = hubLedger.NewObserver();
+                lock (hubObservers) hubObservers.Add(observer);
+                var c = new HubConnectionBuilder().WithUrl(new Uri(node.Address, FloorHub.Path), o =>
+                    o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets).Build();
+                c.On<FloorPush>(nameof(IFloorClient.FloorChanged), p =>
+                {
+                    var at = Stopwatch.GetTimestamp();
+                    if (p.BookingId is { } b && rooms.TryGetValue(b, out var room) && p.Change is "suspend" or "resume")
+                        observer.SawInOrder(room, p.Change, at);
+                });
+                await c.StartAsync();
+                await c.InvokeAsync(nameof(FloorHub.JoinFloor));
+                return c;
+            })));
+        }
+        var withHubs = LoadNode.HeapAfterCollect();
+        Console.WriteLine($"  {hubs} hub clients connected in {watch.Elapsed.TotalSeconds:0.0} s; heap +{Args.Mb(withHubs - baseline)}" +
+                          (hubs > 0 ? $" = {Args.Kb((withHubs - baseline) / (double)hubs)} per hub connection (server and client objects)" : ""));
+
+        await using var browser = walls > 0 ? await WallBrowser.LaunchAsync() : null;
+        var wallObservers = new List<CommandLedger.Observer>();
+        watch.Restart();
+        var afterFirstWall = withHubs;
+        for (var i = 0; i < walls; i++)
+        {
+            var observer = wallLedger.NewObserver();
+            wallObservers.Add(observer);
+            await browser!.OpenWallAsync(node.Address, observer);
+            // The first wall also fills the node's one-time caches (components, localisation, queries): the
+            // per-circuit figure is taken over the walls after it.
+            if (i == 0 && walls > 1) afterFirstWall = LoadNode.HeapAfterCollect();
+        }
+        var withWalls = LoadNode.HeapAfterCollect();
+        var perWall = walls switch
+        {
+            0 => "",
+            1 => $" = {Args.Kb(withWalls - withHubs)} for the only wall (one-time caches included)",
+            _ => $" = {Args.Kb((withWalls - afterFirstWall) / (double)(walls - 1))} per wall circuit (after the first)",
+        };
+        Console.WriteLine($"  {walls} walls open in {watch.Elapsed.TotalSeconds:0.0} s; circuits {node.Circuits}, live subscriptions {node.LiveSubscriptions} (were {subscriptionsBefore}); heap +{Args.Mb(withWalls - withHubs)}{perWall}");
+
+        var readsBefore = node.FloorReads;
+        var stream = new CommandStream(node, sessions, hubLedger, wallLedger);
+        watch.Restart();
+        await stream.RunAsync(rate, TimeSpan.FromSeconds(seconds));
+        var issuedIn = watch.Elapsed;
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && (hubObservers.Any(o => o.Outstanding() > 0) || wallObservers.Any(o => o.Outstanding() > 0)))
+            await Task.Delay(200);
+
+        var issued = hubLedger.IssuedCount;
+        Console.WriteLine($"  commands: {issued} issued in {issuedIn.TotalSeconds:0.0} s ({issued / issuedIn.TotalSeconds:0.0}/s), {hubLedger.FailedCommands} failed, {stream.Skipped} ticks skipped (every session busy)");
+        Console.WriteLine($"  floor reads for walls during the run: {node.FloorReads - readsBefore} (one per change for all walls)");
+        Report("hubs ", hubLedger, hubObservers);
+        Report("walls", wallLedger, wallObservers);
+        Console.WriteLine($"  working set {Args.Mb(LoadNode.WorkingSet())}, load average {LoadAverage()}");
+
+        await stream.ResetAsync();
+        await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
+        return 0;
+    }
+
+    private static void Report(string what, CommandLedger ledger, IReadOnlyList<CommandLedger.Observer> observers)
+    {
+        if (observers.Count == 0) return;
+        var timedOut = observers.Sum(o => o.Outstanding());
+        Console.WriteLine($"  {what}: command-to-screen {Percentiles.Summary(ledger.Latencies)}; ok {ledger.Latencies.Count}, timed out {timedOut}, superseded {ledger.Superseded}");
+    }
+
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+}
