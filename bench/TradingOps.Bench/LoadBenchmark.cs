@@ -14,7 +14,7 @@ namespace TradingOps.Bench;
 public sealed class LoadBenchmark : IBenchmark
 {
     public string Name => "load";
-    public string Description => "N hub clients + M wall circuits at K events/s (--hubs 1000 --walls 50 --rate 20 --seconds 60 [--timeout 10])";
+    public string Description => "N hub clients + M wall circuits at K events/s (--hubs 1000 --walls 50 --rate 20 --seconds 60 [--timeout 10] [--browser-nice 0..19])";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -23,12 +23,14 @@ public sealed class LoadBenchmark : IBenchmark
         var rate = Args.Get(args, "--rate", 20);
         var seconds = Args.Get(args, "--seconds", 60);
         var timeout = TimeSpan.FromSeconds(Args.Get(args, "--timeout", 10));
+        var browserNice = (int)Args.Get(args, "--browser-nice", 0);
 
         await using var node = LoadNode.Start();
         var sessions = await node.SessionsAsync();
         var rooms = sessions.ToDictionary(s => s.Booking, s => s.Room);
         Console.WriteLine($"load: server {node.Address}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
-        Console.WriteLine($"  {sessions.Count} running sessions toggled (suspend/resume), {hubs} hub clients, {walls} walls, {rate}/s for {seconds} s");
+        Console.WriteLine($"  {sessions.Count} running sessions toggled (suspend/resume), {hubs} hub clients, {walls} walls, {rate}/s for {seconds} s" +
+                          (browserNice > 0 ? $", walls' Chromium at nice {browserNice}" : ""));
 
         var hubLedger = new CommandLedger();
         var wallLedger = new CommandLedger();
@@ -61,7 +63,7 @@ public sealed class LoadBenchmark : IBenchmark
         Console.WriteLine($"  {hubs} hub clients connected in {watch.Elapsed.TotalSeconds:0.0} s; heap +{Args.Mb(withHubs - baseline)}" +
                           (hubs > 0 ? $" = {Args.Kb((withHubs - baseline) / (double)hubs)} per hub connection (server and client objects)" : ""));
 
-        await using var browser = walls > 0 ? await WallBrowser.LaunchAsync() : null;
+        await using var browser = walls > 0 ? await WallBrowser.LaunchAsync(browserNice) : null;
         var wallObservers = new List<CommandLedger.Observer>();
         watch.Restart();
         var afterFirstWall = withHubs;

@@ -8,24 +8,65 @@ namespace TradingOps.Web.Components.Shared;
 /// Base for components that follow live events. Subscribe in <see cref="OnLiveStart"/> (called once, after
 /// the first interactive render); handlers run inside <c>InvokeAsync</c> and re-render; every subscription is
 /// disposed when the component leaves.
+/// <para>
+/// On the wall only one panel is on screen at a time. A panel told it is hidden (cascading value
+/// <see cref="PanelShownName"/> false) keeps just the latest event of each subscription and handles them when it is
+/// shown again, instead of reloading and re-rendering off screen on every change: panels handle an event by taking
+/// the current state, so the latest one is all they need.
+/// </para>
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
+    public const string PanelShownName = "WallPanelShown";
+
     private readonly List<IDisposable> _subscriptions = [];
+    private readonly SortedDictionary<int, Func<Task>> _missed = [];
     private bool _disposed;
 
+    /// <summary>Null outside the wall; false while this panel is rotated out of view.</summary>
+    [CascadingParameter(Name = PanelShownName)] private bool? Shown { get; set; }
+
     [Inject] private ILiveEventSubscriptions Live { get; set; } = default!;
+    [Inject] private ILoggerFactory Loggers { get; set; } = default!;
 
     /// <summary>Subscribe here with <see cref="On{TEvent}"/>.</summary>
     protected abstract void OnLiveStart();
 
-    protected void On<TEvent>(Func<TEvent, Task> handler) where TEvent : LiveEvent =>
+    protected void On<TEvent>(Func<TEvent, Task> handler) where TEvent : LiveEvent
+    {
+        var slot = _subscriptions.Count;
         _subscriptions.Add(Live.Subscribe<TEvent>(e => InvokeAsync(async () =>
         {
             if (_disposed) return;
+            if (Shown == false)
+            {
+                _missed[slot] = () => handler(e);
+                return;
+            }
             await handler(e);
             StateHasChanged();
         })));
+    }
+
+    public override async Task SetParametersAsync(ParameterView parameters)
+    {
+        await base.SetParametersAsync(parameters);
+        if (Shown == false || _missed.Count == 0 || _disposed) return;
+        var missed = _missed.Values.ToList();
+        _missed.Clear();
+        foreach (var handle in missed)
+        {
+            try
+            {
+                await handle();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Loggers.CreateLogger(GetType()).LogWarning(ex, "A wall panel could not catch up on a live event");
+            }
+        }
+        StateHasChanged();
+    }
 
     protected override void OnAfterRender(bool firstRender)
     {
