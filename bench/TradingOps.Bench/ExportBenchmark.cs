@@ -149,17 +149,12 @@ public sealed class ExportBenchmark : IBenchmark
 
     private static ServiceProvider Services(string database)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        return BenchData.Services(new()
         {
             ["Database:Provider"] = nameof(DatabaseProvider.Sqlite),
             ["Database:ConnectionString"] = $"Data Source={database}",
             ["Database:SeedDemoData"] = "false",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddTradingOpsData(configuration, Path.GetTempPath());
-        services.AddScoped<ICurrentActor>(_ => new FixedActor(Actor.System("benchmark")));
-        return services.BuildServiceProvider();
+        });
     }
 
     /// <summary>

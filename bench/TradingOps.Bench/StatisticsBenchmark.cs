@@ -79,18 +79,13 @@ public sealed class StatisticsBenchmark : IBenchmark
 
     private static ServiceProvider Services(DatabaseProvider provider, string connectionString, int projects)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        return BenchData.Services(new()
         {
             ["Database:Provider"] = provider.ToString(),
             ["Database:ConnectionString"] = connectionString,
             ["Database:SeedDemoData"] = "true",
             ["Database:DemoProjectsPerYear"] = projects.ToString(),
             ["Database:DemoHistoryDays"] = "365", // a year of tickets, ratings and room sessions at the same scale
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddTradingOpsData(configuration, Path.GetTempPath());
-        services.AddScoped<ICurrentActor>(_ => new FixedActor(Actor.System("benchmark")));
-        return services.BuildServiceProvider();
+        });
     }
 }
