@@ -14,8 +14,10 @@ public sealed class QueueWallFitBrowserTests(TradingOpsServer server) : IClassFi
 {
     private const int Windows = 16;
 
-    [Fact]
-    public async Task With_16_windows_all_calling_the_queue_wall_fits_1920x1080_without_scrolling_or_clipping()
+    [Theory]
+    [InlineData("/wall/queues", "queue-wall-16-windows-1920x1080.png")]
+    [InlineData("/wall?panel=queues", "wall-queues-16-windows-1920x1080.png")] // under the rotating wall's header
+    public async Task With_16_windows_all_calling_the_queue_wall_fits_1920x1080_without_scrolling_or_clipping(string page, string screenshot)
     {
         await FillCounterAsync();
         var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
@@ -23,13 +25,18 @@ public sealed class QueueWallFitBrowserTests(TradingOpsServer server) : IClassFi
         await using var __ = browser;
 
         var wall = await Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, "display");
-        await wall.GotoAsync(new Uri(server.BaseAddress, "/wall/queues").ToString());
+        await wall.GotoAsync(new Uri(server.BaseAddress, page).ToString());
         await Fixtures.Browser.WaitInteractiveAsync(wall);
-        var rows = wall.Locator("[data-testid^=wall-window-]");
+        var rows = wall.Locator("[data-testid^=wall-window-]"); // one queue panel on either page
         await Expect(rows).ToHaveCountAsync(Windows);
         await Expect(rows.Locator(".code")).ToHaveCountAsync(Windows); // every window shows the number it called
-        await wall.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("queue-wall-16-windows-1920x1080.png") });
+        await wall.ScreenshotAsync(new() { Animations = Microsoft.Playwright.ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath(screenshot) });
+        await AssertFitsAsync(wall);
+    }
 
+    /// <summary>Nothing of the queue panel scrolls or ends beyond the 1920×1080 screen.</summary>
+    internal static async Task AssertFitsAsync(Microsoft.Playwright.IPage wall)
+    {
         var fit = await wall.EvaluateAsync<double[]>("""
             () => {
               const d = document.documentElement;
@@ -81,5 +88,26 @@ public sealed class QueueWallFitBrowserTests(TradingOpsServer server) : IClassFi
                 // already serving someone from the demo queue: busy is what this test wants
             }
         }
+    }
+}
+
+/// <summary>The demo center as shipped (12 windows) on the rotating wall, under its header.</summary>
+public sealed class QueueWallDemoFitBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
+{
+    [Fact]
+    public async Task The_demo_centers_twelve_windows_all_show_on_the_rotating_walls_queue_panel_at_1920x1080()
+    {
+        await using (var db = await server.Services.NewContextAsync())
+            Assert.Equal(12, await db.ServiceWindows.CountAsync(w => w.InService));
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+
+        var wall = await Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, "display");
+        await wall.GotoAsync(new Uri(server.BaseAddress, "/wall?panel=queues").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(wall);
+        await Expect(wall.Locator("[data-testid^=wall-window-]")).ToHaveCountAsync(12);
+        await wall.ScreenshotAsync(new() { Animations = Microsoft.Playwright.ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("wall-queues-demo-1920x1080.png") });
+        await QueueWallFitBrowserTests.AssertFitsAsync(wall);
     }
 }
