@@ -166,7 +166,11 @@ public sealed class BookingBrowserTests(TradingOpsServer server) : IClassFixture
     {
         await page.Locator(".book-room-select").ClickAsync();
         await page.Locator(".mud-popover-open").GetByText("K210 拍卖厅").ClickAsync();
+        // The select closes and takes focus back after the server handled the choice; typing before that can lose
+        // the first field's change event.
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await page.GetByLabel("项目编号").FillAsync(code);
+        await Expect(page.GetByLabel("项目编号")).ToHaveValueAsync(code);
         await page.GetByLabel("项目名称").FillAsync("示范市国有资产拍卖");
         await page.GetByTestId("book-submit").ClickAsync();
     }
