@@ -178,7 +178,7 @@ public sealed class OperationsReports(
     private async Task AddRoomsSheetAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var types = await db.Rooms.AsNoTracking().ToDictionaryAsync(r => r.Code, r => l[$"RoomType.{r.Type}"].Value, ct);
+        var types = await db.Rooms.AsNoTracking().ToDictionaryAsync(r => r.Code, r => ReportLabels.Of(r.Type), ct);
         var rows = (await queries.SumsAsync(RoomMetrics, Metrics.ByRoom, period, ct))
             .Select(s => new RoomRow(s.Key, types.GetValueOrDefault(s.Key, ""), s)).ToList();
         var sheet = AddSheet(workbook, new SheetSpec<RoomRow>("场地使用", title,
