@@ -175,3 +175,48 @@ public sealed class BookingBrowserTests(TradingOpsServer server) : IClassFixture
         await page.GetByTestId("book-submit").ClickAsync();
     }
 }
+
+public sealed class DoorPlateRefreshTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
+{
+    [Fact]
+    public async Task A_change_announced_while_the_plate_is_still_fetching_is_fetched_again_not_dropped()
+    {
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var plate = await Fixtures.Browser.WallSizedPageAsync(browser);
+
+        // The plate's first refresh (after joining the room's hub group) is answered with the floor as it was
+        // before the change, and held back until the change's push has reached the page.
+        var fetched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var refreshes = 0;
+        await plate.RouteAsync("**/doorplate/K203", async route =>
+        {
+            if (!route.Request.Headers.ContainsKey("x-floor-refresh") || Interlocked.Increment(ref refreshes) > 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            var before = await route.FetchAsync();
+            fetched.TrySetResult();
+            await release.Task;
+            await route.FulfillAsync(new() { Response = before });
+        });
+        var pushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        plate.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
+        {
+            if (frame.Text?.Contains("FloorChanged") == true) pushed.TrySetResult();
+        };
+
+        await plate.GotoAsync(new Uri(server.BaseAddress, "/doorplate/K203").ToString());
+        await fetched.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var booking = await FloorTestSupport.BookingAsync(server.Services, "K203", SessionPhase.Suspended);
+        await FloorTestSupport.CommandAsync(server.Services, booking.Id, SessionCommand.Resume);
+        await pushed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        release.SetResult();
+
+        // Well before the 30 s poll: the page fetched once more after the stale answer.
+        await Expect(plate.GetByTestId("plate-state")).ToHaveAttributeAsync("data-state", nameof(RoomState.InSession), new() { Timeout = 5000 });
+    }
+}

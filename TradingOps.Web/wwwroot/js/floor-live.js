@@ -6,11 +6,13 @@
     if (!live) return;
     const room = live.dataset.room;
     const status = document.querySelector("[data-live-status]");
-    let busy = false;
+    let busy = false, again = false;
 
+    // A change announced while a fetch is under way may not be in that fetch's answer: fetch once more after it.
     async function refresh() {
-        if (busy) return;
+        if (busy) { again = true; return; }
         busy = true;
+        again = false;
         try {
             const r = await fetch(location.href, { cache: "no-store", headers: { "X-Floor-Refresh": "1" } });
             if (!r.ok) throw new Error(r.status);
@@ -23,6 +25,7 @@
         } finally {
             busy = false;
         }
+        if (again) refresh();
     }
 
     function setStale(stale) {
