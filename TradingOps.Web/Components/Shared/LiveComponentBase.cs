@@ -5,9 +5,15 @@ using TradingOps.Web.Live;
 namespace TradingOps.Web.Components.Shared;
 
 /// <summary>
-/// Base for components that follow live events. Subscribe in <see cref="OnLiveStart"/> (called once, after
-/// the first interactive render); handlers run inside <c>InvokeAsync</c> and re-render; every subscription is
-/// disposed when the component leaves.
+/// Base for components that follow live events. Subscribe in <see cref="OnLiveStart"/> (called once, when the
+/// interactive component gets its parameters, before its first load); handlers run inside <c>InvokeAsync</c> and
+/// re-render; every subscription is disposed when the component leaves.
+/// <para>
+/// Subscribing before the first load closes the gap a later subscription leaves: a change committed after the
+/// load read the database but before the subscription (the first render's round trip to the browser) would
+/// otherwise never reach the screen. Events arriving while the first load runs wait, latest per subscription,
+/// and are handled once it is done, so a load begun before a change cannot overwrite what the change brought.
+/// </para>
 /// <para>
 /// On the wall only one panel is on screen at a time. A panel told it is hidden (cascading value
 /// <see cref="PanelShownName"/> false) keeps just the latest event of each subscription and handles them when it is
@@ -21,7 +27,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     private readonly List<IDisposable> _subscriptions = [];
     private readonly SortedDictionary<int, Func<Task>> _missed = [];
-    private bool _disposed;
+    private bool _disposed, _started, _loading;
 
     /// <summary>Null outside the wall; false while this panel is rotated out of view.</summary>
     [CascadingParameter(Name = PanelShownName)] private bool? Shown { get; set; }
@@ -38,7 +44,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         _subscriptions.Add(Live.Subscribe<TEvent>(e => InvokeAsync(async () =>
         {
             if (_disposed) return;
-            if (Shown == false)
+            if (_loading || Shown == false)
             {
                 _missed[slot] = () => handler(e);
                 return;
@@ -50,7 +56,21 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     public override async Task SetParametersAsync(ParameterView parameters)
     {
-        await base.SetParametersAsync(parameters);
+        if (!_started && RendererInfo.IsInteractive)
+        {
+            _started = true;
+            _loading = true;
+            parameters.SetParameterProperties(this); // OnLiveStart may use them
+            OnLiveStart();
+        }
+        try
+        {
+            await base.SetParametersAsync(parameters);
+        }
+        finally
+        {
+            _loading = false;
+        }
         if (Shown == false || _missed.Count == 0 || _disposed) return;
         var missed = _missed.Values.ToList();
         _missed.Clear();
@@ -62,15 +82,10 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Loggers.CreateLogger(GetType()).LogWarning(ex, "A wall panel could not catch up on a live event");
+                Loggers.CreateLogger(GetType()).LogWarning(ex, "A live component could not catch up on a live event");
             }
         }
         StateHasChanged();
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender && RendererInfo.IsInteractive) OnLiveStart();
     }
 
     public void Dispose()
