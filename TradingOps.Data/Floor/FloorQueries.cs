@@ -18,6 +18,9 @@ public sealed record FloorSnapshot(DateOnly Day, DateTimeOffset DayStart, DateTi
 
 public sealed class FloorQueries(IDbContextFactory<TradingOpsDbContext> factory, TimeProvider clock, IOptions<FloorOptions> options)
 {
+    private static readonly BookingStatus[] Shown =
+        [BookingStatus.Requested, BookingStatus.Confirmed, BookingStatus.Changed, BookingStatus.Extended, BookingStatus.Completed];
+
     public TimeSpan UpcomingWindow => TimeSpan.FromMinutes(options.Value.UpcomingMinutes);
 
     public async Task<FloorSnapshot> TodayAsync(Guid? roomId = null, CancellationToken ct = default)
@@ -26,14 +29,23 @@ public sealed class FloorQueries(IDbContextFactory<TradingOpsDbContext> factory,
         var day = CenterTime.Today(clock);
         var (start, end) = CenterTime.DayBounds(day);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var rooms = await db.Rooms.AsNoTracking()
-            .Where(r => roomId == null || r.Id == roomId)
+        // Every value the queries use is a plain local: EF Core evaluates any other expression over captured values
+        // (a "roomId == null" test, a date computed in the query) by compiling it on every run, and the discarded
+        // dynamic methods then cost the finalizer more than the query itself. Walls read this on every change.
+        var from = start.AddHours(-2);
+        var roomQuery = db.Rooms.AsNoTracking();
+        var bookingQuery = db.RoomBookings.AsNoTracking();
+        if (roomId is { } only)
+        {
+            roomQuery = roomQuery.Where(r => r.Id == only);
+            bookingQuery = bookingQuery.Where(b => b.RoomId == only);
+        }
+        var rooms = await roomQuery
             .Join(db.Zones, r => r.ZoneId, z => z.Id, (r, z) => new { Room = r, Zone = z })
             .ToListAsync(ct);
-        var shown = new[] { BookingStatus.Requested, BookingStatus.Confirmed, BookingStatus.Changed, BookingStatus.Extended, BookingStatus.Completed };
-        var bookings = await db.RoomBookings.AsNoTracking()
-            .Where(b => (roomId == null || b.RoomId == roomId) && shown.Contains(b.Status)
-                        && ((b.StartsAt < end && b.EndsAt > start.AddHours(-2))
+        var bookings = await bookingQuery
+            .Where(b => Shown.Contains(b.Status)
+                        && ((b.StartsAt < end && b.EndsAt > from)
                             || b.Phase == SessionPhase.InSession || b.Phase == SessionPhase.Suspended))
             .ToListAsync(ct);
         var byRoom = bookings.ToLookup(b => b.RoomId);

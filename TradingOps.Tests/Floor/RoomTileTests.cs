@@ -75,4 +75,48 @@ public sealed class RoomTileTests : BunitContext
         var tile = Render<RoomTile>(p => p.Add(t => t.Room, Room(room, true, booking)).Add(t => t.Now, Nine.AddMinutes(10)));
         Assert.Equal("专家到场 6 / 7", tile.Find("[data-testid=experts-P301]").TextContent.Trim());
     }
+
+    [Fact]
+    public void A_tile_renders_again_only_when_what_it_shows_changes()
+    {
+        var room = OpeningRoom();
+        var running = Booking(room, Nine, Nine.AddHours(1), code: "GC-2026-0042");
+        running.Confirm();
+        running.CheckIn(Nine);
+        running.Start(Nine);
+        var now = Nine.AddMinutes(10).AddMilliseconds(100);
+        var tile = Render<RoomTile>(p => p.Add(t => t.Room, Room(room, true, running)).Add(t => t.Now, now));
+        var renders = tile.RenderCount;
+
+        // The floor read again after another room changed: a new room object, the same content, the same second.
+        tile.Render(p => p.Add(t => t.Room, Room(room, true, running)).Add(t => t.Now, now.AddMilliseconds(400)));
+        Assert.Equal(renders, tile.RenderCount);
+
+        // A second later the elapsed and remaining times move.
+        tile.Render(p => p.Add(t => t.Room, Room(room, true, running)).Add(t => t.Now, now.AddSeconds(1)));
+        Assert.Equal(renders + 1, tile.RenderCount);
+        Assert.Contains("剩余 49:58", tile.Markup);
+
+        // This room's session suspended: shown at once.
+        running.Suspend("投标人提出异议", now.AddSeconds(1));
+        tile.Render(p => p.Add(t => t.Room, Room(room, true, running)).Add(t => t.Now, now.AddSeconds(1)));
+        Assert.Equal(renders + 2, tile.RenderCount);
+        Assert.Equal(nameof(RoomState.Suspended), tile.Find("[data-testid=tile-K201]").GetAttribute("data-state"));
+    }
+
+    [Fact]
+    public void A_free_tile_does_not_render_for_the_clock_alone()
+    {
+        var room = OpeningRoom();
+        var later = Booking(room, Nine.AddHours(3), Nine.AddHours(4), code: "GC-2026-0042");
+        later.Confirm();
+        var tile = Render<RoomTile>(p => p.Add(t => t.Room, Room(room, true, later)).Add(t => t.Now, Nine));
+        var renders = tile.RenderCount;
+
+        for (var s = 1; s <= 5; s++)
+            tile.Render(p => p.Add(t => t.Room, Room(room, true, later)).Add(t => t.Now, Nine.AddSeconds(s)));
+
+        Assert.Equal(renders, tile.RenderCount);
+        Assert.Equal(nameof(RoomState.Free), tile.Find("[data-testid=tile-K201]").GetAttribute("data-state"));
+    }
 }

@@ -67,11 +67,18 @@ public sealed class LoadBenchmark : IBenchmark
         var wallObservers = new List<CommandLedger.Observer>();
         watch.Restart();
         var afterFirstWall = withHubs;
+        RendererMetrics? firstWall = null;
         for (var i = 0; i < walls; i++)
         {
             var observer = wallLedger.NewObserver();
             wallObservers.Add(observer);
-            await browser!.OpenWallAsync(node.Address, observer);
+            var metrics = i == 0 ? new RendererMetrics() : null;
+            var page = await browser!.OpenWallAsync(node.Address, observer, metrics is null ? null : metrics.Watch);
+            if (metrics is not null)
+            {
+                await metrics.StartAsync(page);
+                firstWall = metrics;
+            }
             // The first wall also fills the node's one-time caches (components, localisation, queries): the
             // per-circuit figure is taken over the walls after it.
             if (i == 0 && walls > 1) afterFirstWall = LoadNode.HeapAfterCollect();
@@ -87,15 +94,21 @@ public sealed class LoadBenchmark : IBenchmark
 
         var readsBefore = node.FloorReads;
         var stream = new CommandStream(node, sessions, hubLedger, wallLedger);
+        var cpuBefore = ProcessCpu.Snapshot();
+        if (firstWall is not null) await firstWall.ResetAsync();
         watch.Restart();
         await stream.RunAsync(rate, TimeSpan.FromSeconds(seconds));
         var issuedIn = watch.Elapsed;
+        var cpuUsed = ProcessCpu.Between(cpuBefore, ProcessCpu.Snapshot(), issuedIn);
+        var rendererUsed = firstWall is null ? null : await firstWall.SinceStartAsync();
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline && (hubObservers.Any(o => o.Outstanding() > 0) || wallObservers.Any(o => o.Outstanding() > 0)))
             await Task.Delay(200);
 
         var issued = hubLedger.IssuedCount;
         Console.WriteLine($"  commands: {issued} issued in {issuedIn.TotalSeconds:0.0} s ({issued / issuedIn.TotalSeconds:0.0}/s), {hubLedger.FailedCommands} failed, {stream.Skipped} ticks skipped (every session busy)");
+        Console.WriteLine($"  CPU while commands ran: {cpuUsed}");
+        if (rendererUsed is not null) Console.WriteLine($"  first wall's renderer: {rendererUsed}");
         Console.WriteLine($"  floor reads for walls during the run: {node.FloorReads - readsBefore} (one per change for all walls)");
         Report("hubs ", hubLedger, hubObservers);
         Report("walls", wallLedger, wallObservers);

@@ -267,8 +267,8 @@ public sealed class WallBrowser : IAsyncDisposable
     }
 
     /// <summary>One wall page (its own context and sign-in); <paramref name="onState"/> gets (room code, state, timestamp).</summary>
-    public async Task<IPage> OpenWallAsync(Uri address, CommandLedger.Observer observer) =>
-        await OpenWallAsync(address, WallStates(observer));
+    public async Task<IPage> OpenWallAsync(Uri address, CommandLedger.Observer observer, Action<IPage>? beforeWall = null) =>
+        await OpenWallAsync(address, WallStates(observer), beforeWall);
 
     /// <summary>Tile states to commands: turning suspended is a suspend, leaving suspended a resume.</summary>
     public static Action<string, string, long> WallStates(CommandLedger.Observer observer)
@@ -284,7 +284,7 @@ public sealed class WallBrowser : IAsyncDisposable
         };
     }
 
-    public async Task<IPage> OpenWallAsync(Uri address, Action<string, string, long> onState)
+    public async Task<IPage> OpenWallAsync(Uri address, Action<string, string, long> onState, Action<IPage>? beforeWall = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -298,6 +298,7 @@ public sealed class WallBrowser : IAsyncDisposable
         await page.WaitForURLAsync(u => !u.Contains("/account/login"), new() { Timeout = 60_000 });
         await page.ExposeFunctionAsync<string, string, bool>("__tileState", (code, state) => { onState(code, state, Stopwatch.GetTimestamp()); return true; });
         await page.AddInitScriptAsync(Observer);
+        beforeWall?.Invoke(page);
         // The floor overview pinned on screen: the panels rotated out of view catch up only when shown, so the tiles
         // measured are the ones a duty manager is looking at.
         await page.GotoAsync(new Uri(address, "/wall?panel=floor").ToString(), new() { Timeout = 60_000 });
