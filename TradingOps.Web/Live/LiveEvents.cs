@@ -154,6 +154,12 @@ public sealed class LiveOptions
 
     /// <summary>How often time-driven states are re-evaluated on every screen.</summary>
     public int TickSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// Wall panels handle at most one change per this many milliseconds (0: every change at once). The first change
+    /// after a quiet spell shows at once; a burst shows its latest state within this time.
+    /// </summary>
+    public int WallPaceMilliseconds { get; set; } = 150;
 }
 
 /// <summary>Publishes <see cref="ClockTick"/> on a steady beat.</summary>
@@ -179,7 +185,8 @@ public static class LiveSetup
     public static IServiceCollection AddLiveEvents(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.Section))
-            .Validate(o => o.TickSeconds is >= 1 and <= 60, "Live:TickSeconds 必须在 1 到 60 之间").ValidateOnStart();
+            .Validate(o => o.TickSeconds is >= 1 and <= 60, "Live:TickSeconds 必须在 1 到 60 之间")
+            .Validate(o => o.WallPaceMilliseconds is >= 0 and <= 5000, "Live:WallPaceMilliseconds 必须在 0 到 5000 之间").ValidateOnStart();
         services.AddSingleton<LiveEventBus>();
         services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<LiveEventBus>());
         services.AddSingleton<ILiveEventSubscriptions>(sp => sp.GetRequiredService<LiveEventBus>());

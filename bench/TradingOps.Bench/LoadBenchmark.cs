@@ -14,7 +14,7 @@ namespace TradingOps.Bench;
 public sealed class LoadBenchmark : IBenchmark
 {
     public string Name => "load";
-    public string Description => "N hub clients + M wall circuits at K events/s (--hubs 1000 --walls 50 --rate 20 --seconds 60 [--timeout 10] [--browser-nice 0..19])";
+    public string Description => "N hub clients + M wall circuits at K events/s (--hubs 1000 --walls 50 --rate 20 --seconds 60 [--timeout 10] [--browser-nice 0..19] [--js-profile first-wall.cpuprofile])";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -96,17 +96,21 @@ public sealed class LoadBenchmark : IBenchmark
         var stream = new CommandStream(node, sessions, hubLedger, wallLedger);
         var cpuBefore = ProcessCpu.Snapshot();
         if (firstWall is not null) await firstWall.ResetAsync();
+        var jsProfile = Args.Text(args, "--js-profile");
+        if (firstWall is not null && jsProfile is not null) await firstWall.StartJsProfileAsync();
         watch.Restart();
         await stream.RunAsync(rate, TimeSpan.FromSeconds(seconds));
         var issuedIn = watch.Elapsed;
         var cpuUsed = ProcessCpu.Between(cpuBefore, ProcessCpu.Snapshot(), issuedIn);
         var rendererUsed = firstWall is null ? null : await firstWall.SinceStartAsync();
+        if (firstWall is not null && jsProfile is not null) await firstWall.SaveJsProfileAsync(jsProfile);
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline && (hubObservers.Any(o => o.Outstanding() > 0) || wallObservers.Any(o => o.Outstanding() > 0)))
             await Task.Delay(200);
 
         var issued = hubLedger.IssuedCount;
         Console.WriteLine($"  commands: {issued} issued in {issuedIn.TotalSeconds:0.0} s ({issued / issuedIn.TotalSeconds:0.0}/s), {hubLedger.FailedCommands} failed, {stream.Skipped} ticks skipped (every session busy)");
+        Console.WriteLine($"  command itself (issued to committed): {Percentiles.Summary(stream.CommitTimes)}");
         Console.WriteLine($"  CPU while commands ran: {cpuUsed}");
         if (rendererUsed is not null) Console.WriteLine($"  first wall's renderer: {rendererUsed}");
         Console.WriteLine($"  floor reads for walls during the run: {node.FloorReads - readsBefore} (one per change for all walls)");

@@ -326,7 +326,11 @@ public sealed class CommandStream(LoadNode node, IReadOnlyList<(Guid Booking, st
 {
     private readonly bool[] _suspended = new bool[sessions.Count];
     private readonly int[] _busy = new int[sessions.Count];
+    private readonly ConcurrentQueue<double> _committed = new();
     public int Skipped { get; private set; }
+
+    /// <summary>How long each command took to go through (the clerk's wait: validation, write, commit).</summary>
+    public IReadOnlyList<double> CommitTimes => _committed.ToList();
 
     /// <summary>
     /// Command n is due at start + n/K; each runs on the thread pool (SQLite work is synchronous underneath, so
@@ -365,6 +369,7 @@ public sealed class CommandStream(LoadNode node, IReadOnlyList<(Guid Booking, st
         try
         {
             await node.CommandAsync(booking, command);
+            _committed.Enqueue(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
             _suspended[i] = !_suspended[i];
         }
         catch (Exception)

@@ -39,6 +39,21 @@ public sealed class RendererMetrics
         Interlocked.Exchange(ref _bytes, 0);
     }
 
+    /// <summary>Starts the JavaScript sampling profiler of the page (Chrome DevTools Profiler domain).</summary>
+    public async Task StartJsProfileAsync()
+    {
+        await _session!.SendAsync("Profiler.enable");
+        await _session.SendAsync("Profiler.start");
+    }
+
+    /// <summary>Stops the profiler and writes the .cpuprofile (open it in Chrome DevTools or speedscope).</summary>
+    public async Task SaveJsProfileAsync(string path)
+    {
+        var reply = await _session!.SendAsync("Profiler.stop");
+        if (reply is { } json && json.TryGetProperty("profile", out var profile))
+            await File.WriteAllTextAsync(path, profile.GetRawText());
+    }
+
     /// <summary>"script 12 ms/s · style 3 ms/s · …" since <see cref="ResetAsync"/>.</summary>
     public async Task<string> SinceStartAsync()
     {

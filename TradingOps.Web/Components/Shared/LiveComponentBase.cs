@@ -20,6 +20,12 @@ namespace TradingOps.Web.Components.Shared;
 /// shown again, instead of reloading and re-rendering off screen on every change: panels handle an event by taking
 /// the current state, so the latest one is all they need.
 /// </para>
+/// <para>
+/// A wall is looked at, not worked at: <see cref="OnPaced{TEvent}"/> handles at most one event per
+/// <see cref="LiveOptions.WallPaceMilliseconds"/>. The first event after a quiet spell is handled at once; events
+/// arriving sooner wait, latest only, for the rest of the interval. At twenty changes a second a wall renders a few
+/// times a second instead of twenty, with every change shown within the interval.
+/// </para>
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
@@ -34,24 +40,82 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     [Inject] private ILiveEventSubscriptions Live { get; set; } = default!;
     [Inject] private ILoggerFactory Loggers { get; set; } = default!;
+    [Inject] private IServiceProvider Services { get; set; } = default!;
+
+    private TimeProvider Time => _time ??= Services.GetService<TimeProvider>() ?? TimeProvider.System;
+    private TimeProvider? _time;
+
+    /// <summary>Pacing state of one paced subscription.</summary>
+    private sealed class Pace(TimeSpan every)
+    {
+        public TimeSpan Every { get; } = every;
+        public long? LastRun;
+        public Func<Task>? Waiting;
+        public bool Scheduled;
+    }
 
     /// <summary>Subscribe here with <see cref="On{TEvent}"/>.</summary>
     protected abstract void OnLiveStart();
 
-    protected void On<TEvent>(Func<TEvent, Task> handler) where TEvent : LiveEvent
+    protected void On<TEvent>(Func<TEvent, Task> handler) where TEvent : LiveEvent => Subscribe(handler, pace: null);
+
+    /// <summary>Like <see cref="On{TEvent}"/>, at most once per <see cref="LiveOptions.WallPaceMilliseconds"/> (see above).</summary>
+    protected void OnPaced<TEvent>(Func<TEvent, Task> handler) where TEvent : LiveEvent
+    {
+        var every = Services.GetService<Microsoft.Extensions.Options.IOptions<LiveOptions>>()?.Value.WallPaceMilliseconds ?? 0;
+        Subscribe(handler, every > 0 ? new Pace(TimeSpan.FromMilliseconds(every)) : null);
+    }
+
+    private void Subscribe<TEvent>(Func<TEvent, Task> handler, Pace? pace) where TEvent : LiveEvent
     {
         var slot = _subscriptions.Count;
-        _subscriptions.Add(Live.Subscribe<TEvent>(e => InvokeAsync(async () =>
+        _subscriptions.Add(Live.Subscribe<TEvent>(e => InvokeAsync(() => HandleAsync(slot, () => handler(e), pace))));
+    }
+
+    private async Task HandleAsync(int slot, Func<Task> handle, Pace? pace)
+    {
+        if (_disposed) return;
+        if (_loading || Shown == false)
         {
-            if (_disposed) return;
-            if (_loading || Shown == false)
+            _missed[slot] = handle;
+            return;
+        }
+        if (pace is not null)
+        {
+            var wait = pace.LastRun is { } last ? pace.Every - Time.GetElapsedTime(last) : TimeSpan.Zero;
+            if (pace.Scheduled || wait > TimeSpan.Zero)
             {
-                _missed[slot] = () => handler(e);
+                pace.Waiting = handle;
+                if (!pace.Scheduled)
+                {
+                    pace.Scheduled = true;
+                    _ = RunWaitingAsync(slot, pace, wait);
+                }
                 return;
             }
-            await handler(e);
-            StateHasChanged();
-        })));
+            pace.LastRun = Time.GetTimestamp();
+        }
+        await handle();
+        StateHasChanged();
+    }
+
+    private async Task RunWaitingAsync(int slot, Pace pace, TimeSpan wait)
+    {
+        try
+        {
+            await Task.Delay(wait, Time);
+            await InvokeAsync(async () =>
+            {
+                pace.Scheduled = false;
+                if (pace.Waiting is not { } handle) return;
+                pace.Waiting = null;
+                await HandleAsync(slot, handle, pace);
+            });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            if (!_disposed) Loggers.CreateLogger(GetType()).LogWarning(ex, "A live component could not handle a paced live event");
+        }
     }
 
     public override async Task SetParametersAsync(ParameterView parameters)

@@ -8,7 +8,7 @@ namespace TradingOps.Web.Components.Wall;
 
 /// <summary>
 /// A wall panel showing the floor: takes today's floor from the node's shared snapshot (read once per change for
-/// all walls), takes it again on every change, re-derives on every tick.
+/// all walls), takes it again on changes (at the wall's pace), re-derives on every tick.
 /// </summary>
 public abstract class FloorPanelBase : LiveComponentBase
 {
@@ -24,7 +24,7 @@ public abstract class FloorPanelBase : LiveComponentBase
 
     protected override void OnLiveStart()
     {
-        On<FloorChanged>(change => { _culture.Apply(); return LoadAsync(change); });
+        OnPaced<FloorChanged>(change => { _culture.Apply(); return LoadAsync(change); });
         On<ClockTick>(_ => { _culture.Apply(); Now = Clock.GetUtcNow(); return Task.CompletedTask; });
     }
 
