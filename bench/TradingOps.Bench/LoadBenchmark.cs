@@ -14,7 +14,7 @@ namespace TradingOps.Bench;
 public sealed class LoadBenchmark : IBenchmark
 {
     public string Name => "load";
-    public string Description => "N hub clients + M wall circuits at K events/s (--hubs 1000 --walls 50 --rate 20 --seconds 60 [--timeout 10] [--browser-nice 0..19] [--js-profile first-wall.cpuprofile])";
+    public string Description => "N hub clients + M wall circuits at K events/s (--hubs 1000 --walls 50 --rate 20 --seconds 60 [--timeout 10] [--browser-nice 0..19] [--browser-args \"--switch ...\"] [--js-profile first-wall.cpuprofile])";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -63,7 +63,7 @@ public sealed class LoadBenchmark : IBenchmark
         Console.WriteLine($"  {hubs} hub clients connected in {watch.Elapsed.TotalSeconds:0.0} s; heap +{Args.Mb(withHubs - baseline)}" +
                           (hubs > 0 ? $" = {Args.Kb((withHubs - baseline) / (double)hubs)} per hub connection (server and client objects)" : ""));
 
-        await using var browser = walls > 0 ? await WallBrowser.LaunchAsync(browserNice) : null;
+        await using var browser = walls > 0 ? await WallBrowser.LaunchAsync(browserNice, Args.Text(args, "--browser-args")) : null;
         var wallObservers = new List<CommandLedger.Observer>();
         watch.Restart();
         var afterFirstWall = withHubs;

@@ -253,7 +253,8 @@ public sealed class WallBrowser : IAsyncDisposable
     /// Above 0, the walls' Chromium runs at that lower CPU priority: real walls render on their own screen PCs, and
     /// on a 2-core load box 50 renderers otherwise take the CPU from the server being measured.
     /// </param>
-    public static async Task<WallBrowser> LaunchAsync(int nice = 0)
+    /// <param name="extraArgs">More Chromium switches (space-separated), for trying rendering settings.</param>
+    public static async Task<WallBrowser> LaunchAsync(int nice = 0, string? extraArgs = null)
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -261,7 +262,7 @@ public sealed class WallBrowser : IAsyncDisposable
             ExecutablePath = nice > 0 ? NicedChromium(nice) : "/usr/bin/chromium", Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--disable-quic", "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-                    "--disable-backgrounding-occluded-windows"],
+                    "--disable-backgrounding-occluded-windows", .. (extraArgs ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)],
         });
         return new WallBrowser(playwright, browser);
     }
