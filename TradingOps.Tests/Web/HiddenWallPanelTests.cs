@@ -10,17 +10,8 @@ using TradingOps.Web.Live;
 namespace TradingOps.Tests.Web;
 
 /// <summary>A wall panel rotated out of view does not reload on every change; it catches up when shown.</summary>
-public sealed class HiddenWallPanelTests : BunitContext
+public sealed class HiddenWallPanelTests : LiveBunitContext
 {
-    private readonly LiveEventBus _bus = new([], NullLogger<LiveEventBus>.Instance);
-
-    public HiddenWallPanelTests()
-    {
-        Services.AddLogging();
-        Services.AddSingleton<ILiveEventSubscriptions>(_bus);
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
     /// <summary>Counts how often it handled a tick and shows the latest tick it handled.</summary>
     public sealed class ProbePanel : LiveComponentBase
     {
@@ -50,11 +41,7 @@ public sealed class HiddenWallPanelTests : BunitContext
 
     private static DateTimeOffset Second(int s) => DateTimeOffset.UnixEpoch.AddSeconds(s);
 
-    private async Task TickAsync(int second)
-    {
-        await _bus.PublishAsync(new ClockTick(Second(second)));
-        await _bus.DeliveredAsync();
-    }
+    private Task TickAsync(int second) => PublishAsync(new ClockTick(Second(second)));
 
     [Fact]
     public async Task A_hidden_wall_panel_skips_changes_and_handles_only_the_latest_when_it_is_shown_again()

@@ -10,9 +10,8 @@ using TradingOps.Web.Live;
 namespace TradingOps.Tests.Web;
 
 /// <summary>A live screen does not miss a change made while it was loading for the first time.</summary>
-public sealed class LiveComponentStartTests : BunitContext
+public sealed class LiveComponentStartTests : LiveBunitContext
 {
-    private readonly LiveEventBus _bus = new([], NullLogger<LiveEventBus>.Instance);
     private readonly Store _store = new();
 
     /// <summary>"The database": a value the test changes, and a gate holding the panel's first load open.</summary>
@@ -22,13 +21,7 @@ public sealed class LiveComponentStartTests : BunitContext
         public TaskCompletionSource FirstLoad { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    public LiveComponentStartTests()
-    {
-        Services.AddLogging();
-        Services.AddSingleton(_store);
-        Services.AddSingleton<ILiveEventSubscriptions>(_bus);
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
+    protected override void AddServices(IServiceCollection services) => services.AddSingleton(_store);
 
     /// <summary>
     /// Loads "the database" (a counter the test moves) in its first load, which the test holds open; a change
@@ -61,12 +54,11 @@ public sealed class LiveComponentStartTests : BunitContext
         var panel = Render<SlowLoadingPanel>();
 
         _store.Value = 2; // committed after the load read, before it finished
-        await _bus.PublishAsync(new ClockTick(DateTimeOffset.UnixEpoch));
-        await _bus.DeliveredAsync();
+        await PublishAsync(new ClockTick(DateTimeOffset.UnixEpoch));
         Assert.Equal(0, panel.Instance.Loads); // the change waits for the first load
 
         _store.FirstLoad.SetResult();
-        panel.WaitForAssertion(() => Assert.Equal("2", panel.Find("#shown").TextContent));
+        panel.WaitForAssertion(() => Assert.Equal("2", panel.Find("#shown").TextContent), Patience);
         Assert.Equal(2, panel.Instance.Loads);
     }
 
@@ -79,8 +71,7 @@ public sealed class LiveComponentStartTests : BunitContext
         Assert.Equal("5", panel.Find("#shown").TextContent);
 
         _store.Value = 6;
-        await _bus.PublishAsync(new ClockTick(DateTimeOffset.UnixEpoch));
-        await _bus.DeliveredAsync();
-        panel.WaitForAssertion(() => Assert.Equal("6", panel.Find("#shown").TextContent));
+        await PublishAsync(new ClockTick(DateTimeOffset.UnixEpoch));
+        panel.WaitForAssertion(() => Assert.Equal("6", panel.Find("#shown").TextContent), Patience);
     }
 }

@@ -11,19 +11,15 @@ using TradingOps.Web.Live;
 namespace TradingOps.Tests.Web;
 
 /// <summary>A wall panel handles a burst of changes a few times a second, always ending on the latest.</summary>
-public sealed class LivePacingTests : BunitContext
+public sealed class LivePacingTests : LiveBunitContext
 {
-    private readonly LiveEventBus _bus = new([], NullLogger<LiveEventBus>.Instance);
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UnixEpoch.AddDays(1));
     private readonly LiveOptions _options = new() { WallPaceMilliseconds = 150 };
 
-    public LivePacingTests()
+    protected override void AddServices(IServiceCollection services)
     {
-        Services.AddLogging();
-        Services.AddSingleton<ILiveEventSubscriptions>(_bus);
-        Services.AddSingleton<TimeProvider>(_time);
-        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(_options));
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(_options));
     }
 
     public sealed class PacedPanel : LiveComponentBase
@@ -37,11 +33,7 @@ public sealed class LivePacingTests : BunitContext
             builder.AddMarkupContent(0, $"<span id=\"latest\">{_latest}</span>");
     }
 
-    private async Task ChangeAsync(int n)
-    {
-        await _bus.PublishAsync(new ClockTick(DateTimeOffset.UnixEpoch.AddSeconds(n)));
-        await _bus.DeliveredAsync();
-    }
+    private Task ChangeAsync(int n) => PublishAsync(new ClockTick(DateTimeOffset.UnixEpoch.AddSeconds(n)));
 
     [Fact]
     public async Task The_first_change_shows_at_once_a_burst_after_it_shows_its_latest_when_the_interval_ends()
@@ -49,19 +41,19 @@ public sealed class LivePacingTests : BunitContext
         var panel = Render<PacedPanel>();
 
         await ChangeAsync(1);
-        panel.WaitForAssertion(() => Assert.Equal("1", panel.Find("#latest").TextContent));
+        panel.WaitForAssertion(() => Assert.Equal("1", panel.Find("#latest").TextContent), Patience);
 
         for (var n = 2; n <= 5; n++) await ChangeAsync(n);
         _time.Advance(TimeSpan.FromMilliseconds(100));
         Assert.Equal(1, panel.Instance.Handled); // within the interval: waiting
 
         _time.Advance(TimeSpan.FromMilliseconds(50));
-        panel.WaitForAssertion(() => Assert.Equal("5", panel.Find("#latest").TextContent));
+        panel.WaitForAssertion(() => Assert.Equal("5", panel.Find("#latest").TextContent), Patience);
         Assert.Equal(2, panel.Instance.Handled); // four changes, one load
 
         _time.Advance(TimeSpan.FromSeconds(1)); // quiet spell
         await ChangeAsync(6);
-        panel.WaitForAssertion(() => Assert.Equal("6", panel.Find("#latest").TextContent));
+        panel.WaitForAssertion(() => Assert.Equal("6", panel.Find("#latest").TextContent), Patience);
         Assert.Equal(3, panel.Instance.Handled);
     }
 
@@ -71,7 +63,7 @@ public sealed class LivePacingTests : BunitContext
         _options.WallPaceMilliseconds = 0;
         var panel = Render<PacedPanel>();
         for (var n = 1; n <= 4; n++) await ChangeAsync(n);
-        panel.WaitForAssertion(() => Assert.Equal("4", panel.Find("#latest").TextContent));
+        panel.WaitForAssertion(() => Assert.Equal("4", panel.Find("#latest").TextContent), Patience);
         Assert.Equal(4, panel.Instance.Handled);
     }
 }
