@@ -58,7 +58,7 @@ public sealed class ConsultationService(IDbContextFactory<TradingOpsDbContext> f
     private async Task<string> ResponderAsync(TradingOpsDbContext db, CancellationToken ct)
     {
         var who = await actor.GetAsync(ct);
-        if (who.UserId is { } userId && await db.Staff.Where(s => s.UserId == userId).Select(s => s.Name).FirstOrDefaultAsync(ct) is { } name)
+        if (who.UserId is { } userId && await db.Staff.Where(s => s.UserId == userId).Select(s => s.Name).SingleOrDefaultAsync(ct) is { } name)
             return name;
         return who.Name.Length > 50 ? who.Name[..50] : who.Name;
     }

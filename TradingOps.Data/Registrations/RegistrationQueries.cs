@@ -46,7 +46,7 @@ public sealed class RegistrationQueries(IDbContextFactory<TradingOpsDbContext> f
         if (r is null) return null;
         var roomIds = r.Slots.Select(s => s.RoomId).ToList();
         var rooms = await db.Rooms.AsNoTracking().Where(x => roomIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => $"{x.Code} {x.Name}", ct);
-        var staff = r.ResponsibleStaffId is { } sid ? await db.Staff.Where(s => s.Id == sid).Select(s => s.Name).FirstOrDefaultAsync(ct) : null;
+        var staff = r.ResponsibleStaffId is { } sid ? await db.Staff.Where(s => s.Id == sid).Select(s => s.Name).SingleOrDefaultAsync(ct) : null;
         var checklist = await ChecklistAsync(db, r.Category, ct);
         return new RegistrationDetail(r,
             r.Slots.OrderBy(s => s.Start).Select(s => new SlotRow(s.RoomId, rooms.GetValueOrDefault(s.RoomId, "?"), s.Start, s.End, s.Purpose, s.Confirmed)).ToList(),

@@ -67,6 +67,8 @@ public sealed class LoadBenchmark : IBenchmark
         var wallObservers = new List<CommandLedger.Observer>();
         watch.Restart();
         var afterFirstWall = withHubs;
+        var atHalf = withHubs;
+        var half = walls / 2;
         RendererMetrics? firstWall = null;
         for (var i = 0; i < walls; i++)
         {
@@ -82,13 +84,18 @@ public sealed class LoadBenchmark : IBenchmark
             // The first wall also fills the node's one-time caches (components, localisation, queries): the
             // per-circuit figure is taken over the walls after it.
             if (i == 0 && walls > 1) afterFirstWall = LoadNode.HeapAfterCollect();
+            // Pools and caches shared by all circuits keep growing over the first walls: the second half's growth is
+            // what one more wall costs.
+            if (i + 1 == half && walls >= 4) atHalf = LoadNode.HeapAfterCollect();
         }
         var withWalls = LoadNode.HeapAfterCollect();
         var perWall = walls switch
         {
             0 => "",
             1 => $" = {Args.Kb(withWalls - withHubs)} for the only wall (one-time caches included)",
-            _ => $" = {Args.Kb((withWalls - afterFirstWall) / (double)(walls - 1))} per wall circuit (after the first)",
+            < 4 => $" = {Args.Kb((withWalls - afterFirstWall) / (double)(walls - 1))} per wall circuit (after the first)",
+            _ => $" = {Args.Kb((withWalls - afterFirstWall) / (double)(walls - 1))} per wall circuit after the first, " +
+                 $"{Args.Kb((withWalls - atHalf) / (double)(walls - half))} per wall over the last {walls - half}",
         };
         Console.WriteLine($"  {walls} walls open in {watch.Elapsed.TotalSeconds:0.0} s; circuits {node.Circuits}, live subscriptions {node.LiveSubscriptions} (were {subscriptionsBefore}); heap +{Args.Mb(withWalls - withHubs)}{perWall}");
 
