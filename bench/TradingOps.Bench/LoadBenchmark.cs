@@ -14,22 +14,25 @@ namespace TradingOps.Bench;
 public sealed class LoadBenchmark : IBenchmark
 {
     public string Name => "load";
-    public string Description => "N hub clients + M wall circuits at K events/s (--hubs 1000 --walls 50 --rate 20 --seconds 60 [--timeout 10] [--browser-nice 0..19] [--browser-args \"--switch ...\"] [--js-profile first-wall.cpuprofile])";
+    public string Description => "N hub clients + M wall circuits at K events/s (--hubs 1000 --walls 50 --rate 20 --seconds 60 [--timeout 10] [--hubs-process separate|same] [--browser-nice 0..19] [--browser-args \"--switch ...\"] [--js-profile first-wall.cpuprofile])";
 
     public async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains(LoadHubClients.ChildFlag)) return await LoadHubClients.RunChildAsync(args);
         var hubs = (int)Args.Get(args, "--hubs", 1000);
         var walls = (int)Args.Get(args, "--walls", 50);
         var rate = Args.Get(args, "--rate", 20);
         var seconds = Args.Get(args, "--seconds", 60);
         var timeout = TimeSpan.FromSeconds(Args.Get(args, "--timeout", 10));
         var browserNice = (int)Args.Get(args, "--browser-nice", 0);
+        var hubsProcess = Args.Text(args, "--hubs-process") ?? "separate";
+        if (hubsProcess is not ("same" or "separate")) throw new ArgumentException($"--hubs-process {hubsProcess}: expected same or separate");
 
         await using var node = LoadNode.Start();
         var sessions = await node.SessionsAsync();
         var rooms = sessions.ToDictionary(s => s.Booking, s => s.Room);
         Console.WriteLine($"load: server {node.Address}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
-        Console.WriteLine($"  {sessions.Count} running sessions toggled (suspend/resume), {hubs} hub clients, {walls} walls, {rate}/s for {seconds} s" +
+        Console.WriteLine($"  {sessions.Count} running sessions toggled (suspend/resume), {hubs} hub clients ({(hubsProcess == "same" ? "in this process" : "in a child process")}), {walls} walls, {rate}/s for {seconds} s" +
                           (browserNice > 0 ? $", walls' Chromium at nice {browserNice}" : ""));
 
         var hubLedger = new CommandLedger();
@@ -38,30 +41,11 @@ public sealed class LoadBenchmark : IBenchmark
         var subscriptionsBefore = node.LiveSubscriptions;
 
         var watch = Stopwatch.StartNew();
-        var clients = new List<HubConnection>(hubs);
-        var hubObservers = new List<CommandLedger.Observer>(hubs);
-        foreach (var batch in Enumerable.Range(0, hubs).Chunk(50))
-        {
-            clients.AddRange(await Task.WhenAll(batch.Select(async _ =>
-            {
-                var observer = hubLedger.NewObserver();
-                lock (hubObservers) hubObservers.Add(observer);
-                var c = new HubConnectionBuilder().WithUrl(new Uri(node.Address, FloorHub.Path), o =>
-                    o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets).Build();
-                c.On<FloorPush>(nameof(IFloorClient.FloorChanged), p =>
-                {
-                    var at = Stopwatch.GetTimestamp();
-                    if (p.BookingId is { } b && rooms.TryGetValue(b, out var room) && p.Change is "suspend" or "resume")
-                        observer.SawInOrder(room, p.Change, at);
-                });
-                await c.StartAsync();
-                await c.InvokeAsync(nameof(FloorHub.JoinFloor));
-                return c;
-            })));
-        }
+        var hubObservers = Enumerable.Range(0, hubs).Select(_ => hubLedger.NewObserver()).ToList();
+        await using var clients = await LoadHubClients.StartAsync(hubsProcess == "separate", node.Address, rooms, hubObservers);
         var withHubs = LoadNode.HeapAfterCollect();
         Console.WriteLine($"  {hubs} hub clients connected in {watch.Elapsed.TotalSeconds:0.0} s; heap +{Args.Mb(withHubs - baseline)}" +
-                          (hubs > 0 ? $" = {Args.Kb((withHubs - baseline) / (double)hubs)} per hub connection (server and client objects)" : ""));
+                          (hubs > 0 ? $" = {Args.Kb((withHubs - baseline) / (double)hubs)} per hub connection" + (hubsProcess == "same" ? " (server and client objects)" : " (server side)") : ""));
 
         await using var browser = walls > 0 ? await WallBrowser.LaunchAsync(browserNice, Args.Text(args, "--browser-args")) : null;
         var wallObservers = new List<CommandLedger.Observer>();
@@ -101,18 +85,20 @@ public sealed class LoadBenchmark : IBenchmark
 
         var readsBefore = node.FloorReads;
         var stream = new CommandStream(node, sessions, hubLedger, wallLedger);
-        var cpuBefore = ProcessCpu.Snapshot();
+        var self = hubsProcess == "same" ? "server and hub clients" : "server";
+        var cpuBefore = ProcessCpu.Snapshot(self);
         if (firstWall is not null) await firstWall.ResetAsync();
         var jsProfile = Args.Text(args, "--js-profile");
         if (firstWall is not null && jsProfile is not null) await firstWall.StartJsProfileAsync();
         watch.Restart();
         await stream.RunAsync(rate, TimeSpan.FromSeconds(seconds));
         var issuedIn = watch.Elapsed;
-        var cpuUsed = ProcessCpu.Between(cpuBefore, ProcessCpu.Snapshot(), issuedIn);
+        var cpuUsed = ProcessCpu.Between(cpuBefore, ProcessCpu.Snapshot(self), issuedIn);
         var rendererUsed = firstWall is null ? null : await firstWall.SinceStartAsync();
         if (firstWall is not null && jsProfile is not null) await firstWall.SaveJsProfileAsync(jsProfile);
         var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline && (hubObservers.Any(o => o.Outstanding() > 0) || wallObservers.Any(o => o.Outstanding() > 0)))
+        await clients.CollectAsync(hubObservers, hubLedger.IssuedCount - hubLedger.FailedCommands, timeout);
+        while (DateTime.UtcNow < deadline && wallObservers.Any(o => o.Outstanding() > 0))
             await Task.Delay(200);
 
         var issued = hubLedger.IssuedCount;
@@ -126,7 +112,6 @@ public sealed class LoadBenchmark : IBenchmark
         Console.WriteLine($"  working set {Args.Mb(LoadNode.WorkingSet())}, load average {LoadAverage()}");
 
         await stream.ResetAsync();
-        await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
         return 0;
     }
 

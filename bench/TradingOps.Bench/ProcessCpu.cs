@@ -7,7 +7,8 @@ namespace TradingOps.Bench;
 /// </summary>
 public static class ProcessCpu
 {
-    public static Dictionary<string, double> Snapshot()
+    /// <param name="self">What this process is in the figures (the server, and whatever else runs in it).</param>
+    public static Dictionary<string, double> Snapshot(string self = "this process")
     {
         var result = new Dictionary<string, double>();
         if (!Directory.Exists("/proc")) return result;
@@ -27,12 +28,13 @@ public static class ProcessCpu
             parents[pid] = int.Parse(fields[1]);
             cpu[pid] = (stat[(open + 1)..close], (long.Parse(fields[11]) + long.Parse(fields[12])) / ticks);
         }
-        var self = Environment.ProcessId;
+        var own = Environment.ProcessId;
         foreach (var (pid, (name, seconds)) in cpu)
         {
-            if (pid != self && !DescendsFrom(pid, self, parents)) continue;
-            var group = pid == self ? "server and hub clients"
-                : name.Contains("chrom", StringComparison.OrdinalIgnoreCase) ? $"walls' Chromium {ChromiumPart(pid)}" : "Playwright driver";
+            if (pid != own && !DescendsFrom(pid, own, parents)) continue;
+            var group = pid == own ? self
+                : name.Contains("chrom", StringComparison.OrdinalIgnoreCase) ? $"walls' Chromium {ChromiumPart(pid)}"
+                : name.StartsWith("TradingOps", StringComparison.Ordinal) ? "hub clients' process" : "Playwright driver";
             result[group] = result.GetValueOrDefault(group) + seconds;
         }
         return result;
