@@ -34,6 +34,32 @@ public sealed class QueueWallFitBrowserTests(TradingOpsServer server) : IClassFi
         await AssertFitsAsync(wall);
     }
 
+    [Fact]
+    public async Task With_16_windows_calling_the_hall_display_shows_the_latest_call_and_a_full_list_within_1920x1080()
+    {
+        await FillCounterAsync();
+        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+
+        var hall = await Fixtures.Browser.WallSizedPageAsync(browser); // anonymous: it hangs in the public hall
+        await hall.GotoAsync(new Uri(server.BaseAddress, "/queue/hall").ToString());
+        await Expect(hall.GetByTestId("hall-now-code")).Not.ToHaveTextAsync("—");
+        await Expect(hall.Locator("#hall-calls tr")).ToHaveCountAsync(7); // eight latest calls: one large, seven listed
+        await hall.ScreenshotAsync(new() { Animations = Microsoft.Playwright.ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("queue-hall-16-windows-1920x1080.png") });
+        var fit = await hall.EvaluateAsync<double[]>("""
+            () => {
+              const d = document.documentElement;
+              const parts = [...document.querySelectorAll('#hall-calls tr, .hall-now, .hall-waiting .type, .hall-head')];
+              return [d.scrollHeight, d.scrollWidth, Math.max(...parts.map(e => e.getBoundingClientRect().bottom)), Math.max(...parts.map(e => e.getBoundingClientRect().right))];
+            }
+            """);
+        Assert.True(fit[0] <= 1080, $"the hall display scrolls: {fit[0]}px tall");
+        Assert.True(fit[1] <= 1920, $"the hall display scrolls sideways: {fit[1]}px wide");
+        Assert.True(fit[2] <= 1080, $"part of the hall display ends at {fit[2]}px, below the screen");
+        Assert.True(fit[3] <= 1920, $"part of the hall display ends at {fit[3]}px, right of the screen");
+    }
+
     /// <summary>Nothing of the queue panel scrolls or ends beyond the 1920×1080 screen.</summary>
     internal static async Task AssertFitsAsync(Microsoft.Playwright.IPage wall)
     {
