@@ -109,7 +109,9 @@ public sealed class LoadBenchmark : IBenchmark
         Console.WriteLine($"  floor reads for walls during the run: {node.FloorReads - readsBefore} (one per change for all walls)");
         Report("hubs ", hubLedger, hubObservers);
         Report("walls", wallLedger, wallObservers);
-        Console.WriteLine($"  working set {Args.Mb(LoadNode.WorkingSet())}, load average {LoadAverage()}");
+        var afterRun = LoadNode.HeapAfterCollect();
+        Console.WriteLine($"  after the run: heap +{Args.Mb(afterRun - withHubs)} over the hub clients with the walls still open; " +
+                          $"working set {Args.Mb(LoadNode.WorkingSet())}, load average {LoadAverage()}");
 
         await stream.ResetAsync();
         return 0;

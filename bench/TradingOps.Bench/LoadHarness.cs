@@ -310,7 +310,9 @@ public sealed class WallBrowser : IAsyncDisposable
     private static string NicedChromium(int nice)
     {
         var script = Path.Combine(Path.GetTempPath(), $"tradingops-chromium-nice{nice}.sh");
-        File.WriteAllText(script, $"#!/bin/sh\nexec nice -n {nice} /usr/bin/chromium \"$@\"\n");
+        // Chromium starts in a session of its own, and Linux schedules each session as a group (autogroup): a
+        // process's nice value only ranks it within its group, so the group's own nice is set as well.
+        File.WriteAllText(script, $"#!/bin/sh\necho {nice} > /proc/self/autogroup 2>/dev/null\nexec nice -n {nice} /usr/bin/chromium \"$@\"\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return script;
     }
