@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using Microsoft.AspNetCore.SignalR.Client;
 using TradingOps.Web.Floor;
 
@@ -63,43 +62,23 @@ public abstract class LoadHubClients : IAsyncDisposable
     /// The child prints "ready" once all clients are connected; on "collect N S" it waits (at most S seconds) until
     /// every client has N receipts, prints "client room kind timestamp" lines and "end", and exits.
     /// </summary>
-    private sealed class Child(Process child) : LoadHubClients
+    private sealed class Child(BenchChild child) : LoadHubClients
     {
-        public static async Task<LoadHubClients> StartAsync(Uri server, IReadOnlyDictionary<Guid, string> rooms, int count)
-        {
-            var self = Environment.ProcessPath!;
-            var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-            if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-            foreach (var a in new[] { "load", ChildFlag, "--url", server.ToString(), "--hubs", count.ToString(),
-                         "--rooms", string.Join(',', rooms.Select(r => $"{r.Key}={r.Value}")) })
-                start.ArgumentList.Add(a);
-            var child = Process.Start(start)!;
-            var line = await child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(3));
-            if (line != "ready") throw new InvalidOperationException($"hub client process did not start: {line}");
-            return new Child(child);
-        }
+        public static async Task<LoadHubClients> StartAsync(Uri server, IReadOnlyDictionary<Guid, string> rooms, int count) =>
+            new Child(await BenchChild.StartAsync(["load", ChildFlag, "--url", server.ToString(), "--hubs", count.ToString(),
+                "--rooms", string.Join(',', rooms.Select(r => $"{r.Key}={r.Value}"))], TimeSpan.FromMinutes(3)));
 
         public override async Task CollectAsync(IReadOnlyList<CommandLedger.Observer> observers, long expectedPerClient, TimeSpan timeout)
         {
-            await child.StandardInput.WriteLineAsync($"collect {expectedPerClient} {timeout.TotalSeconds}");
-            await child.StandardInput.FlushAsync();
-            while (await child.StandardOutput.ReadLineAsync() is { } line && line != "end")
+            await child.SendAsync($"collect {expectedPerClient} {timeout.TotalSeconds}");
+            while (await child.Output.ReadLineAsync() is { } line && line != "end")
             {
                 var parts = line.Split(' ');
                 observers[int.Parse(parts[0])].SawInOrder(parts[1], parts[2], long.Parse(parts[3]));
             }
         }
 
-        public override async ValueTask DisposeAsync()
-        {
-            if (!child.HasExited)
-            {
-                child.StandardInput.Close();
-                if (!child.WaitForExit(TimeSpan.FromSeconds(30))) child.Kill();
-            }
-            await Task.CompletedTask;
-            child.Dispose();
-        }
+        public override ValueTask DisposeAsync() => child.DisposeAsync();
     }
 
     /// <summary>The child's side (see <see cref="Child"/>).</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -254,30 +253,17 @@ public sealed class QueueHallBenchmark : IBenchmark
     /// are connected; on "collect N" it waits for N receipts (at most 15 s), prints them as "code timestamp"
     /// lines and "end", and exits.
     /// </summary>
-    private sealed class ChildDisplays(Process child) : IDisplays
+    private sealed class ChildDisplays(BenchChild child) : IDisplays
     {
-        public static async Task<IDisplays> StartAsync(string baseUrl, Guid zoneId, int count)
-        {
-            var self = Environment.ProcessPath!;
-            var start = new ProcessStartInfo(self)
-            {
-                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = false, UseShellExecute = false,
-            };
-            if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-            foreach (var a in new[] { "queue-hall", ChildFlag, "--url", baseUrl, "--zone", zoneId.ToString(), "--displays", count.ToString() })
-                start.ArgumentList.Add(a);
-            var child = Process.Start(start)!;
-            var line = await child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
-            if (line != "ready") throw new InvalidOperationException($"display process did not start: {line}");
-            return new ChildDisplays(child);
-        }
+        public static async Task<IDisplays> StartAsync(string baseUrl, Guid zoneId, int count) =>
+            new ChildDisplays(await BenchChild.StartAsync(
+                ["queue-hall", ChildFlag, "--url", baseUrl, "--zone", zoneId.ToString(), "--displays", count.ToString()], TimeSpan.FromMinutes(2)));
 
         public async Task<long> CollectAsync(long expected, ConcurrentBag<(string Code, long At)> receipts, TimeSpan timeout)
         {
-            await child.StandardInput.WriteLineAsync($"collect {expected}");
-            await child.StandardInput.FlushAsync();
+            await child.SendAsync($"collect {expected}");
             long count = 0;
-            while (await child.StandardOutput.ReadLineAsync() is { } line && line != "end")
+            while (await child.Output.ReadLineAsync() is { } line && line != "end")
             {
                 var space = line.IndexOf(' ');
                 receipts.Add((line[..space], long.Parse(line[(space + 1)..])));
@@ -286,16 +272,7 @@ public sealed class QueueHallBenchmark : IBenchmark
             return count;
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            if (!child.HasExited)
-            {
-                child.StandardInput.Close();
-                if (!child.WaitForExit(TimeSpan.FromSeconds(20))) child.Kill();
-            }
-            await Task.CompletedTask;
-            child.Dispose();
-        }
+        public ValueTask DisposeAsync() => child.DisposeAsync();
     }
 
     private static async Task<int> DisplaysChildAsync(string[] args)
