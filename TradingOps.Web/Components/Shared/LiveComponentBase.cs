@@ -51,7 +51,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         public TimeSpan Every { get; } = every;
         public long? LastRun;
         public Func<Task>? Waiting;
-        public bool Scheduled;
+        public bool Scheduled, Running;
     }
 
     /// <summary>Subscribe here with <see cref="On{TEvent}"/>.</summary>
@@ -80,23 +80,41 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
             _missed[slot] = handle;
             return;
         }
-        if (pace is not null)
+        if (pace is null)
         {
-            var wait = pace.LastRun is { } last ? pace.Every - Time.GetElapsedTime(last) : TimeSpan.Zero;
-            if (pace.Scheduled || wait > TimeSpan.Zero)
-            {
-                pace.Waiting = handle;
-                if (!pace.Scheduled)
-                {
-                    pace.Scheduled = true;
-                    _ = RunWaitingAsync(slot, pace, wait);
-                }
-                return;
-            }
-            pace.LastRun = Time.GetTimestamp();
+            await handle();
+            StateHasChanged();
+            return;
         }
-        await handle();
-        StateHasChanged();
+        // One run at a time: a load begun earlier must not finish after, and overwrite, a later one.
+        var wait = pace.LastRun is { } last ? pace.Every - Time.GetElapsedTime(last) : TimeSpan.Zero;
+        if (pace.Running || pace.Scheduled || wait > TimeSpan.Zero)
+        {
+            pace.Waiting = handle;
+            if (!pace.Running) Schedule(slot, pace);
+            return;
+        }
+        pace.LastRun = Time.GetTimestamp();
+        pace.Running = true;
+        try
+        {
+            await handle();
+            StateHasChanged();
+        }
+        finally
+        {
+            pace.Running = false;
+            if (pace.Waiting is not null && !_disposed) Schedule(slot, pace);
+        }
+    }
+
+    /// <summary>Runs the waiting event once the interval since the last run has passed (once per interval).</summary>
+    private void Schedule(int slot, Pace pace)
+    {
+        if (pace.Scheduled) return;
+        pace.Scheduled = true;
+        var wait = pace.LastRun is { } last ? pace.Every - Time.GetElapsedTime(last) : TimeSpan.Zero;
+        _ = RunWaitingAsync(slot, pace, wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
     }
 
     private async Task RunWaitingAsync(int slot, Pace pace, TimeSpan wait)
