@@ -16,9 +16,8 @@ public sealed class AdminBrowserTests(TradingOpsServer server) : IClassFixture<T
     [Fact]
     public async Task An_admin_enters_next_years_schedule_on_the_calendar_page_and_the_audit_trail_names_the_admin()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var page = await SignedInAsync(browser, "admin");
 
         await page.GotoAsync(new Uri(server.BaseAddress, "/admin/calendar").ToString());
@@ -47,9 +46,8 @@ public sealed class AdminBrowserTests(TradingOpsServer server) : IClassFixture<T
     [Fact]
     public async Task The_language_switch_shows_the_console_in_English()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var page = await SignedInAsync(browser, "supervisor");
         await page.GotoAsync(new Uri(server.BaseAddress, "/culture?culture=en&redirectUri=%2Fprojects").ToString());
         await Expect(page).ToHaveURLAsync(new Regex("/projects$"));

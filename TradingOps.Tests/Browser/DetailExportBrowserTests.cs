@@ -18,9 +18,8 @@ public sealed class DetailExportBrowserTests(TradingOpsServer server) : IClassFi
         var tickets = await db.QueueTickets.CountAsync(t => t.ServiceDate >= from && t.ServiceDate <= today);
         Assert.True(tickets > 0, "the demo queue has tickets today");
 
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var page = await Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, "supervisor");
         await page.GotoAsync(new Uri(server.BaseAddress, "/reports").ToString());
         await Fixtures.Browser.WaitInteractiveAsync(page);

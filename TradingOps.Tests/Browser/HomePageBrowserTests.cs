@@ -15,9 +15,8 @@ public sealed class HomePageBrowserTests(TradingOpsServer server) : IClassFixtur
     public async Task The_demo_duty_manager_signs_in_in_Chromium_and_sees_the_home_page_with_the_seeded_counts()
     {
         var expected = await SeededCountsAsync();
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var page = await Fixtures.Browser.WallSizedPageAsync(browser);
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);

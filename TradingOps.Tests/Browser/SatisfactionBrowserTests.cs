@@ -53,9 +53,8 @@ public sealed class SatisfactionBrowserTests(TradingOpsServer server) : IClassFi
             total = (await queries.ByDimensionAsync(month, DailyStatistic.Total)).Single();
             clerks = await queries.ByDimensionAsync(month, Metrics.ByClerk);
         }
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var page = await Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, "supervisor");
         await page.GotoAsync(new Uri(server.BaseAddress, "/statistics/satisfaction").ToString());
         await Fixtures.Browser.WaitInteractiveAsync(page);
@@ -80,9 +79,8 @@ public sealed class SatisfactionBrowserTests(TradingOpsServer server) : IClassFi
     public async Task A_supervisor_sees_queue_and_room_figures_against_the_previous_period()
     {
         await EnsureHistoryAsync();
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var page = await Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, "supervisor");
         await page.GotoAsync(new Uri(server.BaseAddress, "/statistics/operations").ToString());
         await Fixtures.Browser.WaitInteractiveAsync(page);
@@ -106,9 +104,8 @@ public sealed class SatisfactionBrowserTests(TradingOpsServer server) : IClassFi
             clerkNames = await db.QueueTickets.Where(t => t.ServedByName != null).Select(t => t.ServedByName!).Distinct().ToListAsync();
         Assert.Equal(2, latest.Count);
 
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var page = await Fixtures.Browser.WallSizedPageAsync(browser);
         await page.GotoAsync(new Uri(server.BaseAddress, "/public/satisfaction").ToString());
 

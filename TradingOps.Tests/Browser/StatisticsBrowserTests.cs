@@ -21,9 +21,8 @@ public sealed class StatisticsBrowserTests(TradingOpsServer server) : IClassFixt
             scope.ServiceProvider.GetRequiredService<WebCurrentActor>().ActAs(TradingOps.Core.Auditing.Actor.System("test"));
             await scope.ServiceProvider.GetRequiredService<DailyStatisticsService>().CatchUpAsync();
         }
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var page = await SignedInAsync(browser, "supervisor");
         await page.GotoAsync(new Uri(server.BaseAddress, "/statistics").ToString());
 
@@ -37,9 +36,8 @@ public sealed class StatisticsBrowserTests(TradingOpsServer server) : IClassFixt
     [Fact]
     public async Task An_admin_sees_each_job_with_its_triggers_and_can_start_one()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var page = await SignedInAsync(browser, "admin");
         await page.GotoAsync(new Uri(server.BaseAddress, "/admin/jobs").ToString());
         await Fixtures.Browser.WaitInteractiveAsync(page);

@@ -7,6 +7,25 @@ public static class Browser
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>Playwright and Chromium together: disposing it closes the browser, then Playwright.</summary>
+    public sealed class Session(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
+    {
+        public IBrowser Browser { get; } = browser;
+
+        public async ValueTask DisposeAsync()
+        {
+            await Browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    /// <summary>A browser for one test: <c>await using var chromium = await Browser.OpenAsync();</c>.</summary>
+    public static async Task<Session> OpenAsync()
+    {
+        var (playwright, browser) = await LaunchAsync();
+        return new Session(playwright, browser);
+    }
+
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
         if (!File.Exists(ChromiumPath))

@@ -11,9 +11,8 @@ public sealed class WallBrowserTests(TradingOpsServer server) : IClassFixture<Tr
     [Fact]
     public async Task A_session_started_by_staff_in_another_browser_turns_the_wall_tile_within_two_seconds()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
 
         var wall = await FloorTestSupport.SignedInAsync(browser, server.BaseAddress, "display");
         await wall.GotoAsync(new Uri(server.BaseAddress, "/wall?panel=floor").ToString());
@@ -48,9 +47,8 @@ public sealed class WallBrowserTests(TradingOpsServer server) : IClassFixture<Tr
     [Fact]
     public async Task The_wall_rotates_its_panels_on_the_configured_interval_by_itself()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var wall = await FloorTestSupport.SignedInAsync(browser, server.BaseAddress, "duty");
         await wall.GotoAsync(new Uri(server.BaseAddress, "/wall?rotate=5").ToString());
         await Fixtures.Browser.WaitInteractiveAsync(wall);
@@ -62,9 +60,8 @@ public sealed class WallBrowserTests(TradingOpsServer server) : IClassFixture<Tr
     [Fact]
     public async Task Extending_a_session_shows_the_later_booking_it_would_hit_before_saving()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var running = await FloorTestSupport.BookingAsync(server.Services, "K201", SessionPhase.InSession);
         var staff = await FloorTestSupport.SignedInAsync(browser, server.BaseAddress, "duty");
         await staff.GotoAsync(new Uri(server.BaseAddress, "/floor").ToString());
@@ -87,9 +84,8 @@ public sealed class WallBrowserTests(TradingOpsServer server) : IClassFixture<Tr
     [Fact]
     public async Task A_door_plate_opens_anonymously_and_follows_its_room_without_reload()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var plate = await Fixtures.Browser.WallSizedPageAsync(browser);
         await plate.GotoAsync(new Uri(server.BaseAddress, "/doorplate/K203").ToString());
         await Expect(plate.GetByTestId("plate-state")).ToHaveAttributeAsync("data-state", nameof(RoomState.Suspended));
@@ -112,9 +108,8 @@ public sealed class WallRestartTests(RestartableServer server) : IClassFixture<R
     [Fact]
     public async Task After_a_server_restart_the_open_wall_shows_current_data_again_within_twenty_seconds_with_no_click()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var wall = await FloorTestSupport.SignedInAsync(browser, server.BaseAddress, "display");
         await wall.GotoAsync(new Uri(server.BaseAddress, "/wall?panel=floor").ToString());
         await Fixtures.Browser.WaitInteractiveAsync(wall);
@@ -148,9 +143,8 @@ public sealed class BookingBrowserTests(TradingOpsServer server) : IClassFixture
     [Fact]
     public async Task A_clerk_books_a_free_room_and_a_second_booking_of_the_same_slot_is_refused_naming_the_first()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var page = await FloorTestSupport.SignedInAsync(browser, server.BaseAddress, "staff");
         await page.GotoAsync(new Uri(server.BaseAddress, "/floor/book").ToString());
         await Fixtures.Browser.WaitInteractiveAsync(page);
@@ -181,9 +175,8 @@ public sealed class DoorPlateRefreshTests(TradingOpsServer server) : IClassFixtu
     [Fact]
     public async Task A_change_announced_while_the_plate_is_still_fetching_is_fetched_again_not_dropped()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var plate = await Fixtures.Browser.WallSizedPageAsync(browser);
 
         // The plate's first refresh (after joining the room's hub group) is answered with the floor as it was

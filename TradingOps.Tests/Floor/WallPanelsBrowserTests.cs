@@ -13,9 +13,8 @@ public sealed class WallPanelsBrowserTests(TradingOpsServer server) : IClassFixt
     [MemberData(nameof(Panels))]
     public async Task Every_wall_panel_fits_the_1920x1080_wall_without_scrollbars_or_page_errors(string panel)
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var wall = await FloorTestSupport.SignedInAsync(browser, server.BaseAddress, "display");
         var errors = new List<string>();
         wall.PageError += (_, e) => errors.Add(e);

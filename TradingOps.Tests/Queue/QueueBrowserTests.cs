@@ -34,9 +34,8 @@ public sealed class QueueBrowserTests(TradingOpsServer server) : IClassFixture<T
     public async Task A_kiosk_ticket_is_called_at_a_window_shown_in_the_hall_within_2_seconds_rated_by_QR_and_counted_on_the_wall()
     {
         var (prefix, windowNumber) = await TestCounterAsync();
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
 
         // The kiosk: anonymous, one touch per service.
         var kiosk = await Fixtures.Browser.WallSizedPageAsync(browser);
@@ -114,9 +113,8 @@ public sealed class QueueBrowserTests(TradingOpsServer server) : IClassFixture<T
             await queue.StartServingAsync(called.Id);
             await queue.FinishAsync(called.Id, ServiceOutcome.IncompleteMaterials, "缺营业执照副本");
         }
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
 
         var pad = await Fixtures.Browser.WallSizedPageAsync(browser);
         await pad.GotoAsync(Url($"/queue/pad/{windowNumber}"));
@@ -148,9 +146,8 @@ public sealed class QueueBrowserTests(TradingOpsServer server) : IClassFixture<T
     [Fact]
     public async Task The_queue_overview_and_the_setup_page_render_for_their_roles()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var admin = await SignedInAsync(browser, "admin");
         await admin.GotoAsync(Url("/queue"));
         await Fixtures.Browser.WaitInteractiveAsync(admin);

@@ -20,9 +20,8 @@ public sealed class QueueWallFitBrowserTests(TradingOpsServer server) : IClassFi
     public async Task With_16_windows_all_calling_the_queue_wall_fits_1920x1080_without_scrolling_or_clipping(string page, string screenshot)
     {
         await FillCounterAsync();
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
 
         var wall = await Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, "display");
         await wall.GotoAsync(new Uri(server.BaseAddress, page).ToString());
@@ -38,9 +37,8 @@ public sealed class QueueWallFitBrowserTests(TradingOpsServer server) : IClassFi
     public async Task With_16_windows_calling_the_hall_display_shows_the_latest_call_and_a_full_list_within_1920x1080()
     {
         await FillCounterAsync();
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
 
         var hall = await Fixtures.Browser.WallSizedPageAsync(browser); // anonymous: it hangs in the public hall
         await hall.GotoAsync(new Uri(server.BaseAddress, "/queue/hall").ToString());
@@ -125,9 +123,8 @@ public sealed class QueueWallDemoFitBrowserTests(TradingOpsServer server) : ICla
     {
         await using (var db = await server.Services.NewContextAsync())
             Assert.Equal(12, await db.ServiceWindows.CountAsync(w => w.InService));
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
 
         var wall = await Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, "display");
         await wall.GotoAsync(new Uri(server.BaseAddress, "/wall?panel=queues").ToString());

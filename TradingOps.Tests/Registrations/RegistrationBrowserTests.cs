@@ -38,9 +38,8 @@ public sealed class RegistrationBrowserTests(TradingOpsServer server) : IClassFi
     [Fact]
     public async Task A_clerk_returns_with_a_notice_the_agency_resubmits_the_clerk_accepts_with_a_room_and_the_wall_follows_within_2_seconds()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var wall = await SignedInAsync(browser, "display");
         await wall.GotoAsync(Url("/wall/registrations"));
         await Fixtures.Browser.WaitInteractiveAsync(wall);
@@ -127,9 +126,8 @@ public sealed class RegistrationBrowserTests(TradingOpsServer server) : IClassFi
     [Fact]
     public async Task The_window_form_shows_Chinese_messages_on_each_bad_field_and_saves_nothing()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var clerk = await SignedInAsync(browser, "staff");
         int before;
         await using (var db = await server.Services.NewContextAsync()) before = await db.Registrations.CountAsync();
@@ -164,9 +162,8 @@ public sealed class RegistrationBrowserTests(TradingOpsServer server) : IClassFi
     [Fact]
     public async Task A_clerk_records_a_phone_consultation_by_quick_entry_as_its_first_responder()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var clerk = await SignedInAsync(browser, "staff");
         await clerk.GotoAsync(Url("/consultations"));
         await Fixtures.Browser.WaitInteractiveAsync(clerk);
@@ -192,9 +189,8 @@ public sealed class RegistrationBrowserTests(TradingOpsServer server) : IClassFi
     [Fact]
     public async Task A_room_conflict_is_shown_to_the_clerk_and_the_acceptance_saves_nothing()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var clerk = await SignedInAsync(browser, "staff");
         var day = CenterTime.Today(TimeProvider.System).AddDays(40);
         var room = await RoomIdAsync("K207");

@@ -94,9 +94,8 @@ public sealed class PersonalDataTests(TradingOpsServer server) : IClassFixture<T
         string full;
         await using (var db = await server.Services.NewContextAsync())
             full = (await db.Registrations.SingleAsync(r => r.Id == registrationId)).ContactIdNumber!;
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var url = new Uri(server.BaseAddress, $"/registrations/{registrationId}").ToString();
 
         var clerk = await Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, "staff");

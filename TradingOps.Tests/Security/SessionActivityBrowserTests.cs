@@ -15,9 +15,8 @@ public sealed class SessionActivityBrowserTests(ActivityPingServer server) : ICl
     [Fact]
     public async Task A_click_on_a_staff_console_is_reported_to_the_server_and_nothing_is_sent_without_one()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var page = await Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, "staff");
         await page.GotoAsync(new Uri(server.BaseAddress, "/projects").ToString());
         await Fixtures.Browser.WaitInteractiveAsync(page);
@@ -40,9 +39,8 @@ public sealed class SessionActivityBrowserTests(ActivityPingServer server) : ICl
     [Fact]
     public async Task A_wall_screen_does_not_report_activity()
     {
-        var (playwright, browser) = await Fixtures.Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var browser = chromium.Browser;
         var page = await Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, "display");
         await page.GotoAsync(new Uri(server.BaseAddress, "/wall").ToString());
         Assert.Equal(0, await page.Locator("script[src*='session-activity']").CountAsync());
