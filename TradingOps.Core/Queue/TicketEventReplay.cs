@@ -1,11 +1,18 @@
+using TradingOps.Core.Statistics;
+
 namespace TradingOps.Core.Queue;
 
 /// <summary>One ticket's story rebuilt from its events alone.</summary>
 public sealed record ReplayedTicket(Guid TicketId, DateTimeOffset IssuedAt, DateTimeOffset? FirstCalledAt, DateTimeOffset? ServingStartedAt,
     DateTimeOffset? FinishedAt, bool NoShow, int Recalls, int Transfers, bool Rated)
 {
-    public TimeSpan? Wait => FirstCalledAt - IssuedAt;
-    public TimeSpan? Service => FinishedAt is not null && !NoShow ? FinishedAt - ServingStartedAt : null;
+    /// <summary>The ticket as the statistics see it, so the replay counts with the same definitions (<see cref="QueueFigures"/>).</summary>
+    public TicketFacts Facts => new("", null, null, IssuedAt, FirstCalledAt, ServingStartedAt, FinishedAt,
+        NoShow ? TicketStatus.NoShow
+        : FinishedAt is not null ? TicketStatus.Finished
+        : ServingStartedAt is not null ? TicketStatus.Serving
+        : FirstCalledAt is not null ? TicketStatus.Called
+        : TicketStatus.Waiting);
 }
 
 /// <summary>Figures recomputed from the event log (TicketEvent), independent of the tickets' current columns.</summary>
@@ -28,13 +35,10 @@ public static class TicketEventReplay
 
     public static ReplayedFigures Figures(IEnumerable<TicketEvent> events, TimeSpan target)
     {
-        var tickets = Tickets(events);
-        var waits = tickets.Where(t => t.Wait is not null).Select(t => t.Wait!.Value).ToList();
-        var services = tickets.Where(t => t.Service is not null).Select(t => t.Service!.Value).ToList();
-        return new ReplayedFigures(tickets.Count, tickets.Count(t => t.FinishedAt is not null && !t.NoShow), tickets.Count(t => t.NoShow),
-            Average(waits), Average(services), waits.Count == 0 ? null : (double)waits.Count(w => w <= target) / waits.Count);
+        var kpi = QueueFigures.Sum(Tickets(events).Select(t => t.Facts), (int)target.TotalMinutes);
+        return new ReplayedFigures((int)kpi.Tickets, (int)kpi.Served, (int)kpi.NoShows, Span(kpi.AverageWait), Span(kpi.AverageService),
+            (double?)kpi.WithinTargetShare);
     }
 
-    private static TimeSpan? Average(IReadOnlyCollection<TimeSpan> spans) =>
-        spans.Count == 0 ? null : TimeSpan.FromTicks((long)spans.Average(s => s.Ticks));
+    private static TimeSpan? Span(decimal? minutes) => minutes is { } m ? TimeSpan.FromMinutes((double)m) : null;
 }

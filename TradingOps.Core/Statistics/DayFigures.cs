@@ -27,7 +27,11 @@ public static class DayFigures
 
     public delegate void Sink(string metric, string dimension, string key, decimal value);
 
-    /// <summary>Window queue figures per total, service type and window: counts and sums (averages are derived).</summary>
+    /// <summary>
+    /// Window queue figures per total, service type and window: counts and sums (averages are derived), with the
+    /// definitions of <see cref="QueueFigures"/>. Every ticket of the day counts under some window: the ones no
+    /// window called under <see cref="QueueFigures.UnassignedWindow"/>, so the windows add up to the total.
+    /// </summary>
     public static void Queue(IReadOnlyCollection<TicketFacts> tickets, int targetWaitMinutes, Sink add)
     {
         void Group(string dimension, Func<TicketFacts, string?> keyOf)
@@ -35,23 +39,21 @@ public static class DayFigures
             foreach (var g in tickets.GroupBy(keyOf).Where(g => g.Key is not null))
             {
                 var key = g.Key!;
-                var called = g.Where(t => t.FirstCalledAt is not null).ToList();
-                var waits = called.Select(t => WaitMinutes(t)).Order().ToList();
-                var served = g.Where(t => t.Status == TicketStatus.Finished && t.ServingStartedAt is not null && t.FinishedAt is not null).ToList();
-                add(Metrics.QueueTickets, dimension, key, g.Count());
-                add(Metrics.QueueCalled, dimension, key, called.Count);
-                add(Metrics.QueueWaitMinutes, dimension, key, waits.Sum());
-                add(Metrics.QueueWaitP90, dimension, key, Percentile(waits, 0.9m));
-                add(Metrics.QueueWithinTarget, dimension, key, called.Count(t => t.FirstCalledAt!.Value - t.ArrivedAt <= TimeSpan.FromMinutes(targetWaitMinutes)));
-                add(Metrics.QueueNoShows, dimension, key, g.Count(t => t.Status == TicketStatus.NoShow));
-                add(Metrics.QueueServed, dimension, key, served.Count);
-                add(Metrics.QueueServiceMinutes, dimension, key, served.Sum(t => Minutes(t.FinishedAt!.Value - t.ServingStartedAt!.Value)));
+                var kpi = QueueFigures.Sum(g, targetWaitMinutes);
+                add(Metrics.QueueTickets, dimension, key, kpi.Tickets);
+                add(Metrics.QueueCalled, dimension, key, kpi.Called);
+                add(Metrics.QueueWaitMinutes, dimension, key, kpi.WaitMinutes);
+                add(Metrics.QueueWaitP90, dimension, key, QueueFigures.WaitP90(g) ?? 0m);
+                add(Metrics.QueueWithinTarget, dimension, key, kpi.WithinTarget);
+                add(Metrics.QueueNoShows, dimension, key, kpi.NoShows);
+                add(Metrics.QueueServed, dimension, key, kpi.Served);
+                add(Metrics.QueueServiceMinutes, dimension, key, kpi.ServiceMinutes);
             }
         }
         if (tickets.Count == 0) return;
         Group(DailyStatistic.Total, _ => DailyStatistic.Total);
         Group(Metrics.ByServiceType, t => t.Type);
-        Group(Metrics.ByWindow, t => t.Window);
+        Group(Metrics.ByWindow, t => QueueFigures.WindowKey(t.Window));
     }
 
     /// <summary>Ratings per level, per total, service type, window and clerk.</summary>
@@ -83,14 +85,11 @@ public static class DayFigures
     {
         var rows = bookings.Select(b =>
         {
-            var usedEnd = b.StartedAt is null ? (DateTimeOffset?)null : b.EndedAt ?? (now < dayEnd ? now : dayEnd);
             // An overrun belongs to the day the session ended (or, still running, to today), counted once.
             var actualEnd = b.EndedAt ?? now;
-            var overrun = b.StartedAt is not null && actualEnd > b.EndsAt && actualEnd > dayStart && actualEnd <= dayEnd
-                ? Minutes(actualEnd - b.EndsAt) : 0m;
-            return (b.Room, b.RoomType, Booked: Hours(Clip(b.StartsAt, b.EndsAt, dayStart, dayEnd)),
-                Used: b.StartedAt is { } s ? Hours(Clip(s, usedEnd!.Value, dayStart, dayEnd)) : 0m,
-                Overrun: overrun);
+            var overrun = actualEnd > dayStart && actualEnd <= dayEnd ? RoomFigures.OverrunMinutes(b.EndsAt, b.StartedAt, b.EndedAt, now) : 0m;
+            return (b.Room, b.RoomType, Booked: RoomFigures.BookedHours(b.StartsAt, b.EndsAt, dayStart, dayEnd),
+                Used: RoomFigures.UsedHours(b.StartedAt, b.EndedAt, now, dayStart, dayEnd), Overrun: overrun);
         }).ToList();
         void Group(string dimension, Func<(string Room, string RoomType), string> keyOf)
         {
@@ -102,10 +101,11 @@ public static class DayFigures
                 add(Metrics.RoomOpenHours, dimension, key, open.GetValueOrDefault(key));
                 if (g.Count == 0) continue;
                 add(Metrics.RoomBookings, dimension, key, g.Count);
-                add(Metrics.RoomBookedHours, dimension, key, decimal.Round(g.Sum(r => r.Booked), 4));
-                add(Metrics.RoomUsedHours, dimension, key, decimal.Round(g.Sum(r => r.Used), 4));
+                // Sums of the per-booking measures, unrounded: every grouping of the same sessions adds up alike.
+                add(Metrics.RoomBookedHours, dimension, key, g.Sum(r => r.Booked));
+                add(Metrics.RoomUsedHours, dimension, key, g.Sum(r => r.Used));
                 add(Metrics.RoomOverruns, dimension, key, g.Count(r => r.Overrun > 0));
-                add(Metrics.RoomOverrunMinutes, dimension, key, decimal.Round(g.Sum(r => r.Overrun), 4));
+                add(Metrics.RoomOverrunMinutes, dimension, key, g.Sum(r => r.Overrun));
             }
         }
         Group(DailyStatistic.Total, _ => DailyStatistic.Total);
@@ -134,8 +134,6 @@ public static class DayFigures
     /// <summary>Finished within its service deadline (a registration without a deadline counts as on time).</summary>
     public static bool OnTime(CompletionFacts c) => c.DueAt is not { } due || c.CompletedAt <= due;
 
-    public static decimal WaitMinutes(TicketFacts t) => Minutes(t.FirstCalledAt!.Value - t.ArrivedAt);
-
     /// <summary>Nearest-rank percentile of sorted values (0 when empty), rounded to 0.01.</summary>
     public static decimal Percentile(IReadOnlyList<decimal> sorted, decimal p)
     {
@@ -143,27 +141,4 @@ public static class DayFigures
         var rank = (int)Math.Ceiling(p * sorted.Count);
         return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
     }
-
-    public static decimal Minutes(TimeSpan span) => decimal.Round((decimal)span.TotalMinutes, 2);
-
-    private static decimal Hours(TimeSpan span) => (decimal)span.TotalHours;
-
-    private static TimeSpan Clip(DateTimeOffset from, DateTimeOffset to, DateTimeOffset dayStart, DateTimeOffset dayEnd)
-    {
-        var s = from > dayStart ? from : dayStart;
-        var e = to < dayEnd ? to : dayEnd;
-        return e > s ? e - s : TimeSpan.Zero;
-    }
-}
-
-/// <summary>Queue KPIs derived from stored sums, for any period (sums add up across days; averages do not).</summary>
-public readonly record struct QueueKpi(decimal Tickets, decimal Called, decimal WaitMinutes, decimal WithinTarget, decimal NoShows,
-    decimal Served, decimal ServiceMinutes)
-{
-    public decimal? AverageWait => Called == 0 ? null : WaitMinutes / Called;
-    public decimal? AverageService => Served == 0 ? null : ServiceMinutes / Served;
-    /// <summary>过号率: no-shows among the tickets called.</summary>
-    public decimal? NoShowRate => Called == 0 ? null : NoShows / Called;
-    /// <summary>Share of called visitors called within the target wait.</summary>
-    public decimal? WithinTargetShare => Called == 0 ? null : WithinTarget / Called;
 }

@@ -77,13 +77,24 @@ public static class SatisfactionRules
     /// <summary>Shown instead of a rate when there are no ratings.</summary>
     public const string NoRate = "—";
 
-    /// <summary>(非常满意 + 满意 + 基本满意) ÷ 评价总数, as a fraction; null without ratings.</summary>
+    /// <summary>
+    /// 满意率 = (非常满意 + 满意 + 基本满意) ÷ 评价总数, as a fraction; null without ratings. The one definition for the
+    /// wall's and live KPIs' satisfied share, the job, the pages, the public disclosure and the workbooks (好差评:
+    /// national 10.5, Liaoning 12.2.2, Yunnan 9.3; none of them fixes which levels count, this is the center's rule).
+    /// </summary>
     public static decimal? Rate(LevelCounts counts) =>
         counts.Total == 0 ? null : (decimal)counts.SatisfiedTotal / counts.Total;
 
     /// <summary>"96.3%", or "—" when there are no ratings (never "0%" or "NaN").</summary>
     public static string RateText(decimal? rate) =>
         rate is { } r ? (r * 100m).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : NoRate;
+
+    /// <summary>
+    /// 差评 (不满意 or 非常不满意, <see cref="SatisfactionRating.IsBad"/>) for a database query: the bad ratings that need a
+    /// follow-up (national 10.5, Yunnan 9.3).
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<SatisfactionRating, bool>> BadRating =
+        r => r.Level == RatingLevel.Dissatisfied || r.Level == RatingLevel.VeryDissatisfied;
 
     /// <summary>Closed once closed; overdue when not contacted by the contact deadline or not closed by the resolve deadline.</summary>
     public static FollowUpState StateOf(RatingFollowUp followUp, DateTimeOffset now) =>

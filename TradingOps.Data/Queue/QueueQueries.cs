@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TradingOps.Core.Common;
 using TradingOps.Core.Queue;
+using TradingOps.Core.Statistics;
 
 namespace TradingOps.Data.Queue;
 
@@ -18,10 +19,26 @@ public sealed record FollowUpRow(Guid Id, string TicketCode, string ServiceTypeN
     string? Comment, DateTimeOffset OpenedAt, DateTimeOffset ContactDueAt, DateTimeOffset ResolveDueAt, DateTimeOffset? ContactedAt,
     DateTimeOffset? ClosedAt, string? Resolution, string? ClosedBy);
 
-/// <summary>One line of queue KPIs (a service type, a window, or the whole hall).</summary>
-public sealed record QueueKpiRow(string Key, string Label, int WaitingNow, TimeSpan? LongestWaitNow, TimeSpan? AverageWait,
-    TimeSpan? AverageService, double TicketsPerHour, int Issued, int Served, int NoShows, double? NoShowRate, double? WithinTargetShare,
-    int Ratings, double? SatisfiedShare);
+/// <summary>
+/// One line of queue KPIs (a service type, a window, or the whole hall). The figures are <see cref="Figures"/>, counted with
+/// the definitions of <see cref="QueueFigures"/> and <see cref="SatisfactionRules"/>, the same as the statistics and
+/// workbooks; the other members are the same numbers as the screens show them.
+/// </summary>
+public sealed record QueueKpiRow(string Key, string Label, int WaitingNow, TimeSpan? LongestWaitNow, double TicketsPerHour, QueueKpi Figures,
+    LevelCounts Levels)
+{
+    public TimeSpan? AverageWait => Span(Figures.AverageWait);
+    public TimeSpan? AverageService => Span(Figures.AverageService);
+    public int Issued => (int)Figures.Tickets;
+    public int Served => (int)Figures.Served;
+    public int NoShows => (int)Figures.NoShows;
+    public double? NoShowRate => (double?)Figures.NoShowRate;
+    public double? WithinTargetShare => (double?)Figures.WithinTargetShare;
+    public int Ratings => Levels.Total;
+    public double? SatisfiedShare => (double?)Levels.Rate;
+
+    private static TimeSpan? Span(decimal? minutes) => minutes is { } m ? TimeSpan.FromMinutes((double)m) : null;
+}
 
 public sealed record QueueKpis(DateTimeOffset At, int TargetWaitMinutes, QueueKpiRow Overall, IReadOnlyList<QueueKpiRow> ByType, IReadOnlyList<QueueKpiRow> ByWindow);
 
@@ -171,26 +188,16 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
             .Select(r => new { r.ServiceTypeId, r.WindowId, r.Level }).ToListAsync(ct);
         var types = await db.ServiceTypes.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(ct);
         var windows = await db.ServiceWindows.AsNoTracking().OrderBy(w => w.Number).ToListAsync(ct);
-        var target = TimeSpan.FromMinutes(options.Value.TargetWaitMinutes);
+        var target = options.Value.TargetWaitMinutes;
         var firstIssue = tickets.Count == 0 ? now : tickets.Min(t => t.IssuedAt);
         var hours = Math.Max((now - firstIssue).TotalHours, 0.25);
 
         QueueKpiRow Row(string key, string label, IReadOnlyCollection<QueueTicket> set, IEnumerable<RatingLevel> levels)
         {
             var waiting = set.Where(t => t.Status == TicketStatus.Waiting).ToList();
-            var called = set.Where(t => t.FirstCalledAt is not null).ToList();
-            var waits = called.Select(t => t.FirstCalledAt!.Value - t.ArrivedAt).ToList();
-            var services = set.Where(t => t.Status == TicketStatus.Finished && t.ServingStartedAt is not null)
-                .Select(t => t.FinishedAt!.Value - t.ServingStartedAt!.Value).ToList();
-            var served = set.Count(t => t.Status == TicketStatus.Finished);
-            var noShows = set.Count(t => t.Status == TicketStatus.NoShow);
-            var levelList = levels.ToList();
             return new QueueKpiRow(key, label, waiting.Count,
                 waiting.Count == 0 ? null : now - waiting.Min(t => t.ArrivedAt),
-                Average(waits), Average(services), Math.Round(set.Count / hours, 1), set.Count, served, noShows,
-                served + noShows == 0 ? null : (double)noShows / (served + noShows),
-                waits.Count == 0 ? null : (double)waits.Count(w => w <= target) / waits.Count,
-                levelList.Count, levelList.Count == 0 ? null : (double)levelList.Count(l => l <= RatingLevel.Acceptable) / levelList.Count);
+                Math.Round(set.Count / hours, 1), QueueFigures.Sum(set.Select(Facts), target), LevelCounts.Of(levels));
         }
 
         var byType = types.Select(t => Row(t.Prefix, t.Name, tickets.Where(x => x.ServiceTypeId == t.Id).ToList(),
@@ -202,6 +209,7 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
         return new QueueKpis(now, options.Value.TargetWaitMinutes, overall, byType, byWindow);
     }
 
-    private static TimeSpan? Average(IReadOnlyCollection<TimeSpan> spans) =>
-        spans.Count == 0 ? null : TimeSpan.FromTicks((long)spans.Average(s => s.Ticks));
+    /// <summary>A ticket as the figures see it (the live KPIs need no dimension keys: they group the tickets themselves).</summary>
+    private static TicketFacts Facts(QueueTicket t) =>
+        new("", null, t.ServedByName, t.ArrivedAt, t.FirstCalledAt, t.ServingStartedAt, t.FinishedAt, t.Status);
 }

@@ -113,12 +113,7 @@ public sealed class DailyStatisticsService(IDbContextFactory<TradingOpsDbContext
 
         var types = await db.ServiceTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var windows = await db.ServiceWindows.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Name, ct);
-        var tickets = (await db.QueueTickets.AsNoTracking().Where(t => t.ServiceDate == day)
-                .Select(t => new { t.ServiceTypeId, t.WindowId, t.ServedByName, t.ArrivedAt, t.FirstCalledAt, t.ServingStartedAt, t.FinishedAt, t.Status })
-                .ToListAsync(ct))
-            .Select(t => new TicketFacts(types.GetValueOrDefault(t.ServiceTypeId, "?"), t.WindowId is { } w ? windows.GetValueOrDefault(w) : null,
-                t.ServedByName, t.ArrivedAt, t.FirstCalledAt, t.ServingStartedAt, t.FinishedAt, t.Status))
-            .ToList();
+        var tickets = await TicketFactsReader.ReadAsync(db, db.QueueTickets.Where(t => t.ServiceDate == day), ct);
         DayFigures.Queue(tickets, targetWaitMinutes, Add);
 
         var ratings = (await db.SatisfactionRatings.AsNoTracking().Where(r => r.At >= start && r.At < end)

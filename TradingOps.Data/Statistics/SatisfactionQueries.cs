@@ -75,8 +75,8 @@ public sealed class SatisfactionQueries(IDbContextFactory<TradingOpsDbContext> f
         var now = clock.GetUtcNow();
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = await (
-            from r in db.SatisfactionRatings.AsNoTracking()
-            where r.At >= start && r.At < end && (r.Level == RatingLevel.Dissatisfied || r.Level == RatingLevel.VeryDissatisfied)
+            from r in db.SatisfactionRatings.AsNoTracking().Where(SatisfactionRules.BadRating)
+            where r.At >= start && r.At < end
             join t in db.QueueTickets on r.TicketId equals t.Id
             join type in db.ServiceTypes on r.ServiceTypeId equals type.Id
             join w in db.ServiceWindows on r.WindowId equals w.Id into ws

@@ -25,8 +25,7 @@ public sealed record MetricSums(string Key, IReadOnlyDictionary<string, decimal>
     public decimal? Utilization(bool previous = false)
     {
         var f = previous ? Previous : Current;
-        var open = f.GetValueOrDefault(Metrics.RoomOpenHours);
-        return open == 0 ? null : f.GetValueOrDefault(Metrics.RoomUsedHours) / open;
+        return RoomFigures.Utilization(f.GetValueOrDefault(Metrics.RoomUsedHours), f.GetValueOrDefault(Metrics.RoomOpenHours));
     }
 }
 
@@ -107,18 +106,15 @@ public sealed class StatisticsQueries(IDbContextFactory<TradingOpsDbContext> fac
     {
         Check(period.Start, period.End);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var types = await db.ServiceTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        var windows = await db.ServiceWindows.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Name, ct);
-        var tickets = await db.QueueTickets.AsNoTracking()
-            .Where(t => t.ServiceDate >= period.Start && t.ServiceDate <= period.End && t.FirstCalledAt != null)
-            .Select(t => new { t.ServiceTypeId, t.WindowId, t.ArrivedAt, t.FirstCalledAt }).ToListAsync(ct);
+        var tickets = await TicketFactsReader.ReadAsync(db,
+            db.QueueTickets.Where(t => t.ServiceDate >= period.Start && t.ServiceDate <= period.End).Where(QueueFigures.Called), ct);
         return tickets.GroupBy(t => dimension switch
             {
-                Metrics.ByServiceType => types.GetValueOrDefault(t.ServiceTypeId, "?"),
-                Metrics.ByWindow => t.WindowId is { } w ? windows.GetValueOrDefault(w, "?") : "?",
+                Metrics.ByServiceType => t.Type,
+                Metrics.ByWindow => QueueFigures.WindowKey(t.Window),
                 _ => DailyStatistic.Total,
             })
-            .ToDictionary(g => g.Key, g => DayFigures.Percentile(g.Select(t => DayFigures.Minutes(t.FirstCalledAt!.Value - t.ArrivedAt)).Order().ToList(), 0.9m));
+            .ToDictionary(g => g.Key, g => QueueFigures.WaitP90(g)!.Value);
     }
 
     /// <summary>"2号窗口" before "10号窗口": keys starting with a number sort by it, the others after them.</summary>

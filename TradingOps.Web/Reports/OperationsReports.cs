@@ -30,8 +30,8 @@ public sealed class OperationsReports(
     private sealed record CategoryRow(TradingCategory Category, decimal Registered, decimal AmountWan, decimal Openings,
         decimal PreviousRegistered = 0, decimal Accepted = 0, decimal Completed = 0, decimal OnTime = 0);
 
-    private sealed record DayRow(DateOnly Day, decimal Registered, decimal AmountWan, decimal Openings, decimal Accepted, decimal Tickets,
-        decimal Called, decimal WaitMinutes, decimal OpenHours, decimal UsedHours, LevelCounts Ratings);
+    private sealed record DayRow(DateOnly Day, decimal Registered, decimal AmountWan, decimal Openings, decimal Accepted, QueueKpi Queue,
+        decimal OpenHours, decimal UsedHours, LevelCounts Ratings);
 
     private sealed record RoomRow(string Room, string Type, MetricSums Sums);
 
@@ -83,31 +83,34 @@ public sealed class OperationsReports(
         var title = $"运营月报 {first:yyyy年M月}";
         var days = Enumerable.Range(0, last.Day).Select(i => first.AddDays(i)).Select(d => new DayRow(d,
             Value(thisMonth, d, Metrics.ProjectsRegistered), Value(thisMonth, d, Metrics.ProjectsAmount) / 10_000m,
-            Value(thisMonth, d, Metrics.BidOpenings), Value(thisMonth, d, Metrics.ProjectsAccepted), Value(thisMonth, d, Metrics.QueueTickets),
-            Value(thisMonth, d, Metrics.QueueCalled), Value(thisMonth, d, Metrics.QueueWaitMinutes), Value(thisMonth, d, Metrics.RoomOpenHours),
-            Value(thisMonth, d, Metrics.RoomUsedHours), LevelsOn(thisMonth, d))).ToList();
+            Value(thisMonth, d, Metrics.BidOpenings), Value(thisMonth, d, Metrics.ProjectsAccepted), QueueOn(thisMonth, d),
+            Value(thisMonth, d, Metrics.RoomOpenHours), Value(thisMonth, d, Metrics.RoomUsedHours), LevelsOn(thisMonth, d))).ToList();
         var summary = AddSheet(workbook, new SheetSpec<DayRow>("汇总", title,
         [
             new("日期", 12, CellKind.Date, r => r.Day, TotalKind.Label),
             new("进场登记项目（个）", 12, CellKind.Integer, r => r.Registered, TotalKind.Sum),
-            new("登记金额（万元）", 16, CellKind.Money, r => decimal.Round(r.AmountWan, 2), TotalKind.Sum),
+            new("登记金额（万元）", 16, CellKind.Money, r => r.AmountWan, TotalKind.Sum),
             new("开标场次", 10, CellKind.Integer, r => r.Openings, TotalKind.Sum),
             new("受理办结（个）", 12, CellKind.Integer, r => r.Accepted, TotalKind.Sum),
-            new("取号数", 10, CellKind.Integer, r => r.Tickets, TotalKind.Sum),
-            new("已叫号", 10, CellKind.Integer, r => r.Called, TotalKind.Sum),
-            new("等候合计（分钟）", 14, CellKind.Money, r => r.WaitMinutes, TotalKind.Sum),
-            new("平均等候（分钟）", 12, CellKind.Money, r => r.Called == 0 ? null : decimal.Round(r.WaitMinutes / r.Called, 2)),
+            new("取号数", 10, CellKind.Integer, r => r.Queue.Tickets, TotalKind.Sum),
+            new("已叫号", 10, CellKind.Integer, r => r.Queue.Called, TotalKind.Sum),
+            new("等候合计（分钟）", 14, CellKind.Money, r => r.Queue.WaitMinutes, TotalKind.Sum),
+            new("平均等候（分钟）", 12, CellKind.Money, r => r.Queue.AverageWait),
+            new("办结", 8, CellKind.Integer, r => r.Queue.Served, TotalKind.Sum),
+            new("过号", 8, CellKind.Integer, r => r.Queue.NoShows, TotalKind.Sum),
+            new("过号率", 9, CellKind.Percent, r => r.Queue.NoShowRate),
             new("场地开放（小时）", 12, CellKind.Money, r => r.OpenHours, TotalKind.Sum),
-            new("场地使用（小时）", 12, CellKind.Money, r => decimal.Round(r.UsedHours, 2), TotalKind.Sum),
-            new("场地使用率", 10, CellKind.Percent, r => r.OpenHours == 0 ? null : r.UsedHours / r.OpenHours),
+            new("场地使用（小时）", 12, CellKind.Money, r => r.UsedHours, TotalKind.Sum),
+            new("场地使用率", 10, CellKind.Percent, r => RoomFigures.Utilization(r.UsedHours, r.OpenHours)),
             new("评价数", 10, CellKind.Integer, r => r.Ratings.Total, TotalKind.Sum),
             new("基本满意及以上（个）", 14, CellKind.Integer, r => r.Ratings.SatisfiedTotal, TotalKind.Sum),
             new("满意率", 10, CellKind.Percent, r => r.Ratings.Rate),
         ]), days);
         Ratio(summary, days.Count, 9, 8, 7);    // average wait = wait minutes ÷ called
-        Ratio(summary, days.Count, 12, 11, 10); // utilization = used ÷ open hours
-        Ratio(summary, days.Count, 15, 14, 13); // satisfaction rate = satisfied ÷ ratings
-        Note(summary, days.Count, SatisfactionRules.Formula + "；场地使用率 = 实际使用时长 ÷ 开放时长");
+        Ratio(summary, days.Count, 12, 11, 7);  // no-show rate = no-shows ÷ called
+        Ratio(summary, days.Count, 15, 14, 13); // utilization = used ÷ open hours
+        Ratio(summary, days.Count, 18, 17, 16); // satisfaction rate = satisfied ÷ ratings
+        Note(summary, days.Count, SatisfactionRules.Formula + "；过号率 = 过号 ÷ 已叫号；场地使用率 = 实际使用时长 ÷ 开放时长");
         await AddRoomsSheetAsync(workbook, month, title, ct);
         await AddQueueSheetAsync(workbook, month, title, ct);
         AddSheet(workbook, CategorySpec(title, withPrevious: true) with { Name = "登记受理" }, ByCategory(thisMonth, previousMonth));
@@ -122,7 +125,7 @@ public sealed class OperationsReports(
         [
             new("交易类别", 24, CellKind.Text, r => l[$"TradingCategory.{r.Category}"].Value, TotalKind.Label),
             new("进场登记项目（个）", 18, CellKind.Integer, r => r.Registered, TotalKind.Sum),
-            new("登记金额（万元）", 20, CellKind.Money, r => decimal.Round(r.AmountWan, 2), TotalKind.Sum),
+            new("登记金额（万元）", 20, CellKind.Money, r => r.AmountWan, TotalKind.Sum),
             new("开标场次", 12, CellKind.Integer, r => r.Openings, TotalKind.Sum),
         ];
         if (withPrevious)
@@ -151,6 +154,9 @@ public sealed class OperationsReports(
 
     private static decimal Value(IEnumerable<DailyStatistic> figures, DateOnly day, string metric) =>
         figures.Where(f => f.Day == day && f.Metric == metric && f.Dimension == DailyStatistic.Total).Sum(f => f.Value);
+
+    private static QueueKpi QueueOn(IEnumerable<DailyStatistic> figures, DateOnly day) =>
+        new MetricSums(DailyStatistic.Total, QueueMetrics.ToDictionary(m => m, m => Value(figures, day, m)), new Dictionary<string, decimal>()).Queue();
 
     private static LevelCounts LevelsOn(IEnumerable<DailyStatistic> figures, DateOnly day)
     {
@@ -187,15 +193,15 @@ public sealed class OperationsReports(
             new("场地类型", 14, CellKind.Text, r => r.Type),
             new("使用场次", 10, CellKind.Integer, r => r.Sums[Metrics.RoomBookings], TotalKind.Sum),
             new("开放时长（小时）", 14, CellKind.Money, r => r.Sums[Metrics.RoomOpenHours], TotalKind.Sum),
-            new("预约时长（小时）", 14, CellKind.Money, r => decimal.Round(r.Sums[Metrics.RoomBookedHours], 2), TotalKind.Sum),
-            new("实际使用（小时）", 14, CellKind.Money, r => decimal.Round(r.Sums[Metrics.RoomUsedHours], 2), TotalKind.Sum),
+            new("预约时长（小时）", 14, CellKind.Money, r => r.Sums[Metrics.RoomBookedHours], TotalKind.Sum),
+            new("实际使用（小时）", 14, CellKind.Money, r => r.Sums[Metrics.RoomUsedHours], TotalKind.Sum),
             new("使用率", 10, CellKind.Percent, r => r.Sums.Utilization()),
             new("上期使用率", 10, CellKind.Percent, r => r.Sums.Utilization(previous: true)),
             new("超时场次", 10, CellKind.Integer, r => r.Sums[Metrics.RoomOverruns], TotalKind.Sum),
-            new("超时分钟", 10, CellKind.Money, r => decimal.Round(r.Sums[Metrics.RoomOverrunMinutes], 0), TotalKind.Sum),
+            new("超时分钟", 10, CellKind.Money, r => r.Sums[Metrics.RoomOverrunMinutes], TotalKind.Sum),
         ]), rows);
         Ratio(sheet, rows.Count, 7, 6, 4);
-        Note(sheet, rows.Count, "使用率 = 实际使用时长 ÷ 开放时长（工作日办公时间 × 在用场地）；超时 = 实际结束晚于预约结束");
+        Note(sheet, rows.Count, RoomFigures.Note);
     }
 
     private async Task AddQueueSheetAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct)
@@ -212,14 +218,14 @@ public sealed class OperationsReports(
             new("过号", 8, CellKind.Integer, r => r.Kpi.NoShows, TotalKind.Sum),
             new("办结", 8, CellKind.Integer, r => r.Kpi.Served, TotalKind.Sum),
             new("等候合计（分钟）", 13, CellKind.Money, r => r.Kpi.WaitMinutes, TotalKind.Sum),
-            new("平均等候（分钟）", 12, CellKind.Money, r => Round(r.Kpi.AverageWait)),
+            new("平均等候（分钟）", 12, CellKind.Money, r => r.Kpi.AverageWait),
             new("90%等候（分钟）", 12, CellKind.Money, r => r.P90),
             new("办理合计（分钟）", 13, CellKind.Money, r => r.Kpi.ServiceMinutes, TotalKind.Sum),
-            new("平均办理（分钟）", 12, CellKind.Money, r => Round(r.Kpi.AverageService)),
+            new("平均办理（分钟）", 12, CellKind.Money, r => r.Kpi.AverageService),
             new("过号率", 9, CellKind.Percent, r => r.Kpi.NoShowRate),
             new($"{target}分钟内叫号", 12, CellKind.Integer, r => r.Kpi.WithinTarget, TotalKind.Sum),
             new($"{target}分钟内占比", 12, CellKind.Percent, r => r.Kpi.WithinTargetShare),
-            new("上期平均等候（分钟）", 14, CellKind.Money, r => Round(r.Previous.AverageWait)),
+            new("上期平均等候（分钟）", 14, CellKind.Money, r => r.Previous.AverageWait),
         ]), rows);
         Ratio(sheet, rows.Count, 7, 6, 3);
         if ((await queries.WaitP90Async(period, DailyStatistic.Total, ct)).TryGetValue(DailyStatistic.Total, out var allP90))
@@ -227,7 +233,7 @@ public sealed class OperationsReports(
         Ratio(sheet, rows.Count, 10, 9, 5);
         Ratio(sheet, rows.Count, 11, 4, 3);
         Ratio(sheet, rows.Count, 13, 12, 3);
-        Note(sheet, rows.Count, "等候 = 首次叫号时间 − 取号时间；过号率 = 过号 ÷ 已叫号；90%等候为本期全部已叫号的第 90 百分位");
+        Note(sheet, rows.Count, QueueFigures.Note);
     }
 
     private async Task AddSatisfactionSheetsAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct)
@@ -278,8 +284,6 @@ public sealed class OperationsReports(
         sheet.Row(1).Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
         return sheet;
     }
-
-    private static decimal? Round(decimal? value) => value is { } v ? decimal.Round(v, 2) : null;
 
     private async Task<List<DailyStatistic>> FiguresAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TradingOps.Core.Common;
 using TradingOps.Core.Floor;
 using TradingOps.Core.Organisation;
+using TradingOps.Core.Statistics;
 using TradingOps.Data;
 
 namespace TradingOps.Web.Reports;
@@ -13,17 +14,17 @@ public sealed record RoomSessionRow(
     string? Agency, BookingStatus Status, SessionPhase Phase, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
     DateTimeOffset? StartedAt, DateTimeOffset? EndedAt)
 {
-    public decimal BookedHours => Hours(EndsAt - StartsAt);
+    /// <summary>The booked span in hours (<see cref="RoomFigures.Hours"/>), unrounded: rounding is the cell format's.</summary>
+    public decimal BookedHours => RoomFigures.Hours(EndsAt - StartsAt);
 
     /// <summary>From the session's start to its end; none until it has ended.</summary>
-    public decimal? UsedHours => StartedAt is { } s && EndedAt is { } e ? Hours(e - s) : null;
+    public decimal? UsedHours => StartedAt is { } s && EndedAt is { } e ? RoomFigures.Hours(e - s) : null;
 
-    /// <summary>Minutes the session ran past its booked end (0 when it ended in time); none until it has ended.</summary>
-    public int? OverrunMinutes => EndedAt is { } e ? (int)Math.Max(0, Math.Round((e - EndsAt).TotalMinutes, MidpointRounding.AwayFromZero)) : null;
+    /// <summary>Minutes the session ran past its booked end (<see cref="RoomFigures.OverrunMinutes"/>); none until it has ended.</summary>
+    public decimal? OverrunMinutes => EndedAt is { } e ? RoomFigures.OverrunMinutes(EndsAt, StartedAt, e, e) : null;
 
-    public decimal? Utilisation => UsedHours is { } used && BookedHours > 0 ? decimal.Round(used / BookedHours, 4) : null;
-
-    private static decimal Hours(TimeSpan span) => decimal.Round((decimal)span.TotalHours, 2, MidpointRounding.AwayFromZero);
+    /// <summary>Used ÷ booked hours of this one session.</summary>
+    public decimal? Utilisation => UsedHours is { } used && BookedHours > 0 ? used / BookedHours : null;
 }
 
 /// <summary>场地使用明细: every booking of a room that starts in the period (cancelled ones left out), booked and used hours, overruns.</summary>

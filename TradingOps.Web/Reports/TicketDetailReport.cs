@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using TradingOps.Core.Queue;
+using TradingOps.Core.Statistics;
 using TradingOps.Data;
 
 namespace TradingOps.Web.Reports;
@@ -11,15 +12,16 @@ public sealed record TicketDetailRow(
     TicketStatus Status, DateTimeOffset IssuedAt, DateTimeOffset ArrivedAt, DateTimeOffset? FirstCalledAt,
     DateTimeOffset? ServingStartedAt, DateTimeOffset? FinishedAt, ServiceOutcome? Outcome, string? Clerk = null)
 {
-    /// <summary>From taking the number (kept across transfers) to the first call, as the queue KPIs count it.</summary>
-    public decimal? WaitMinutes => FirstCalledAt is { } called ? Minutes(called - ArrivedAt) : null;
+    /// <summary>The ticket as the figures see it: the detail counts with the same definitions as the statistics.</summary>
+    public TicketFacts Facts => new(ServiceType, Window, Clerk, ArrivedAt, FirstCalledAt, ServingStartedAt, FinishedAt, Status);
 
-    /// <summary>From the start of service to its end, for tickets served to the end.</summary>
-    public decimal? ServiceMinutes => Status == TicketStatus.Finished && ServingStartedAt is { } s && FinishedAt is { } f ? Minutes(f - s) : null;
+    /// <summary>等候 (<see cref="QueueFigures.WaitMinutes"/>), unrounded: the sheet's total is the statistics' wait total.</summary>
+    public decimal? WaitMinutes => QueueFigures.WaitMinutes(Facts);
 
-    public bool NoShow => Status == TicketStatus.NoShow;
+    /// <summary>办理 (<see cref="QueueFigures.ServiceMinutes"/>), for tickets served to the end.</summary>
+    public decimal? ServiceMinutes => QueueFigures.ServiceMinutes(Facts);
 
-    private static decimal Minutes(TimeSpan span) => decimal.Round((decimal)span.TotalMinutes, 1, MidpointRounding.AwayFromZero);
+    public bool NoShow => QueueFigures.IsNoShow(Facts);
 }
 
 /// <summary>
