@@ -114,6 +114,33 @@ public sealed class FigureReconciliationTests(TradingOpsApp app) : IClassFixture
         var ledger = monthly.Worksheet("项目登记台账");
         Assert.Equal(Int(s, SRegistered), Int(ledger.Row(TotalsRow(ledger)), 2));
 
+        // The detail exports of the month: their totals are the summary's figures too.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var exports = scope.ServiceProvider.GetServices<IDetailReport>().ToDictionary(x => x.Key);
+            async Task<IXLRow> TotalsOf(string key)
+            {
+                var stream = new MemoryStream();
+                await exports[key].WriteAsync(stream, first, last, CancellationToken.None);
+                stream.Position = 0;
+                var sheet = new XLWorkbook(stream).Worksheets.First();
+                return sheet.Row(TotalsRow(sheet));
+            }
+            var ticketDetail = await TotalsOf("tickets");
+            Assert.Equal(Int(s, STickets), Int(ticketDetail, 2));
+            Assert.Equal(Num(s, SWait), Num(ticketDetail, 12), 6);
+            Assert.Equal(Num(q, 9), Num(ticketDetail, 13), 6); // 办理合计
+            Assert.Equal(Int(s, SNoShows), Int(ticketDetail, 16));
+            var roomDetail = await TotalsOf("rooms");
+            Assert.Equal(Int(r, 3), Int(roomDetail, 2)); // sessions
+            AssertHours(Num(r, 5), Num(roomDetail, 13));
+            AssertHours(Num(s, SUsedHours), Num(roomDetail, 14));
+            Assert.Equal(Num(r, 10), Num(roomDetail, 16), 6); // overrun minutes
+            var ratingDetail = await TotalsOf("ratings");
+            Assert.Equal(Int(s, SRatings), Int(ratingDetail, 2));
+            Assert.Equal(bad, Int(ratingDetail, 7));
+        }
+
         // The daily workbook of one day agrees with that day's row of the monthly summary.
         using var daily = new XLWorkbook(new MemoryStream(dailyFile));
         var d = summary.Row(day.Day + 1);
