@@ -27,8 +27,11 @@ public static class TicketEventReplay
             var ordered = g.OrderBy(e => e.At).ToList();
             DateTimeOffset? First(TicketEventKind kind) => ordered.FirstOrDefault(e => e.Kind == kind)?.At;
             var finished = ordered.LastOrDefault(e => e.Kind is TicketEventKind.Finished or TicketEventKind.NoShow);
+            // Service starts again at the window a transfer sends the visitor to, as on the ticket (QueueTicket.Transfer).
+            var lastTransfer = ordered.LastOrDefault(e => e.Kind == TicketEventKind.Transferred)?.At;
+            var servingStarted = ordered.FirstOrDefault(e => e.Kind == TicketEventKind.Serving && (lastTransfer is null || e.At >= lastTransfer))?.At;
             return new ReplayedTicket(g.Key, First(TicketEventKind.Issued) ?? ordered[0].At, First(TicketEventKind.Called),
-                First(TicketEventKind.Serving), finished?.At, finished?.Kind == TicketEventKind.NoShow,
+                servingStarted, finished?.At, finished?.Kind == TicketEventKind.NoShow,
                 ordered.Count(e => e.Kind == TicketEventKind.Recalled), ordered.Count(e => e.Kind == TicketEventKind.Transferred),
                 ordered.Any(e => e.Kind == TicketEventKind.Rated));
         }).ToList();

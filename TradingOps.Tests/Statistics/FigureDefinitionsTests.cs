@@ -171,14 +171,20 @@ public sealed class FigureDefinitionsTests
         tickets[0].CallTo(window, Nine.AddMinutes(10)); tickets[0].StartServing(Nine.AddMinutes(11)); tickets[0].Finish(ServiceOutcome.Completed, null, Nine.AddMinutes(21));
         tickets[1].CallTo(window, Nine.AddMinutes(20)); tickets[1].MarkNoShow(Nine.AddMinutes(22));
         tickets[2].CallTo(window, Nine.AddMinutes(25)); tickets[2].StartServing(Nine.AddMinutes(26));
+        // Served at one window, sent to another and served there: the service time is the last window's, as on the ticket.
+        tickets[3].CallTo(window, Nine.AddMinutes(30)); tickets[3].StartServing(Nine.AddMinutes(31));
+        tickets[3].Transfer(type, null, Nine.AddMinutes(35));
+        tickets[3].CallTo(Guid.NewGuid(), Nine.AddMinutes(40)); tickets[3].StartServing(Nine.AddMinutes(41));
+        tickets[3].Finish(ServiceOutcome.Completed, null, Nine.AddMinutes(47));
         var events = tickets.SelectMany(t => t.TakeEvents()).ToList();
         var facts = tickets.Select(t => new TicketFacts("A", null, null, t.ArrivedAt, t.FirstCalledAt, t.ServingStartedAt, t.FinishedAt, t.Status));
         var kpi = QueueFigures.Sum(facts, 15);
         var replayed = TicketEventReplay.Figures(events, TimeSpan.FromMinutes(15));
-        Assert.Equal((4, 1, 1), (replayed.Issued, replayed.Served, replayed.NoShows));
-        Assert.Equal((int)kpi.Tickets, replayed.Issued);
+        Assert.Equal((4, 2, 1), (replayed.Issued, replayed.Served, replayed.NoShows));
+        Assert.Equal(((int)kpi.Tickets, (int)kpi.Served, (int)kpi.NoShows), (replayed.Issued, replayed.Served, replayed.NoShows));
         Assert.Equal(TimeSpan.FromMinutes((double)kpi.AverageWait!.Value), replayed.AverageWait);
-        Assert.Equal(TimeSpan.FromMinutes(10), replayed.AverageService);
+        Assert.Equal(TimeSpan.FromMinutes(8), replayed.AverageService); // (10 + 6) ÷ 2
+        Assert.Equal(TimeSpan.FromMinutes((double)kpi.AverageService!.Value), replayed.AverageService);
         Assert.Equal((double?)kpi.WithinTargetShare, replayed.WithinTargetShare);
     }
 }
