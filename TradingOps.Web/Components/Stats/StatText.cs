@@ -20,5 +20,6 @@ public static class StatText
 
     public static string Percent(decimal? share) => share is { } s ? (s * 100m).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
 
-    public static string Hours(decimal hours) => hours.ToString("#,0.0", CultureInfo.InvariantCulture);
+    /// <summary>Hours as the workbooks show them (#,##0.00): the unrounded sum, rounded here only.</summary>
+    public static string Hours(decimal hours) => hours.ToString("#,0.00", CultureInfo.InvariantCulture);
 }
