@@ -22,7 +22,8 @@ public sealed record CompletionFacts(bool Accepted, string Category, string Meth
 /// </summary>
 public static class DayFigures
 {
-    public const string NoWindow = "—";
+    /// <summary>The window key of what no window handled: one name for the queue and the ratings (<see cref="QueueFigures.WindowKey"/>).</summary>
+    public const string NoWindow = QueueFigures.UnassignedWindow;
     public const string NoClerk = "（未记录）";
 
     public delegate void Sink(string metric, string dimension, string key, decimal value);
@@ -70,7 +71,7 @@ public static class DayFigures
         }
         Group(DailyStatistic.Total, _ => DailyStatistic.Total);
         Group(Metrics.ByServiceType, r => r.Type);
-        Group(Metrics.ByWindow, r => r.Window ?? NoWindow);
+        Group(Metrics.ByWindow, r => QueueFigures.WindowKey(r.Window));
         Group(Metrics.ByClerk, r => r.Clerk ?? NoClerk);
     }
 
