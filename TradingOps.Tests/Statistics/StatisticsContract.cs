@@ -226,6 +226,43 @@ public abstract class StatisticsContract
     }
 
     [Fact]
+    public async Task A_weeks_queue_figures_by_window_add_up_to_the_total_and_the_period_queries_apply_the_core_rules_in_SQL()
+    {
+        var (services, _) = await SeededAsync();
+        await using var _ = services;
+        var week = Period.Containing(PeriodKind.Week, new DateOnly(2026, 11, 11));
+        await using (var scope = services.CreateAsyncScope())
+            for (var day = week.Previous.Start; day <= week.End; day = day.AddDays(1))
+                await scope.ServiceProvider.GetRequiredService<DailyStatisticsService>().RecomputeAsync(day);
+
+        await using var db = await services.NewContextAsync();
+        var windows = await db.ServiceWindows.ToDictionaryAsync(w => w.Id, w => w.Name);
+        var tickets = (await db.QueueTickets.Where(t => t.ServiceDate >= week.Start && t.ServiceDate <= week.End).ToListAsync())
+            .Select(t => new TicketFacts("", t.WindowId is { } w ? windows[w] : null, null, t.ArrivedAt, t.FirstCalledAt, t.ServingStartedAt,
+                t.FinishedAt, t.Status)).ToList();
+        var (start, _) = CenterTime.DayBounds(week.Start);
+        var (_, end) = CenterTime.DayBounds(week.End);
+        var bad = (await db.SatisfactionRatings.Where(r => r.At >= start && r.At < end).Select(r => r.Level).ToListAsync()).Count(SatisfactionRating.IsBad);
+
+        await using var scope2 = services.CreateAsyncScope();
+        var queries = scope2.ServiceProvider.GetRequiredService<StatisticsQueries>();
+        string[] metrics = [Metrics.QueueTickets, Metrics.QueueCalled, Metrics.QueueNoShows, Metrics.QueueServed, Metrics.QueueWaitMinutes];
+        var total = (await queries.SumsAsync(metrics, DailyStatistic.Total, week)).Single();
+        var byWindow = await queries.SumsAsync(metrics, Metrics.ByWindow, week);
+        foreach (var metric in metrics)
+            Assert.Equal(total[metric], byWindow.Sum(w => w[metric]));
+        Assert.Equal(tickets.Count, total[Metrics.QueueTickets]);
+        Assert.Equal(QueueFigures.Sum(tickets, 15).NoShowRate, total.Queue().NoShowRate);
+
+        var p90 = await queries.WaitP90Async(week, Metrics.ByWindow);
+        foreach (var g in tickets.Where(QueueFigures.IsCalled).GroupBy(t => QueueFigures.WindowKey(t.Window)))
+            Assert.Equal(QueueFigures.WaitP90(g), p90[g.Key]);
+        Assert.Equal(QueueFigures.WaitP90(tickets), (await queries.WaitP90Async(week, DailyStatistic.Total))[DailyStatistic.Total]);
+        Assert.Equal(bad, (await scope2.ServiceProvider.GetRequiredService<SatisfactionQueries>().BadRatingsAsync(week)).Count);
+        Assert.True(bad > 0, "the week holds bad ratings");
+    }
+
+    [Fact]
     public async Task Disclosing_a_period_again_replaces_its_snapshot_and_missed_periods_are_caught_up()
     {
         var (services, clock) = await SeededAsync();
