@@ -10,6 +10,10 @@ public sealed record FloorRoom(Guid Id, string Code, string Name, RoomType Type,
     bool InService, string? OutOfServiceReason, Guid ZoneId, string ZoneName, string? ZoneFloor, IReadOnlyList<RoomBooking> Bookings)
 {
     public RoomStatus StatusAt(DateTimeOffset now, TimeSpan upcomingWindow) => RoomStates.Derive(InService, Bookings, now, upcomingWindow);
+
+    /// <summary>The room as a screen for <paramref name="audience"/> may show it (the one public projection).</summary>
+    public ShownRoom Shown(DateTimeOffset now, TimeSpan upcomingWindow, FloorAudience audience) =>
+        PublicProjection.Room(Type, InService, OutOfServiceReason, Bookings, now, upcomingWindow, audience);
 }
 
 /// <summary>Today's floor as read once: every bookable room with its bookings of the day. States are derived
