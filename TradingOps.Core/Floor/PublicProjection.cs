@@ -52,6 +52,16 @@ public sealed record ShownRoom(
     public bool Running => State is RoomState.InSession or RoomState.Overrunning or RoomState.Suspended;
 }
 
+/// <summary>A room as a public screen has it: the room's own facts and the projection of its day, no booking entity.</summary>
+public sealed record PublicRoom(Guid Id, string Code, string Name, RoomType Type, int Capacity, string ZoneName, ShownRoom Shown);
+
+/// <summary>Today's floor for public screens (door plates, the public page and feed): nothing else reaches them.</summary>
+public sealed record PublicFloor(DateOnly Day, DateTimeOffset At, IReadOnlyList<PublicRoom> Rooms)
+{
+    public PublicRoom? Room(string code) =>
+        Rooms.FirstOrDefault(r => string.Equals(r.Code, code.Trim(), StringComparison.OrdinalIgnoreCase));
+}
+
 /// <summary>What floor hub clients (anonymous door plates, the public page) are told of a change: which room, the
 /// booking's opaque id and the kind of change; never a project, agency or person. Clients read what they show from
 /// the public feed or page, which go through the same projection.</summary>

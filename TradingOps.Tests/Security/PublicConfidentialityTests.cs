@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -203,6 +204,33 @@ public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) :
         await duty.GotoAsync(new Uri(server.BaseAddress, "/wall?panel=floor").ToString());
         await Fixtures.Browser.WaitInteractiveAsync(duty);
         await Expect(duty.GetByTestId($"tile-{server.EvalRoom}")).ToContainTextAsync(ConfidentialFloorServer.EvalCode);
+    }
+
+    /// <summary>What anonymous surfaces must not read: the staff floor, whose bookings carry every project.</summary>
+    private static readonly Type[] StaffFloor = [typeof(FloorQueries), typeof(SharedFloorSnapshot), typeof(BookingService)];
+
+    [Fact]
+    public void No_anonymous_page_or_endpoint_reads_the_staff_floor_only_the_public_projection()
+    {
+        var pages = typeof(Program).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttributes<Microsoft.AspNetCore.Components.RouteAttribute>().Any()
+                        && t.GetCustomAttribute<Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute>() is not null)
+            .ToList();
+        Assert.Contains(pages, p => p.Name == "DoorPlate");
+        var wrong = pages.SelectMany(page => page.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                .Where(p => p.GetCustomAttribute<Microsoft.AspNetCore.Components.InjectAttribute>() is not null && StaffFloor.Contains(p.PropertyType))
+                .Select(p => $"page {page.Name} injects {p.PropertyType.Name}"))
+            .ToList();
+        var endpoints = server.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null)
+            .Select(e => (Route: e.RoutePattern.RawText, Handler: e.Metadata.OfType<MethodInfo>().FirstOrDefault()))
+            .Where(e => e.Handler is not null)
+            .ToList();
+        Assert.Contains(endpoints, e => e.Route == "/api/public/occupancy");
+        wrong.AddRange(endpoints.SelectMany(e => e.Handler!.GetParameters().Where(p => StaffFloor.Contains(p.ParameterType))
+            .Select(p => $"endpoint {e.Route} takes {p.ParameterType.Name}")));
+        Assert.True(wrong.Count == 0, $"anonymous surfaces reading the staff floor instead of {nameof(PublicFloorQueries)}: {string.Join("; ", wrong)}");
     }
 
     /// <summary>

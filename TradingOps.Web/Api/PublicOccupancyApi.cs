@@ -27,27 +27,26 @@ public static class PublicOccupancyApi
     public static IEndpointRouteBuilder MapPublicOccupancyApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/public").AllowAnonymous().RequireRateLimiting(Infrastructure.SecuritySetup.PublicPolicy);
-        group.MapGet("/occupancy", async (FloorQueries floor, TimeProvider clock, CancellationToken ct) =>
-            TypedResults.Ok(ToFeed(await floor.TodayAsync(ct: ct), clock.GetUtcNow(), floor.UpcomingWindow)));
-        group.MapGet("/rooms/{code}", async Task<Results<Ok<RoomOccupancy>, ProblemHttpResult>> (string code, FloorQueries floor, TimeProvider clock, CancellationToken ct) =>
+        group.MapGet("/occupancy", async (PublicFloorQueries floor, CancellationToken ct) =>
+            TypedResults.Ok(ToFeed(await floor.TodayAsync(ct))));
+        group.MapGet("/rooms/{code}", async Task<Results<Ok<RoomOccupancy>, ProblemHttpResult>> (string code, PublicFloorQueries floor, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(code) || code.Length > TradingOps.Core.Organisation.Room.CodeMaxLength)
                 return TypedResults.Problem(statusCode: 400, title: "场地编号无效", detail: $"场地编号应为 1 到 {TradingOps.Core.Organisation.Room.CodeMaxLength} 个字符");
-            var snapshot = await floor.TodayAsync(ct: ct);
-            var room = snapshot.Rooms.FirstOrDefault(r => string.Equals(r.Code, code.Trim(), StringComparison.OrdinalIgnoreCase));
+            var room = (await floor.TodayAsync(ct)).Room(code);
             return room is null
                 ? TypedResults.Problem(statusCode: 404, title: "场地不存在", detail: $"没有编号为 {code} 的场地")
-                : TypedResults.Ok(ToRoom(room, clock.GetUtcNow(), floor.UpcomingWindow));
+                : TypedResults.Ok(ToRoom(room));
         });
         return app;
     }
 
-    public static OccupancyFeed ToFeed(FloorSnapshot snapshot, DateTimeOffset now, TimeSpan window) =>
-        new(now, snapshot.Day.ToString("yyyy-MM-dd"), snapshot.Rooms.Select(r => ToRoom(r, now, window)).ToList());
+    public static OccupancyFeed ToFeed(PublicFloor floor) =>
+        new(floor.At, floor.Day.ToString("yyyy-MM-dd"), floor.Rooms.Select(ToRoom).ToList());
 
-    public static RoomOccupancy ToRoom(FloorRoom room, DateTimeOffset now, TimeSpan window)
+    public static RoomOccupancy ToRoom(PublicRoom room)
     {
-        var shown = room.Shown(now, window, FloorAudience.Public);
+        var shown = room.Shown;
         return new RoomOccupancy(room.Code, room.Name, room.ZoneName, room.Type.ToString(), room.Capacity, room.Type.IsEvaluationArea(),
             shown.State.ToString(), FloorView.StateText(shown.State),
             shown.Running && shown.Current is { } c ? Slot(c) : null,
