@@ -58,7 +58,7 @@ function onState(state) {
 }
 
 function stopPolling() {
-    if (polling && polling !== ATTEMPTING) clearTimeout(polling);
+    if (polling) clearTimeout(polling.timer);
     polling = null;
 }
 
@@ -66,35 +66,35 @@ function stopPolling() {
 // with a struggling server: each failure (network, 5xx, 429) waits longer, as long as a Retry-After asks.
 function reloadWhenServerAnswers(tryReconnect) {
     stopPolling();
+    const chain = { timer: null }; // this watch; a later one (or recovery) replaces it and this one stops
+    polling = chain;
     let failures = 0;
     const attempt = async () => {
-        polling = ATTEMPTING;
         const live = await answer("/health/live");
-        if (polling !== ATTEMPTING) return; // recovered meanwhile
+        if (polling !== chain) return; // recovered or replaced meanwhile
         if (!live.ok) return retryLater(live.response);
         if (tryReconnect && window.Blazor && Blazor.reconnect) {
             try {
-                if (await Blazor.reconnect()) { stopPolling(); return; }
+                if (await Blazor.reconnect()) { if (polling === chain) stopPolling(); return; }
             } catch { /* server up but circuit unknown: reload below */ }
+            if (polling !== chain) return;
         }
         // Reload only into a page that answers: a reload landing on a 429 or 5xx page would leave the wall on an
         // error page, with no script left to bring it back.
         const page = await answer(location.href);
-        if (polling !== ATTEMPTING) return;
+        if (polling !== chain) return;
         if (!page.ok) return retryLater(page.response);
         stopPolling();
         location.reload();
     };
     const retryLater = response => {
         failures++;
-        polling = setTimeout(attempt, retryDelay(failures, response));
+        chain.timer = setTimeout(attempt, retryDelay(failures, response));
     };
     attempt();
 }
 
 // --- Back-off and Retry-After (live-retry.js holds the rule; a fixed 2 s if it did not load) ---
-const ATTEMPTING = -1;
-
 async function answer(url) {
     try {
         const response = await fetch(url, { cache: "no-store" });
