@@ -10,6 +10,26 @@ public sealed record FloorRoom(Guid Id, string Code, string Name, RoomType Type,
     bool InService, string? OutOfServiceReason, Guid ZoneId, string ZoneName, string? ZoneFloor, IReadOnlyList<RoomBooking> Bookings)
 {
     public RoomStatus StatusAt(DateTimeOffset now, TimeSpan upcomingWindow) => RoomStates.Derive(InService, Bookings, now, upcomingWindow);
+
+    /// <summary>The room as a screen for <paramref name="audience"/> may show it (the one public projection).</summary>
+    public ShownRoom Shown(DateTimeOffset now, TimeSpan upcomingWindow, FloorAudience audience) =>
+        PublicProjection.Room(Type, InService, OutOfServiceReason, Bookings, now, upcomingWindow, audience);
+}
+
+/// <summary>
+/// Today's floor for anonymous screens (door plates, the public page, the public feed), already through the public
+/// projection: they get rooms and <see cref="ShownRoom"/>s, never bookings, so none can show what the projection drops.
+/// </summary>
+public sealed class PublicFloorQueries(FloorQueries floor, TimeProvider clock)
+{
+    public async Task<PublicFloor> TodayAsync(CancellationToken ct = default)
+    {
+        var snapshot = await floor.TodayAsync(ct: ct);
+        var now = clock.GetUtcNow();
+        return new PublicFloor(snapshot.Day, now, snapshot.Rooms
+            .Select(r => new PublicRoom(r.Id, r.Code, r.Name, r.Type, r.Capacity, r.ZoneName, r.Shown(now, floor.UpcomingWindow, FloorAudience.Public)))
+            .ToList());
+    }
 }
 
 /// <summary>Today's floor as read once: every bookable room with its bookings of the day. States are derived

@@ -1,19 +1,24 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TradingOps.Core.Floor;
+using TradingOps.Core.Organisation;
 using TradingOps.Data.Floor;
 
 namespace TradingOps.Web.Api;
 
-public sealed record OccupancySlot(string ProjectCode, string ProjectName, DateTimeOffset From, DateTimeOffset To, string Status);
+/// <summary>One booking of a room. For a room of the evaluation area the project is withheld (null) and
+/// <c>Use</c> says what the room is used for ("评标使用中"): which project is evaluated where is not public.</summary>
+public sealed record OccupancySlot(string? ProjectCode, string? ProjectName, DateTimeOffset From, DateTimeOffset To, string Status,
+    bool Withheld, string? Use);
 
-public sealed record RoomOccupancy(string Code, string Name, string Zone, string Type, int Capacity, string State,
+public sealed record RoomOccupancy(string Code, string Name, string Zone, string Type, int Capacity, bool EvaluationArea, string State,
     string StateText, OccupancySlot? Now, OccupancySlot? Next, IReadOnlyList<OccupancySlot> Today);
 
 public sealed record OccupancyFeed(DateTimeOffset AsOf, string Day, IReadOnlyList<RoomOccupancy> Rooms);
 
 /// <summary>
 /// 场地使用情况公开 (Yunnan 5.2.1): every room's state now and today's occupancy, anonymous and read-only.
-/// Only what a public notice shows: no people, no agencies, no phone numbers.
+/// Only what a public notice shows: no people, no phone numbers, and for rooms of the evaluation area no project
+/// or agency either. Built from <see cref="PublicProjection"/> only.
 /// </summary>
 public static class PublicOccupancyApi
 {
@@ -22,33 +27,33 @@ public static class PublicOccupancyApi
     public static IEndpointRouteBuilder MapPublicOccupancyApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/public").AllowAnonymous().RequireRateLimiting(Infrastructure.SecuritySetup.PublicPolicy);
-        group.MapGet("/occupancy", async (FloorQueries floor, TimeProvider clock, CancellationToken ct) =>
-            TypedResults.Ok(ToFeed(await floor.TodayAsync(ct: ct), clock.GetUtcNow(), floor.UpcomingWindow)));
-        group.MapGet("/rooms/{code}", async Task<Results<Ok<RoomOccupancy>, ProblemHttpResult>> (string code, FloorQueries floor, TimeProvider clock, CancellationToken ct) =>
+        group.MapGet("/occupancy", async (PublicFloorQueries floor, CancellationToken ct) =>
+            TypedResults.Ok(ToFeed(await floor.TodayAsync(ct))));
+        group.MapGet("/rooms/{code}", async Task<Results<Ok<RoomOccupancy>, ProblemHttpResult>> (string code, PublicFloorQueries floor, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(code) || code.Length > TradingOps.Core.Organisation.Room.CodeMaxLength)
                 return TypedResults.Problem(statusCode: 400, title: "场地编号无效", detail: $"场地编号应为 1 到 {TradingOps.Core.Organisation.Room.CodeMaxLength} 个字符");
-            var snapshot = await floor.TodayAsync(ct: ct);
-            var room = snapshot.Rooms.FirstOrDefault(r => string.Equals(r.Code, code.Trim(), StringComparison.OrdinalIgnoreCase));
+            var room = (await floor.TodayAsync(ct)).Room(code);
             return room is null
                 ? TypedResults.Problem(statusCode: 404, title: "场地不存在", detail: $"没有编号为 {code} 的场地")
-                : TypedResults.Ok(ToRoom(room, clock.GetUtcNow(), floor.UpcomingWindow));
+                : TypedResults.Ok(ToRoom(room));
         });
         return app;
     }
 
-    public static OccupancyFeed ToFeed(FloorSnapshot snapshot, DateTimeOffset now, TimeSpan window) =>
-        new(now, snapshot.Day.ToString("yyyy-MM-dd"), snapshot.Rooms.Select(r => ToRoom(r, now, window)).ToList());
+    public static OccupancyFeed ToFeed(PublicFloor floor) =>
+        new(floor.At, floor.Day.ToString("yyyy-MM-dd"), floor.Rooms.Select(ToRoom).ToList());
 
-    public static RoomOccupancy ToRoom(FloorRoom room, DateTimeOffset now, TimeSpan window)
+    public static RoomOccupancy ToRoom(PublicRoom room)
     {
-        var status = room.StatusAt(now, window);
-        return new RoomOccupancy(room.Code, room.Name, room.ZoneName, room.Type.ToString(), room.Capacity,
-            status.State.ToString(), FloorView.StateText(status.State),
-            status.State is RoomState.InSession or RoomState.Overrunning or RoomState.Suspended && status.Current is { } c ? Slot(c) : null,
-            status.Next is { } n ? Slot(n) : null,
-            room.Bookings.Select(Slot).ToList());
+        var shown = room.Shown;
+        return new RoomOccupancy(room.Code, room.Name, room.ZoneName, room.Type.ToString(), room.Capacity, room.Type.IsEvaluationArea(),
+            shown.State.ToString(), FloorView.StateText(shown.State),
+            shown.Running && shown.Current is { } c ? Slot(c) : null,
+            shown.Next is { } n ? Slot(n) : null,
+            shown.Today.Select(Slot).ToList());
     }
 
-    private static OccupancySlot Slot(RoomBooking b) => new(b.ProjectCode, b.ProjectName, b.StartsAt, b.EndsAt, b.Status.ToString());
+    private static OccupancySlot Slot(ShownBooking b) =>
+        new(b.ProjectCode, b.ProjectName, b.StartsAt, b.EndsAt, b.Status.ToString(), b.Withheld, b.Withheld ? FloorView.WithheldUseText(b) : null);
 }

@@ -6,10 +6,6 @@ using TradingOps.Web.Live;
 
 namespace TradingOps.Web.Floor;
 
-/// <summary>What a floor client receives: which room changed and how. No names, no personal data: clients
-/// read what they show from the board or the public feed.</summary>
-public sealed record FloorPush(Guid RoomId, Guid? BookingId, string Change, DateTimeOffset At);
-
 public interface IFloorClient
 {
     Task FloorChanged(FloorPush push);
@@ -38,7 +34,7 @@ public sealed class FloorHubForwarder(IHubContext<FloorHub, IFloorClient> hub) :
     public Task ForwardAsync(LiveEvent change, CancellationToken cancellationToken)
     {
         if (change is not FloorChanged floor) return Task.CompletedTask;
-        var push = new FloorPush(floor.RoomId, floor.BookingId, floor.Change, floor.At);
-        return hub.Clients.Groups(floor.Topics).FloorChanged(push);
+        // Anonymous clients listen here: the payload is the public projection's, like everything public.
+        return hub.Clients.Groups(floor.Topics).FloorChanged(PublicProjection.Push(floor));
     }
 }

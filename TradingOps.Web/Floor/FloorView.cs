@@ -28,6 +28,24 @@ public static class FloorView
         _ => "停用",
     };
 
+    /// <summary>
+    /// What a public screen says of a booking whose project is withheld (a room of the evaluation area): its use
+    /// and phase only. The resource key ("Withheld.*") for screens; <see cref="WithheldUseText"/> is the Chinese default.
+    /// </summary>
+    public static string WithheldKey(ShownBooking booking) => booking.Phase switch
+    {
+        SessionPhase.InSession or SessionPhase.Suspended => "Withheld.InUse",
+        SessionPhase.Ended => "Withheld.Ended",
+        _ => "Withheld.Booked",
+    };
+
+    public static string WithheldUseText(ShownBooking booking) => WithheldKey(booking) switch
+    {
+        "Withheld.InUse" => "评标使用中",
+        "Withheld.Ended" => "评标已结束",
+        _ => "评标已预约",
+    };
+
     public static string Duration(TimeSpan? span)
     {
         if (span is not { } s) return "—";

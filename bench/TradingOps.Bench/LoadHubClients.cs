@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
+using TradingOps.Core.Floor;
 using TradingOps.Web.Floor;
 
 namespace TradingOps.Bench;

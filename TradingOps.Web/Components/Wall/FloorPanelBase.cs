@@ -16,11 +16,21 @@ public abstract class FloorPanelBase : LiveComponentBase
     [Inject] protected TimeProvider Clock { get; set; } = default!;
     [Inject] private TradingOps.Web.Floor.SharedFloorSnapshot Shared { get; set; } = default!;
 
+    /// <summary>The signed-in screen: a Display-role wall is the public and sees the public projection.</summary>
+    [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? Authentication { get; set; }
+
+    /// <summary>Who this wall shows the floor to (<see cref="FloorAudience.Public"/> unless signed in as staff).</summary>
+    protected FloorAudience Audience { get; private set; } = FloorAudience.Public;
+
     protected FloorSnapshot? Snapshot { get; private set; }
     protected DateTimeOffset Now { get; private set; }
     private readonly TradingOps.Web.Floor.LiveCulture _culture = TradingOps.Web.Floor.LiveCulture.Capture();
 
-    protected override async Task OnInitializedAsync() => await LoadAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        if (Authentication is not null) Audience = TradingOps.Web.Floor.FloorAudiences.Of((await Authentication).User);
+        await LoadAsync();
+    }
 
     protected override void OnLiveStart()
     {

@@ -5,32 +5,36 @@
     const live = document.querySelector("[data-floor-live]");
     if (!live) return;
     const room = live.dataset.room;
-    const status = document.querySelector("[data-live-status]");
-    let busy = false, again = false;
 
-    // A change announced while a fetch is under way may not be in that fetch's answer: fetch once more after it.
-    async function refresh() {
-        if (busy) { again = true; return; }
-        busy = true;
-        again = false;
-        try {
-            const r = await fetch(location.href, { cache: "no-store", headers: { "X-Floor-Refresh": "1" } });
-            if (!r.ok) throw new Error(r.status);
-            const doc = new DOMParser().parseFromString(await r.text(), "text/html");
-            const fresh = doc.querySelector("[data-floor-live]");
-            if (fresh) document.querySelector("[data-floor-live]").replaceWith(fresh);
-            setStale(false);
-        } catch {
-            setStale(true);
-        } finally {
-            busy = false;
-        }
-        if (again) refresh();
+    // The page's own markup, read again; the live part is swapped in when it answers.
+    function readPage() {
+        return fetch(location.href, { cache: "no-store", headers: { "X-Floor-Refresh": "1" } });
     }
 
-    function setStale(stale) {
-        document.body.classList.toggle("wall-stale", stale);
-        if (status) status.dataset.state = stale ? "stale" : "live";
+    async function showPage(r) {
+        const doc = new DOMParser().parseFromString(await r.text(), "text/html");
+        const fresh = doc.querySelector("[data-floor-live]");
+        if (fresh) document.querySelector("[data-floor-live]").replaceWith(fresh);
+    }
+
+    // --- Never stop silently: back-off, Retry-After, visible stale state (live-retry.js) ---
+    // A change announced while a fetch is under way may not be in that fetch's answer: the poller fetches once more
+    // after it. A failed fetch (network, 5xx, 429) is retried after the back-off; the badge in the live part
+    // ("数据可能不是最新 · 最后更新 hh:mm:ss", rendered with the page's time) shows until a fetch succeeds.
+    const state = LiveRetry.staleState(() => null);
+    function setStatus() {
+        const status = document.querySelector("[data-live-status]");
+        if (status) status.dataset.state = state.isStale ? "stale" : "live";
+    }
+    const poller = LiveRetry.poller(readPage,
+        async r => { await showPage(r); state.fresh("feed"); setStatus(); },
+        () => { state.stale("feed"); setStatus(); });
+    const refresh = () => poller.run();
+    let hubFailures = 0;
+    function hubRetryLater() {
+        state.stale("hub");
+        setStatus();
+        setTimeout(start, LiveRetry.delayMs(++hubFailures, null));
     }
 
     setInterval(refresh, 30000);
@@ -41,13 +45,15 @@
         try {
             await connection.start();
             await (room ? connection.invoke("JoinRoom", room) : connection.invoke("JoinFloor"));
-            setStale(false);
+            hubFailures = 0;
+            state.fresh("hub");
+            setStatus();
             refresh();
         } catch {
-            setStale(true);
-            setTimeout(start, 5000);
+            if (connection.state !== signalR.HubConnectionState.Disconnected) connection.stop();
+            else hubRetryLater();
         }
     }
-    connection.onclose(() => { setStale(true); setTimeout(start, 2000); });
+    connection.onclose(() => hubRetryLater());
     start();
 })();

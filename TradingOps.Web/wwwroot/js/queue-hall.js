@@ -27,27 +27,44 @@
     now.classList.remove('flash'); void now.offsetWidth; now.classList.add('flash');
   }
 
-  async function refresh() {
-    try {
-      const r = await fetch(`/api/queue/hall/${zone}`, { cache: 'no-store' });
-      if (!r.ok) return;
-      const feed = await r.json();
-      const calls = el('hall-calls');
-      calls.replaceChildren(...feed.calls.slice(1).map(c => {
-        const tr = document.createElement('tr');
-        tr.append(text('td', c.code, 'code'), text('td', windowN(c.window)), text('td', c.time.slice(0, 5)));
-        return tr;
-      }));
-      if (feed.calls.length > 0 && el('now-code').textContent !== feed.calls[0].code) {
-        el('now-code').textContent = feed.calls[0].code;
-        el('now-window').textContent = toWindow(feed.calls[0].window);
-      }
-      el('hall-waiting').replaceChildren(...feed.waiting.map(w => {
-        const d = text('div', `${w.prefix} ${w.name}`, 'type');
-        d.append(text('b', String(w.waiting)));
-        return d;
-      }));
-    } catch (e) { /* next message or the periodic refresh tries again */ }
+  // The lists from the JSON feed. Failures (network, 5xx, 429) are handled by the retry functions below.
+  function readFeed() {
+    return fetch(`/api/queue/hall/${zone}`, { cache: 'no-store' });
+  }
+
+  async function showFeed(r) {
+    const feed = await r.json();
+    const calls = el('hall-calls');
+    calls.replaceChildren(...feed.calls.slice(1).map(c => {
+      const tr = document.createElement('tr');
+      tr.append(text('td', c.code, 'code'), text('td', windowN(c.window)), text('td', c.time.slice(0, 5)));
+      return tr;
+    }));
+    if (feed.calls.length > 0 && el('now-code').textContent !== feed.calls[0].code) {
+      el('now-code').textContent = feed.calls[0].code;
+      el('now-window').textContent = toWindow(feed.calls[0].window);
+    }
+    el('hall-waiting').replaceChildren(...feed.waiting.map(w => {
+      const d = text('div', `${w.prefix} ${w.name}`, 'type');
+      d.append(text('b', String(w.waiting)));
+      return d;
+    }));
+  }
+
+  // --- Never stop silently: back-off, Retry-After, visible stale state (live-retry.js) ---
+  const live = LiveRetry.staleState(() => el('hall-stale'));
+  const feedPoller = LiveRetry.poller(readFeed,
+    async r => { await showFeed(r); live.fresh('feed'); },
+    () => live.stale('feed'));
+  const refresh = () => feedPoller.run();
+  let hubFailures = 0;
+  function hubRetryLater() {
+    live.stale('hub');
+    setTimeout(start, LiveRetry.delayMs(++hubFailures, null));
+  }
+  function hubUp() {
+    hubFailures = 0;
+    live.fresh('hub');
   }
 
   const connection = new signalR.HubConnectionBuilder()
@@ -61,15 +78,19 @@
     if (m.isCall) { showCall(m.code, m.windowNumber); speak(m.code, m.windowNumber); }
     refreshSoon();
   });
-  connection.onreconnected(() => connection.invoke('JoinHall', zone).then(refresh));
+  connection.onreconnecting(() => live.stale('hub'));
+  connection.onreconnected(() => connection.invoke('JoinHall', zone).then(() => { hubUp(); refresh(); }, hubRetryLater));
+  // The automatic reconnect gives up after its last delay: start again, with back-off, for as long as it takes.
+  connection.onclose(() => { root.dataset.live = 'off'; hubRetryLater(); });
   async function start() {
     try {
-      await connection.start();
+      if (connection.state === signalR.HubConnectionState.Disconnected) await connection.start();
       await connection.invoke('JoinHall', zone);
       root.dataset.live = 'on';
+      hubUp();
       refresh();
     } catch (e) {
-      setTimeout(start, 3000);
+      if (connection.state !== signalR.HubConnectionState.Reconnecting) hubRetryLater();
     }
   }
   start();

@@ -58,30 +58,55 @@ function onState(state) {
 }
 
 function stopPolling() {
-    if (polling) clearInterval(polling);
+    if (polling) clearTimeout(polling.timer);
     polling = null;
 }
 
-// Polls the liveness endpoint; once the server answers, tries to rejoin the circuit, else reloads.
+// Polls the liveness endpoint; once the server answers, tries to rejoin the circuit, else reloads. Never in step
+// with a struggling server: each failure (network, 5xx, 429) waits longer, as long as a Retry-After asks.
 function reloadWhenServerAnswers(tryReconnect) {
     stopPolling();
+    const chain = { timer: null }; // this watch; a later one (or recovery) replaces it and this one stops
+    polling = chain;
+    let failures = 0;
     const attempt = async () => {
-        try {
-            const r = await fetch("/health/live", { cache: "no-store" });
-            if (!r.ok) return;
-        } catch {
-            return;
-        }
-        stopPolling();
+        const live = await answer("/health/live");
+        if (polling !== chain) return; // recovered or replaced meanwhile
+        if (!live.ok) return retryLater(live.response);
         if (tryReconnect && window.Blazor && Blazor.reconnect) {
             try {
-                if (await Blazor.reconnect()) return;
+                if (await Blazor.reconnect()) { if (polling === chain) stopPolling(); return; }
             } catch { /* server up but circuit unknown: reload below */ }
+            if (polling !== chain) return;
         }
+        // Reload only into a page that answers: a reload landing on a 429 or 5xx page would leave the wall on an
+        // error page, with no script left to bring it back.
+        const page = await answer(location.href);
+        if (polling !== chain) return;
+        if (!page.ok) return retryLater(page.response);
+        stopPolling();
         location.reload();
     };
-    polling = setInterval(attempt, 2000);
+    const retryLater = response => {
+        failures++;
+        chain.timer = setTimeout(attempt, retryDelay(failures, response));
+    };
     attempt();
+}
+
+// --- Back-off and Retry-After (live-retry.js holds the rule; a fixed 2 s if it did not load) ---
+async function answer(url) {
+    try {
+        const response = await fetch(url, { cache: "no-store" });
+        return { ok: response.ok, response };
+    } catch {
+        return { ok: false, response: null };
+    }
+}
+
+function retryDelay(failures, response) {
+    const retry = window.LiveRetry;
+    return retry ? retry.delayMs(failures, response ? response.headers.get("Retry-After") : null) : 2000;
 }
 
 // Heartbeat: the server re-renders "last updated" on every clock tick. If it stops changing for three ticks

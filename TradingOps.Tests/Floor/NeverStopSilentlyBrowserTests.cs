@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Playwright;
+using TradingOps.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace TradingOps.Tests.Floor;
+
+/// <summary>
+/// Issue 15, item 4: hall displays, door plates and the public occupancy page never stop silently. A feed that
+/// answers 429 or 5xx is retried after a back-off that honours Retry-After, and the screen shows
+/// "数据可能不是最新 · 最后更新 hh:mm:ss" until the feed answers again. The failures are made in the browser
+/// (Playwright route interception), the recovery is the real feed.
+/// </summary>
+public sealed class NeverStopSilentlyBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 20000 };
+
+    [Fact]
+    public async Task A_hall_display_refused_with_429_then_500_backs_off_as_Retry_After_asks_shows_it_is_stale_and_recovers_by_itself()
+    {
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var hall = await Fixtures.Browser.WallSizedPageAsync(chromium.Browser);
+        var failing = true;
+        var refused = new ConcurrentQueue<(long At, int Status)>();
+        await hall.RouteAsync("**/api/queue/hall/**", async route =>
+        {
+            if (!failing)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            // First a rate limit asking for 3 seconds, then server errors without Retry-After.
+            var status = refused.IsEmpty ? 429 : 500;
+            refused.Enqueue((Stopwatch.GetTimestamp(), status));
+            await route.FulfillAsync(new RouteFulfillOptions
+            {
+                Status = status,
+                ContentType = "application/problem+json",
+                Body = "{\"title\":\"请求过于频繁，请稍后再试\"}",
+                Headers = status == 429 ? new Dictionary<string, string> { ["Retry-After"] = "3" } : null,
+            });
+        });
+
+        await hall.GotoAsync(new Uri(server.BaseAddress, "/queue/hall").ToString());
+        var stale = hall.GetByTestId("hall-stale");
+        await Expect(stale).ToBeVisibleAsync(Soon);
+        await Expect(stale).ToContainTextAsync("数据可能不是最新");
+        await Expect(stale).ToContainTextAsync("最后更新");
+        await Eventually.FoundAsync(() => Task.FromResult(refused.Count >= 2 ? "retried" : null), TimeSpan.FromSeconds(15),
+            "the hall display tries again after the 429");
+
+        var attempts = refused.ToArray();
+        Assert.Equal(429, attempts[0].Status);
+        Assert.True(Stopwatch.GetElapsedTime(attempts[0].At, attempts[1].At) >= TimeSpan.FromSeconds(2.9),
+            $"the retry came {Stopwatch.GetElapsedTime(attempts[0].At, attempts[1].At).TotalSeconds:0.0} s after a 429 that asked for 3 s");
+        await Expect(stale).ToBeVisibleAsync(); // still stale while the feed fails
+        await hall.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("queue-hall-stale-1920x1080.png") });
+
+        failing = false;
+        await Expect(stale).ToBeHiddenAsync(new() { Timeout = 20000 });
+        await Expect(hall.Locator("body")).ToHaveAttributeAsync("data-live-stale", "off");
+    }
+
+    [Fact]
+    public async Task A_door_plate_whose_refresh_fails_shows_it_is_stale_with_its_last_update_and_recovers_by_itself()
+    {
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var plate = await Fixtures.Browser.WallSizedPageAsync(chromium.Browser);
+        var failing = true;
+        var refused = 0;
+        await plate.RouteAsync("**/doorplate/**", async route =>
+        {
+            var refresh = route.Request.Headers.ContainsKey("x-floor-refresh");
+            if (!refresh || !failing)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            Interlocked.Increment(ref refused);
+            await route.FulfillAsync(new RouteFulfillOptions
+            {
+                Status = 503,
+                ContentType = "text/html; charset=utf-8",
+                Body = "<html><body>数据库暂时不可用</body></html>",
+                Headers = new Dictionary<string, string> { ["Retry-After"] = "1" },
+            });
+        });
+
+        await plate.GotoAsync(new Uri(server.BaseAddress, "/doorplate/K201").ToString());
+        var stale = plate.GetByTestId("live-stale");
+        await Expect(stale).ToBeVisibleAsync(Soon); // the refresh after the hub connects was refused
+        await Expect(stale).ToContainTextAsync("数据可能不是最新 · 最后更新");
+        await Eventually.FoundAsync(() => Task.FromResult(Volatile.Read(ref refused) >= 2 ? "retried" : null), TimeSpan.FromSeconds(15),
+            "the door plate tries again by itself");
+        await Expect(plate.GetByTestId("plate")).ToBeVisibleAsync(); // the last good plate stays on screen
+
+        failing = false;
+        await Expect(stale).ToBeHiddenAsync(new() { Timeout = 20000 });
+    }
+}
