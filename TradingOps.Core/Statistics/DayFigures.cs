@@ -27,7 +27,12 @@ public static class DayFigures
 
     public delegate void Sink(string metric, string dimension, string key, decimal value);
 
-    /// <summary>Window queue figures per total, service type and window: counts and sums (averages are derived).</summary>
+    /// <summary>
+    /// Window queue figures per total, service type, window and staff member: counts and sums (averages are
+    /// derived). A ticket's staff member is the clerk credited on it (<see cref="TicketFacts.Clerk"/>: who called,
+    /// served or finished it at its window); tickets no clerk handled yet count under <see cref="NoClerk"/>, so the
+    /// staff rows add up to the total.
+    /// </summary>
     public static void Queue(IReadOnlyCollection<TicketFacts> tickets, int targetWaitMinutes, Sink add)
     {
         void Group(string dimension, Func<TicketFacts, string?> keyOf)
@@ -52,6 +57,7 @@ public static class DayFigures
         Group(DailyStatistic.Total, _ => DailyStatistic.Total);
         Group(Metrics.ByServiceType, t => t.Type);
         Group(Metrics.ByWindow, t => t.Window);
+        Group(Metrics.ByClerk, t => t.Clerk ?? NoClerk);
     }
 
     /// <summary>Ratings per level, per total, service type, window and clerk.</summary>

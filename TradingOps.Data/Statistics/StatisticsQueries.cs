@@ -100,7 +100,7 @@ public sealed class StatisticsQueries(IDbContextFactory<TradingOpsDbContext> fac
     }
 
     /// <summary>
-    /// The 90th-percentile wait (minutes) of a period per service type or window (or the total), from the tickets
+    /// The 90th-percentile wait (minutes) of a period per service type, window or staff member (or the total), from the tickets
     /// themselves: percentiles of days do not add up to the percentile of a week.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, decimal>> WaitP90Async(Period period, string dimension, CancellationToken ct = default)
@@ -111,11 +111,12 @@ public sealed class StatisticsQueries(IDbContextFactory<TradingOpsDbContext> fac
         var windows = await db.ServiceWindows.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Name, ct);
         var tickets = await db.QueueTickets.AsNoTracking()
             .Where(t => t.ServiceDate >= period.Start && t.ServiceDate <= period.End && t.FirstCalledAt != null)
-            .Select(t => new { t.ServiceTypeId, t.WindowId, t.ArrivedAt, t.FirstCalledAt }).ToListAsync(ct);
+            .Select(t => new { t.ServiceTypeId, t.WindowId, t.ServedByName, t.ArrivedAt, t.FirstCalledAt }).ToListAsync(ct);
         return tickets.GroupBy(t => dimension switch
             {
                 Metrics.ByServiceType => types.GetValueOrDefault(t.ServiceTypeId, "?"),
                 Metrics.ByWindow => t.WindowId is { } w ? windows.GetValueOrDefault(w, "?") : "?",
+                Metrics.ByClerk => t.ServedByName ?? DayFigures.NoClerk, // the key DayFigures.Queue stores per staff member
                 _ => DailyStatistic.Total,
             })
             .ToDictionary(g => g.Key, g => DayFigures.Percentile(g.Select(t => DayFigures.Minutes(t.FirstCalledAt!.Value - t.ArrivedAt)).Order().ToList(), 0.9m));
