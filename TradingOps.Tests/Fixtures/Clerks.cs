@@ -34,9 +34,18 @@ public static class Clerks
     /// <summary>The signed-in person behind a staff record.</summary>
     public static Actor ActorOf(Staff staff) => Actor.User(staff.UserId!, staff.Name);
 
-    /// <summary>The queue service of a fresh scope, acting as <paramref name="actor"/> (as a page of theirs would).</summary>
-    public static QueueService QueueAs(this IServiceProvider services, Actor actor) =>
-        ActivatorUtilities.CreateInstance<QueueService>(services.CreateScope().ServiceProvider, new FixedActor(actor));
+    /// <summary>
+    /// The queue service of a fresh scope acting as <paramref name="actor"/>, as a page of theirs would: the scope's
+    /// actor is that person, so the audit trail names them too.
+    /// </summary>
+    public static QueueService QueueAs(this IServiceProvider services, Actor actor)
+    {
+        var scope = services.CreateScope().ServiceProvider;
+        if (scope.GetService<TestActor>() is { } test) test.Actor = actor;
+        else if (scope.GetService<TradingOps.Web.Infrastructure.WebCurrentActor>() is { } web) web.ActAs(actor);
+        else return ActivatorUtilities.CreateInstance<QueueService>(scope, new FixedActor(actor));
+        return scope.GetRequiredService<QueueService>();
+    }
 
     public static QueueService QueueAs(this IServiceProvider services, Staff staff) => services.QueueAs(ActorOf(staff));
 
