@@ -127,6 +127,40 @@ public sealed class WindowClerkHttpTests(TradingOpsApp app) : IClassFixture<Trad
     }
 
     [Fact]
+    public async Task An_account_signs_on_at_a_window_only_once_an_admin_has_linked_it_to_its_staff_number()
+    {
+        var (_, _, window) = await CounterAsync();
+        var employeeNo = $"L{Random.Shared.Next(1000, 9999)}";
+        await using (var db = await app.Services.NewContextAsync())
+        {
+            db.Staff.Add(new Staff(employeeNo, "周九", "窗口服务部", null, null));
+            await db.SaveChangesAsync();
+        }
+        string userId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var userName = $"zhoujiu{employeeNo}".ToLowerInvariant();
+            await scope.ServiceProvider.GetRequiredService<AccountAdminService>().CreateAsync(userName, "周九", "Staff", "Zhoujiu2026pass");
+            await using var db = await app.Services.NewContextAsync();
+            userId = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
+        }
+        var zhou = Actor.User(userId, "周九");
+
+        var unlinked = await Assert.ThrowsAsync<TradingOps.Core.Common.DomainException>(() => app.Services.QueueAs(zhou).SignOnAsync(window.Id));
+        Assert.Contains("请管理员在账号管理中为账号关联工号", unlinked.Message);
+
+        var links = app.Services.CreateScope().ServiceProvider.GetRequiredService<StaffAccountLinks>();
+        var unknown = await Assert.ThrowsAsync<TradingOps.Core.Common.DomainException>(() => links.LinkAsync(userId, "NO-SUCH"));
+        Assert.Equal("没有工号为 NO-SUCH 的工作人员", unknown.Message);
+        await links.LinkAsync(userId, employeeNo);
+        Assert.Equal($"{employeeNo} / 周九", (await links.ListAsync())[userId]);
+
+        await app.Services.QueueAs(zhou).SignOnAsync(window.Id);
+        await using var check = await app.Services.NewContextAsync();
+        Assert.Equal($"{employeeNo} / 周九", (await check.ServiceWindows.SingleAsync(w => w.Id == window.Id)).ClerkName);
+    }
+
+    [Fact]
     public async Task The_live_clock_tick_signs_off_a_window_idle_for_the_configured_time()
     {
         var (_, _, window) = await CounterAsync();

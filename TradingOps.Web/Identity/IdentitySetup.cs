@@ -72,6 +72,7 @@ public static class IdentitySetup
         services.AddSingleton<UserActivity>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<AccountAdminService>();
+        services.AddScoped<StaffAccountLinks>();
         services.AddScoped<PersonalDataAccess>();
         return services;
     }
