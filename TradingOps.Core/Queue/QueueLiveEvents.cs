@@ -4,8 +4,9 @@ namespace TradingOps.Core.Queue;
 
 /// <summary>A ticket changed (issued, called, recalled, serving, held, transferred, finished, no-show).</summary>
 /// <param name="HallZoneIds">Halls whose displays show it (the zones of the windows concerned).</param>
+/// <param name="Clerk">The clerk who did it at the window, as shown: 工号 / 姓名 (hall displays show who calls).</param>
 public sealed record TicketChanged(DateTimeOffset At, Guid TicketId, string Code, TicketEventKind Kind, Guid ServiceTypeId,
-    Guid? WindowId, int? WindowNumber, IReadOnlyList<Guid> HallZoneIds) : LiveEvent(At)
+    Guid? WindowId, int? WindowNumber, IReadOnlyList<Guid> HallZoneIds, string? Clerk = null) : LiveEvent(At)
 {
     public override IReadOnlyList<string> Topics => ConcernsHall ? [LiveTopics.Floor, .. HallZoneIds.Select(LiveTopics.Hall)] : [LiveTopics.Floor];
 

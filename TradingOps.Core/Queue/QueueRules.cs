@@ -12,6 +12,8 @@ public sealed class QueueOptions
     public int MaxRecalls { get; set; } = 2;
     /// <summary>KPI: share of visitors called within this many minutes.</summary>
     public int TargetWaitMinutes { get; set; } = 15;
+    /// <summary>A window where its clerk did nothing (no call, no service, no finish…) for this long is signed off.</summary>
+    public int WindowIdleSignOffMinutes { get; set; } = 30;
     public int FollowUpContactWorkingDays { get; set; } = 1;
     public int FollowUpResolveWorkingDays { get; set; } = 15;
     /// <summary>

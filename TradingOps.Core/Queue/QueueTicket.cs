@@ -1,4 +1,5 @@
 using TradingOps.Core.Common;
+using TradingOps.Core.Organisation;
 
 namespace TradingOps.Core.Queue;
 
@@ -62,8 +63,13 @@ public sealed class QueueTicket : Entity
     public DateTimeOffset? FirstCalledAt { get; private set; }
     public int RecallCount { get; private set; }
     public DateTimeOffset? ServingStartedAt { get; private set; }
-    /// <summary>The clerk signed on at the window who served the visitor (for satisfaction per clerk).</summary>
-    public string? ServedByUserId { get; private set; }
+    /// <summary>
+    /// The staff member who handled the visitor at <see cref="WindowId"/>: whoever last acted on the ticket there
+    /// (call, recall, no-show, serving, hold, finish, take-over), so the clerk who finished is credited with the
+    /// service and its rating, and a no-show with the clerk who called. Cleared with the window on a transfer.
+    /// </summary>
+    public Guid? ServedByStaffId { get; private set; }
+    /// <summary>That staff member as shown: 工号 / 姓名.</summary>
     public string? ServedByName { get; private set; }
     public DateTimeOffset? FinishedAt { get; private set; }
     public ServiceOutcome? Outcome { get; private set; }
@@ -82,7 +88,8 @@ public sealed class QueueTicket : Entity
         return events;
     }
 
-    public void CallTo(Guid windowId, DateTimeOffset at)
+    /// <param name="by">The clerk signed on at the window (credited with this and recorded on the event).</param>
+    public void CallTo(Guid windowId, DateTimeOffset at, WindowClerk? by = null)
     {
         Require(TicketStatus.Waiting, "叫号");
         if (TargetWindowId is { } target && target != windowId)
@@ -93,76 +100,95 @@ public sealed class QueueTicket : Entity
         CalledAt = at;
         FirstCalledAt ??= at;
         RecallCount = 0;
-        Record(TicketEventKind.Called, at, windowId);
+        Credit(by);
+        Record(TicketEventKind.Called, at, windowId, by: by);
     }
 
     /// <summary>Calls again; once <paramref name="maxRecalls"/> recalls were made, the visitor is a no-show instead.</summary>
     /// <returns>false when the ticket became a no-show.</returns>
-    public bool Recall(int maxRecalls, DateTimeOffset at)
+    public bool Recall(int maxRecalls, DateTimeOffset at, WindowClerk? by = null)
     {
         Require(TicketStatus.Called, "重呼");
         at = at.ToUniversalTime();
         if (RecallCount >= maxRecalls)
         {
-            MarkNoShow(at);
+            MarkNoShow(at, by);
             return false;
         }
         RecallCount++;
         CalledAt = at;
-        Record(TicketEventKind.Recalled, at, WindowId, $"第 {RecallCount} 次重呼");
+        Credit(by);
+        Record(TicketEventKind.Recalled, at, WindowId, $"第 {RecallCount} 次重呼", by);
         return true;
     }
 
-    public void MarkNoShow(DateTimeOffset at)
+    public void MarkNoShow(DateTimeOffset at, WindowClerk? by = null)
     {
         Require(TicketStatus.Called, "过号");
         Status = TicketStatus.NoShow;
         FinishedAt = at.ToUniversalTime();
-        Record(TicketEventKind.NoShow, FinishedAt.Value, WindowId);
+        Credit(by);
+        Record(TicketEventKind.NoShow, FinishedAt.Value, WindowId, by: by);
     }
 
-    public void StartServing(DateTimeOffset at)
+    public void StartServing(DateTimeOffset at, WindowClerk? by = null)
     {
         if (Status is not (TicketStatus.Called or TicketStatus.Held))
             throw Illegal("开始办理");
         Status = TicketStatus.Serving;
         ServingStartedAt ??= at.ToUniversalTime();
-        Record(TicketEventKind.Serving, at.ToUniversalTime(), WindowId);
+        Credit(by);
+        Record(TicketEventKind.Serving, at.ToUniversalTime(), WindowId, by: by);
     }
 
-    /// <summary>Records who serves the visitor: the clerk signed on at the window when service starts or ends.</summary>
-    public void RecordServer(string? userId, string? clerkName)
+    /// <summary>
+    /// A duty manager took the window over from <paramref name="from"/> while the visitor was at it: the event
+    /// says who took over from whom and why, and the new clerk is credited from now on.
+    /// </summary>
+    public void TakenOver(WindowClerk from, WindowClerk by, string reason, DateTimeOffset at)
     {
-        if (clerkName is null) return; // nobody signed on: keep what was recorded
-        ServedByUserId = userId;
-        ServedByName = Guard.Text(clerkName, Organisation.ServiceWindow.ClerkMaxLength, "窗口人员");
+        if (Status is not (TicketStatus.Called or TicketStatus.Serving or TicketStatus.Held))
+            throw Illegal("接管");
+        Credit(by);
+        Record(TicketEventKind.TakenOver, at.ToUniversalTime(), WindowId, Truncate($"{from.Label} → {by.Label}：{reason}", TicketEvent.DetailMaxLength), by);
     }
+
+    private void Credit(WindowClerk? clerk)
+    {
+        if (clerk is null) return; // not done by a clerk (tools, tests of the state machine): keep what was recorded
+        ServedByStaffId = clerk.StaffId;
+        ServedByName = Guard.Text(clerk.Label, ServiceWindow.ClerkMaxLength, "窗口人员");
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 
     /// <summary>Parks the visitor at the window (fetching a document, waiting for a signature).</summary>
-    public void Hold(string reason, DateTimeOffset at)
+    public void Hold(string reason, DateTimeOffset at, WindowClerk? by = null)
     {
         if (Status is not (TicketStatus.Called or TicketStatus.Serving))
             throw Illegal("挂起");
         var why = Guard.Text(reason, ReasonMaxLength, "挂起原因");
         Status = TicketStatus.Held;
-        Record(TicketEventKind.Held, at.ToUniversalTime(), WindowId, why);
+        Credit(by);
+        Record(TicketEventKind.Held, at.ToUniversalTime(), WindowId, why, by);
     }
 
-    public void Finish(ServiceOutcome outcome, string? note, DateTimeOffset at)
+    public void Finish(ServiceOutcome outcome, string? note, DateTimeOffset at, WindowClerk? by = null)
     {
         Require(TicketStatus.Serving, "办结");
         Status = TicketStatus.Finished;
         Outcome = outcome;
         OutcomeNote = Guard.OptionalText(note, NoteMaxLength, "办理备注");
         FinishedAt = at.ToUniversalTime();
-        Record(TicketEventKind.Finished, FinishedAt.Value, WindowId, outcome.ToString());
+        Credit(by);
+        Record(TicketEventKind.Finished, FinishedAt.Value, WindowId, outcome.ToString(), by);
     }
 
     /// <summary>
     /// Sends the visitor to another service type and/or a specific window. The ticket waits again with its
     /// original arrival time, so it is not put at the back of the queue.
     /// </summary>
-    public void Transfer(Guid toServiceTypeId, Guid? toWindowId, DateTimeOffset at)
+    public void Transfer(Guid toServiceTypeId, Guid? toWindowId, DateTimeOffset at, WindowClerk? by = null)
     {
         if (Status is not (TicketStatus.Called or TicketStatus.Serving or TicketStatus.Held))
             throw Illegal("转移");
@@ -174,8 +200,10 @@ public sealed class QueueTicket : Entity
         CalledAt = null;
         ServingStartedAt = null;
         RecallCount = 0;
+        ServedByStaffId = null; // credited again to whoever calls it next, as WindowId is set again
+        ServedByName = null;
         Record(TicketEventKind.Transferred, at.ToUniversalTime(), from,
-            toWindowId is null ? $"type:{toServiceTypeId}" : $"type:{toServiceTypeId};window:{toWindowId}");
+            toWindowId is null ? $"type:{toServiceTypeId}" : $"type:{toServiceTypeId};window:{toWindowId}", by);
     }
 
     /// <summary>Only once, and only after the service ended.</summary>
@@ -186,7 +214,7 @@ public sealed class QueueTicket : Entity
         if (Status != TicketStatus.Finished)
             throw new DomainException("Ticket.NotFinished", $"{Code} 号尚未办结，办结后才能评价");
         RatedAt = at.ToUniversalTime();
-        Record(TicketEventKind.Rated, RatedAt.Value, WindowId);
+        Record(TicketEventKind.Rated, RatedAt.Value, WindowId, staffId: ServedByStaffId); // the rating is of the clerk who served
     }
 
     private void Require(TicketStatus status, string action)
@@ -208,9 +236,9 @@ public sealed class QueueTicket : Entity
         _ => status.ToString(),
     };
 
-    private void Record(TicketEventKind kind, DateTimeOffset at, Guid? windowId, string? detail = null)
+    private void Record(TicketEventKind kind, DateTimeOffset at, Guid? windowId, string? detail = null, WindowClerk? by = null, Guid? staffId = null)
     {
         Version = Guid.NewGuid();
-        _pending.Add(new TicketEvent(Id, kind, at, ServiceTypeId, windowId, detail));
+        _pending.Add(new TicketEvent(Id, kind, at, ServiceTypeId, windowId, detail, by?.StaffId ?? staffId));
     }
 }

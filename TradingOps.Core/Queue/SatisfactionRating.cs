@@ -27,6 +27,7 @@ public sealed class SatisfactionRating : Entity
         TicketId = ticket.Id;
         ServiceTypeId = ticket.ServiceTypeId;
         WindowId = ticket.WindowId;
+        StaffId = ticket.ServedByStaffId;
         Level = level;
         var picked = (reasons ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct().ToList();
         if (picked.Any(r => !BadReasons.Contains(r)))
@@ -42,6 +43,8 @@ public sealed class SatisfactionRating : Entity
     public Guid TicketId { get; private set; }
     public Guid ServiceTypeId { get; private set; }
     public Guid? WindowId { get; private set; }
+    /// <summary>The staff member who served the visitor rated (the ticket's server when rated).</summary>
+    public Guid? StaffId { get; private set; }
     public RatingLevel Level { get; private set; }
     /// <summary>Ticked reasons joined with 、 (bad ratings only).</summary>
     public string Reasons { get; private set; }

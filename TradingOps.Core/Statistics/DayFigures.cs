@@ -29,9 +29,11 @@ public static class DayFigures
     public delegate void Sink(string metric, string dimension, string key, decimal value);
 
     /// <summary>
-    /// Window queue figures per total, service type and window: counts and sums (averages are derived), with the
-    /// definitions of <see cref="QueueFigures"/>. Every ticket of the day counts under some window: the ones no
-    /// window called under <see cref="QueueFigures.UnassignedWindow"/>, so the windows add up to the total.
+    /// Window queue figures per total, service type, window and staff member: counts and sums (averages are
+    /// derived), with the definitions of <see cref="QueueFigures"/>. Every ticket of the day counts under some
+    /// window (the ones no window called under <see cref="QueueFigures.UnassignedWindow"/>) and some staff member
+    /// (the clerk credited on it, <see cref="TicketFacts.Clerk"/>: who called, served or finished it at its window;
+    /// tickets no clerk handled yet under <see cref="NoClerk"/>), so windows and staff rows each add up to the total.
     /// </summary>
     public static void Queue(IReadOnlyCollection<TicketFacts> tickets, int targetWaitMinutes, Sink add)
     {
@@ -55,6 +57,7 @@ public static class DayFigures
         Group(DailyStatistic.Total, _ => DailyStatistic.Total);
         Group(Metrics.ByServiceType, t => t.Type);
         Group(Metrics.ByWindow, t => QueueFigures.WindowKey(t.Window));
+        Group(Metrics.ByClerk, t => t.Clerk ?? NoClerk);
     }
 
     /// <summary>Ratings per level, per total, service type, window and clerk.</summary>

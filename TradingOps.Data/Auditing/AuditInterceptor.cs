@@ -17,6 +17,12 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
     private static readonly HashSet<string> Secret =
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value" /* tokens */, "TwoFactorRecoveryCodes"];
 
+    /// <summary>
+    /// Heartbeats, not changes by a person: a window's last-action time moves with every queue action (which is
+    /// audited itself) and only drives idle sign-off. A row whose only change is a heartbeat writes no entry.
+    /// </summary>
+    private static readonly HashSet<string> Heartbeats = ["LastActionAt"];
+
     /// <summary>Personal ID numbers: the trail says that one was recorded or changed, in masked form only.</summary>
     private static readonly HashSet<string> PersonalIds = ["ContactIdNumber"];
 
@@ -76,7 +82,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
             }
         }
         // A row whose only change is its optimistic-concurrency stamp (Identity touches it on role changes) says nothing.
-        if (entry.State == EntityState.Modified && changes.Keys.All(k => k == "ConcurrencyStamp")) return null;
+        if (entry.State == EntityState.Modified && changes.Keys.All(k => k == "ConcurrencyStamp" || Heartbeats.Contains(k))) return null;
 
         var action = entry.State switch
         {

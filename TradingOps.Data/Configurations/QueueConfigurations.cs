@@ -11,9 +11,13 @@ internal sealed class ServiceWindowQueueConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<ServiceWindow> b)
     {
         b.Property(x => x.ClerkName).HasMaxLength(ServiceWindow.ClerkMaxLength);
-        b.Property(x => x.ClerkUserId).HasMaxLength(450);
+        b.Property(x => x.TakeOverReason).HasMaxLength(ServiceWindow.ClerkMaxLength * 2 + ServiceWindow.TakeOverReasonMaxLength + 5);
         b.Property(x => x.PauseReason).HasMaxLength(ServiceWindow.PauseReasonMaxLength);
         b.Ignore(x => x.IsPaused);
+        b.Ignore(x => x.IsSignedOn);
+        // A window is bound to one staff member; a staff record in use at a window cannot be deleted.
+        b.HasOne<Staff>().WithMany().HasForeignKey(x => x.ClerkStaffId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.ClerkStaffId);
     }
 }
 
@@ -26,8 +30,8 @@ internal sealed class QueueTicketConfiguration : IEntityTypeConfiguration<QueueT
         b.Property(x => x.PriorityReason).HasMaxLength(QueueTicket.ReasonMaxLength);
         b.Property(x => x.OutcomeNote).HasMaxLength(QueueTicket.NoteMaxLength);
         b.Property(x => x.RatingToken).HasMaxLength(40);
-        b.Property(x => x.ServedByUserId).HasMaxLength(450);
         b.Property(x => x.ServedByName).HasMaxLength(ServiceWindow.ClerkMaxLength);
+        b.HasOne<Staff>().WithMany().HasForeignKey(x => x.ServedByStaffId).OnDelete(DeleteBehavior.Restrict);
         // Two windows calling at once: the second update finds another Version and is refused by the database.
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne<ServiceType>().WithMany().HasForeignKey(x => x.ServiceTypeId).OnDelete(DeleteBehavior.Restrict);
@@ -45,7 +49,8 @@ internal sealed class TicketEventConfiguration : IEntityTypeConfiguration<Ticket
     public void Configure(EntityTypeBuilder<TicketEvent> b)
     {
         b.Property(x => x.Id).ValueGeneratedNever();
-        b.Property(x => x.Detail).HasMaxLength(200);
+        b.Property(x => x.Detail).HasMaxLength(TicketEvent.DetailMaxLength);
+        b.HasIndex(x => x.StaffId);
         b.HasOne<QueueTicket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.At, x.Kind });
         b.HasIndex(x => x.TicketId);

@@ -25,7 +25,10 @@ public sealed class QueueDemoSeeder(IDbContextFactory<TradingOpsDbContext> facto
         var types = await db.ServiceTypes.Where(t => t.IsActive).OrderBy(t => t.SortOrder).ToListAsync(ct);
         var windows = await db.ServiceWindows.Include(w => w.ServiceTypes).Where(w => w.InService).OrderBy(w => w.Number).ToListAsync(ct);
         if (types.Count == 0 || windows.Count == 0) return;
-        var clerks = await db.Staff.OrderBy(s => s.EmployeeNo).Select(s => s.Name).Take(windows.Count).ToListAsync(ct);
+        // The first staff members by 工号 sit at the windows (the demo accounts are linked to the first of them, so the
+        // "staff" account finds its own window signed on).
+        var clerks = (await db.Staff.AsNoTracking().Where(s => s.IsActive).OrderBy(s => s.EmployeeNo).Take(windows.Count).ToListAsync(ct))
+            .Select(WindowClerk.Of).ToList();
         var random = new Random(today.DayNumber);
 
         // The queue opened at 08:30, or three hours ago (but not before midnight: every ticket belongs to today)
@@ -34,9 +37,14 @@ public sealed class QueueDemoSeeder(IDbContextFactory<TradingOpsDbContext> facto
         var midnight = CenterTime.DayBounds(today).Start;
         var start = now - open is var sinceOpen && sinceOpen > TimeSpan.FromMinutes(45) && sinceOpen < TimeSpan.FromHours(9.5)
             ? open : now.AddHours(-3) > midnight ? now.AddHours(-3) : midnight;
-        var signedOn = windows.Take(windows.Count - 1).ToList(); // the last window is unstaffed today
+        var signedOn = windows.Take(Math.Min(windows.Count - 1, clerks.Count)).ToList(); // the last window is unstaffed today
+        if (signedOn.Count == 0) return;
+        var clerkOf = new Dictionary<ServiceWindow, WindowClerk>();
         for (var i = 0; i < signedOn.Count; i++)
-            signedOn[i].SignOn(null, clerks.ElementAtOrDefault(i) ?? $"工作人员{i + 1}", start.AddMinutes(-5));
+        {
+            signedOn[i].SignOn(clerks[i], start.AddMinutes(-5));
+            clerkOf[signedOn[i]] = clerks[i];
+        }
         signedOn[^1].Pause("系统升级，暂停叫号", now.AddMinutes(-10));
 
         // Arrivals: busier in the first hours, weighted towards registration, CA and deposits.
@@ -71,21 +79,21 @@ public sealed class QueueDemoSeeder(IDbContextFactory<TradingOpsDbContext> facto
                 free[window] = freeAt.AddMinutes(1);
                 continue;
             }
-            next.CallTo(window.Id, freeAt);
+            var clerk = clerkOf[window];
+            next.CallTo(window.Id, freeAt, clerk);
             if (random.NextDouble() < 0.06)
             {
                 var noShowAt = freeAt.AddMinutes(2);
-                if (noShowAt < now) next.MarkNoShow(noShowAt);
+                if (noShowAt < now) next.MarkNoShow(noShowAt, clerk);
                 free[window] = noShowAt;
                 continue;
             }
             var serveAt = freeAt.AddSeconds(random.Next(30, 100));
             if (serveAt >= now) { free[window] = now; continue; }
-            next.StartServing(serveAt);
-            next.RecordServer(window.ClerkUserId, window.ClerkName);
+            next.StartServing(serveAt, clerk);
             var doneAt = serveAt.AddMinutes(3 + random.NextDouble() * 9);
             if (doneAt >= now) { free[window] = now; continue; }
-            next.Finish(random.NextDouble() < 0.85 ? ServiceOutcome.Completed : ServiceOutcome.IncompleteMaterials, null, doneAt);
+            next.Finish(random.NextDouble() < 0.85 ? ServiceOutcome.Completed : ServiceOutcome.IncompleteMaterials, null, doneAt, clerk);
             free[window] = doneAt.AddSeconds(random.Next(20, 90));
             if (random.NextDouble() < 0.6)
             {
@@ -99,6 +107,8 @@ public sealed class QueueDemoSeeder(IDbContextFactory<TradingOpsDbContext> facto
             }
         }
 
+        // The clerks are at work now: idle sign-off counts from the end of the simulated morning.
+        foreach (var window in signedOn) window.RecordAction(now);
         db.QueueTickets.AddRange(tickets);
         db.TicketEvents.AddRange(tickets.SelectMany(t => t.TakeEvents()));
         await db.SaveChangesAsync(ct);

@@ -7,9 +7,12 @@ using TradingOps.Core.Statistics;
 namespace TradingOps.Data.Queue;
 
 public sealed record ServiceTypeRow(Guid Id, string Prefix, string Name, int SortOrder, bool IsActive, int WaitingNow);
+/// <param name="ClerkName">The staff member signed on, as shown: 工号 / 姓名 (null when nobody is).</param>
+/// <param name="TakeOverReason">Set while a duty manager holds the window after taking it over: from whom, and why.</param>
 public sealed record WindowRow(Guid Id, Guid ZoneId, int Number, string Name, bool InService, string? ClerkName,
-    string? PauseReason, IReadOnlyList<Guid> ServiceTypeIds, string ServiceTypeNames);
-public sealed record HallCall(string Code, int WindowNumber, string WindowName, DateTimeOffset At, bool IsRecall);
+    string? PauseReason, IReadOnlyList<Guid> ServiceTypeIds, string ServiceTypeNames, string? TakeOverReason = null);
+/// <param name="Clerk">The clerk who called, as shown: 工号 / 姓名 (staff at work, shown on the public hall display as the standards ask).</param>
+public sealed record HallCall(string Code, int WindowNumber, string WindowName, DateTimeOffset At, bool IsRecall, string? Clerk = null);
 public sealed record HallView(Guid ZoneId, string ZoneName, IReadOnlyList<HallCall> Calls, IReadOnlyList<ServiceTypeRow> Waiting, DateTimeOffset At);
 public sealed record TicketRow(Guid Id, string Code, Guid ServiceTypeId, string ServiceTypeName, TicketStatus Status, bool IsPriority,
     string? PriorityReason, DateTimeOffset ArrivedAt, DateTimeOffset? CalledAt, int RecallCount, Guid? WindowId, string RatingToken,
@@ -66,8 +69,9 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
         (await WindowsAsync(ct)).FirstOrDefault(w => w.Number == number);
 
     private static WindowRow ToRow(Core.Organisation.ServiceWindow w) =>
-        new(w.Id, w.ZoneId, w.Number, w.Name, w.InService, w.ClerkName, w.PauseReason,
-            w.ServiceTypes.Select(t => t.Id).ToList(), string.Join("、", w.ServiceTypes.OrderBy(t => t.SortOrder).Select(t => t.Name)));
+        new(w.Id, w.ZoneId, w.Number, w.Name, w.InService, w.IsSignedOn ? w.ClerkName : null, w.PauseReason,
+            w.ServiceTypes.Select(t => t.Id).ToList(), string.Join("、", w.ServiceTypes.OrderBy(t => t.SortOrder).Select(t => t.Name)),
+            w.IsSignedOn ? w.TakeOverReason : null);
 
     public async Task<WindowConsoleView?> WindowConsoleAsync(int number, CancellationToken ct = default)
     {
@@ -152,10 +156,14 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
             .Where(e => e.At >= start && e.WindowId != null && ids.Contains(e.WindowId.Value)
                         && (e.Kind == TicketEventKind.Called || e.Kind == TicketEventKind.Recalled))
             .OrderByDescending(e => e.At).Take(calls)
-            .Join(db.QueueTickets, e => e.TicketId, t => t.Id, (e, t) => new { e.At, e.Kind, e.WindowId, t.Code })
+            .Join(db.QueueTickets, e => e.TicketId, t => t.Id, (e, t) => new { e.At, e.Kind, e.WindowId, e.StaffId, t.Code })
             .ToListAsync(ct);
+        var staffIds = events.Where(e => e.StaffId != null).Select(e => e.StaffId!.Value).Distinct().ToList();
+        var clerks = (await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).Select(s => new { s.Id, s.EmployeeNo, s.Name }).ToListAsync(ct))
+            .ToDictionary(s => s.Id, s => Core.Organisation.WindowClerk.LabelOf(s.EmployeeNo, s.Name));
         var rows = events.OrderByDescending(e => e.At)
-            .Select(e => new HallCall(e.Code, inZone[e.WindowId!.Value].Number, inZone[e.WindowId.Value].Name, e.At, e.Kind == TicketEventKind.Recalled))
+            .Select(e => new HallCall(e.Code, inZone[e.WindowId!.Value].Number, inZone[e.WindowId.Value].Name, e.At, e.Kind == TicketEventKind.Recalled,
+                e.StaffId is { } clerk ? clerks.GetValueOrDefault(clerk) : null))
             .ToList();
         return new HallView(zone.Value, zoneName, rows, await ServiceTypesAsync(true, ct), now);
     }

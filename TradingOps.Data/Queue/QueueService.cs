@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TradingOps.Core.Auditing;
 using TradingOps.Core.Calendar;
 using TradingOps.Core.Common;
 using TradingOps.Core.Live;
 using TradingOps.Core.Organisation;
 using TradingOps.Core.Queue;
+using TradingOps.Data.Identity;
 using TradingOps.Data.Sqlite;
 
 namespace TradingOps.Data.Queue;
@@ -14,7 +16,9 @@ public sealed record IssuedTicket(Guid Id, string Code, string ServiceTypeName, 
 
 /// <summary>
 /// Every change to the queue: one short-lived context per operation, ticket events stored in the same
-/// transaction, a live event published after the commit.
+/// transaction, a live event published after the commit. What is done at a window is done by the staff member
+/// signed on there and nobody else (<see cref="ServiceWindow.EnsureOperatedBy"/>): the acting person
+/// (<see cref="ICurrentActor"/>) is resolved to their staff record, which is credited on the ticket and its events.
 /// </summary>
 public sealed class QueueService(
     IDbContextFactory<TradingOpsDbContext> factory,
@@ -22,8 +26,12 @@ public sealed class QueueService(
     IWorkdayCalendarProvider calendars,
     IOptions<QueueOptions> options,
     TimeProvider clock,
-    SqliteWriteTurns turns)
+    SqliteWriteTurns turns,
+    ICurrentActor actor)
 {
+    /// <summary>Roles that may take over a window from the clerk signed on (值班经理, and administrators).</summary>
+    public static readonly IReadOnlyList<string> TakeOverRoles = [Roles.DutyManager, Roles.Admin];
+
     private const int MaxAttempts = 25;
 
     public async Task<IssuedTicket> IssueAsync(Guid serviceTypeId, TicketChannel channel, bool priority = false,
@@ -79,13 +87,14 @@ public sealed class QueueService(
         await using var db = await factory.CreateDbContextAsync(ct);
         var window = await db.ServiceWindows.AsNoTracking().Include(w => w.ServiceTypes).SingleOrDefaultAsync(w => w.Id == windowId, ct)
                      ?? throw new DomainException("ServiceWindow.Unknown", "没有这个窗口");
+        var clerk = window.EnsureOperatedBy((await ActingClerkAsync(db, ct))?.StaffId);
         window.EnsureCanCall();
         var typeIds = window.ServiceTypes.Select(t => t.Id).ToList();
-        var ticket = db.Database.IsSqlite() ? await ClaimInTurnAsync(db, windowId, typeIds, ct)
-            : db.Database.IsNpgsql() ? await ClaimSkippingLockedAsync(db, windowId, typeIds, ct)
-            : await ClaimByVersionAsync(db, windowId, typeIds, ct);
+        var ticket = db.Database.IsSqlite() ? await ClaimInTurnAsync(db, windowId, typeIds, clerk, ct)
+            : db.Database.IsNpgsql() ? await ClaimSkippingLockedAsync(db, windowId, typeIds, clerk, ct)
+            : await ClaimByVersionAsync(db, windowId, typeIds, clerk, ct);
         if (ticket is null) return null;
-        await PublishAsync(db, ticket, TicketEventKind.Called, window, ct);
+        await PublishAsync(db, ticket, TicketEventKind.Called, window, ct, clerk);
         return new CalledTicket(ticket.Id, ticket.Code, window.Number);
     }
 
@@ -96,7 +105,7 @@ public sealed class QueueService(
     }
 
     /// <summary>SQLite: the whole claim (is the window free, which ticket is next, take it) in one short turn.</summary>
-    private async Task<QueueTicket?> ClaimInTurnAsync(TradingOpsDbContext db, Guid windowId, List<Guid> typeIds, CancellationToken ct)
+    private async Task<QueueTicket?> ClaimInTurnAsync(TradingOpsDbContext db, Guid windowId, List<Guid> typeIds, WindowClerk clerk, CancellationToken ct)
     {
         using var turn = await turns.TakeAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct); // BEGIN IMMEDIATE: the write lock now
@@ -105,15 +114,16 @@ public sealed class QueueService(
         var ticket = await db.QueueTickets.Where(QueueRules.CallableBy(windowId, typeIds, QueueRules.ServiceDateOf(now)))
             .InCallOrder().FirstOrDefaultAsync(ct);
         if (ticket is null) return null;
-        ticket.CallTo(windowId, now);
+        ticket.CallTo(windowId, now, clerk);
         db.TicketEvents.AddRange(ticket.TakeEvents());
+        await RecordWindowActionAsync(db, windowId, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ticket;
     }
 
     /// <summary>PostgreSQL: lock the first callable row nobody else holds; parallel windows skip each other's.</summary>
-    private async Task<QueueTicket?> ClaimSkippingLockedAsync(TradingOpsDbContext db, Guid windowId, List<Guid> typeIds, CancellationToken ct)
+    private async Task<QueueTicket?> ClaimSkippingLockedAsync(TradingOpsDbContext db, Guid windowId, List<Guid> typeIds, WindowClerk clerk, CancellationToken ct)
     {
         await EnsureWindowFreeAsync(db, windowId, ct);
         var strategy = db.Database.CreateExecutionStrategy();
@@ -135,8 +145,9 @@ public sealed class QueueService(
                 FOR UPDATE SKIP LOCKED
                 """).ToListAsync(cancel)).SingleOrDefault();
             if (ticket is null) return null;
-            ticket.CallTo(windowId, now);
+            ticket.CallTo(windowId, now, clerk);
             db.TicketEvents.AddRange(ticket.TakeEvents());
+            await RecordWindowActionAsync(db, windowId, now, cancel);
             await db.SaveChangesAsync(cancel);
             await transaction.CommitAsync(cancel);
             return ticket;
@@ -147,7 +158,7 @@ public sealed class QueueService(
     /// SQL Server: read the head of the queue, update conditionally on the row's version; when two windows
     /// pick the same ticket the database lets exactly one update through and the other tries again.
     /// </summary>
-    private async Task<QueueTicket?> ClaimByVersionAsync(TradingOpsDbContext db, Guid windowId, List<Guid> typeIds, CancellationToken ct)
+    private async Task<QueueTicket?> ClaimByVersionAsync(TradingOpsDbContext db, Guid windowId, List<Guid> typeIds, WindowClerk clerk, CancellationToken ct)
     {
         await EnsureWindowFreeAsync(db, windowId, ct);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -159,8 +170,9 @@ public sealed class QueueService(
             if (candidates.Count == 0) return null;
             // Spread concurrent callers over the head of the queue after a lost race, but always try the first first.
             var ticket = candidates[attempt == 1 ? 0 : Random.Shared.Next(candidates.Count)];
-            ticket.CallTo(windowId, now);
+            ticket.CallTo(windowId, now, clerk);
             db.TicketEvents.AddRange(ticket.TakeEvents());
+            await RecordWindowActionAsync(db, windowId, now, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -173,20 +185,24 @@ public sealed class QueueService(
         throw new DomainException("Queue.Busy", "叫号繁忙，请再按一次");
     }
 
+    /// <summary>The window's clerk acted: idle sign-off counts from now (saved with the action, not audited on its own).</summary>
+    private static async Task RecordWindowActionAsync(TradingOpsDbContext db, Guid windowId, DateTimeOffset now, CancellationToken ct) =>
+        (await db.ServiceWindows.SingleAsync(w => w.Id == windowId, ct)).RecordAction(now);
+
     public Task RecallAsync(Guid ticketId, CancellationToken ct = default) =>
-        ChangeAsync(ticketId, (t, now) => t.Recall(options.Value.MaxRecalls, now) ? TicketEventKind.Recalled : TicketEventKind.NoShow, ct);
+        ChangeAsync(ticketId, (t, now, by) => t.Recall(options.Value.MaxRecalls, now, by) ? TicketEventKind.Recalled : TicketEventKind.NoShow, ct);
 
     public Task NoShowAsync(Guid ticketId, CancellationToken ct = default) =>
-        ChangeAsync(ticketId, (t, now) => { t.MarkNoShow(now); return TicketEventKind.NoShow; }, ct);
+        ChangeAsync(ticketId, (t, now, by) => { t.MarkNoShow(now, by); return TicketEventKind.NoShow; }, ct);
 
     public Task StartServingAsync(Guid ticketId, CancellationToken ct = default) =>
-        ChangeAsync(ticketId, (t, now) => { t.StartServing(now); return TicketEventKind.Serving; }, ct, recordClerk: true);
+        ChangeAsync(ticketId, (t, now, by) => { t.StartServing(now, by); return TicketEventKind.Serving; }, ct);
 
     public Task HoldAsync(Guid ticketId, string reason, CancellationToken ct = default) =>
-        ChangeAsync(ticketId, (t, now) => { t.Hold(reason, now); return TicketEventKind.Held; }, ct);
+        ChangeAsync(ticketId, (t, now, by) => { t.Hold(reason, now, by); return TicketEventKind.Held; }, ct);
 
     public Task FinishAsync(Guid ticketId, ServiceOutcome outcome, string? note, CancellationToken ct = default) =>
-        ChangeAsync(ticketId, (t, now) => { t.Finish(outcome, note, now); return TicketEventKind.Finished; }, ct, recordClerk: true);
+        ChangeAsync(ticketId, (t, now, by) => { t.Finish(outcome, note, now, by); return TicketEventKind.Finished; }, ct);
 
     public async Task TransferAsync(Guid ticketId, Guid toServiceTypeId, Guid? toWindowId, CancellationToken ct = default)
     {
@@ -197,22 +213,25 @@ public sealed class QueueService(
             if (toWindowId is { } w && !await db.ServiceWindows.AnyAsync(x => x.Id == w && x.InService, ct))
                 throw new DomainException("ServiceWindow.Unknown", "目标窗口不存在或已停用");
         }
-        await ChangeAsync(ticketId, (t, now) => { t.Transfer(toServiceTypeId, toWindowId, now); return TicketEventKind.Transferred; }, ct);
+        await ChangeAsync(ticketId, (t, now, by) => { t.Transfer(toServiceTypeId, toWindowId, now, by); return TicketEventKind.Transferred; }, ct);
     }
 
-    /// <param name="recordClerk">Serving and finishing record the window's signed-on clerk as the one who served.</param>
-    private async Task ChangeAsync(Guid ticketId, Func<QueueTicket, DateTimeOffset, TicketEventKind> change, CancellationToken ct,
-        bool recordClerk = false)
+    /// <summary>
+    /// A change to a ticket at a window: only the clerk signed on there may make it (another operator is refused
+    /// with the reason), and they are credited on the ticket and its event.
+    /// </summary>
+    private async Task ChangeAsync(Guid ticketId, Func<QueueTicket, DateTimeOffset, WindowClerk?, TicketEventKind> change, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var ticket = await db.QueueTickets.SingleOrDefaultAsync(t => t.Id == ticketId, ct)
                      ?? throw new DomainException("Ticket.Unknown", "没有这张号");
         var windowId = ticket.WindowId;
-        var kind = change(ticket, clock.GetUtcNow());
-        if (recordClerk && windowId is { } servingWindow
-            && await db.ServiceWindows.AsNoTracking().Where(w => w.Id == servingWindow)
-                .Select(w => new { w.ClerkUserId, w.ClerkName }).SingleOrDefaultAsync(ct) is { } clerk)
-            ticket.RecordServer(clerk.ClerkUserId, clerk.ClerkName);
+        var atWindow = windowId is { } id ? await db.ServiceWindows.SingleOrDefaultAsync(w => w.Id == id, ct) : null;
+        // A ticket at no window (waiting, finished) has no clerk to check: its own state machine refuses the change.
+        var clerk = atWindow?.EnsureOperatedBy((await ActingClerkAsync(db, ct))?.StaffId);
+        var now = clock.GetUtcNow();
+        var kind = change(ticket, now, clerk);
+        atWindow?.RecordAction(now);
         db.TicketEvents.AddRange(ticket.TakeEvents());
         try
         {
@@ -222,30 +241,152 @@ public sealed class QueueService(
         {
             throw new DomainException("Ticket.Changed", $"{ticket.Code} 号刚被其他操作改变，请刷新后再试");
         }
-        var window = windowId is { } id ? await db.ServiceWindows.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, ct) : null;
-        await PublishAsync(db, ticket, kind, window, ct);
+        await PublishAsync(db, ticket, kind, atWindow, ct, clerk);
     }
 
     // ---- windows ----
 
-    public Task SignOnAsync(Guid windowId, string? userId, string clerkName, CancellationToken ct = default) =>
-        ChangeWindowAsync(windowId, w => w.SignOn(userId, clerkName, clock.GetUtcNow()), ct);
-
-    public Task SignOffAsync(Guid windowId, CancellationToken ct = default) => ChangeWindowAsync(windowId, w => w.SignOff(), ct);
-
-    public Task PauseAsync(Guid windowId, string reason, CancellationToken ct = default) =>
-        ChangeWindowAsync(windowId, w => w.Pause(reason, clock.GetUtcNow()), ct);
-
-    public Task ResumeAsync(Guid windowId, CancellationToken ct = default) => ChangeWindowAsync(windowId, w => w.Resume(), ct);
-
-    private async Task ChangeWindowAsync(Guid windowId, Action<ServiceWindow> change, CancellationToken ct)
+    /// <summary>
+    /// Signs the acting person on at the window: the window is bound to their staff record (工号/姓名). Refused
+    /// for an account without a staff record, at a window someone else is signed on to, and while they are
+    /// signed on at another window.
+    /// </summary>
+    public async Task SignOnAsync(Guid windowId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var window = await db.ServiceWindows.SingleOrDefaultAsync(w => w.Id == windowId, ct)
-                     ?? throw new DomainException("ServiceWindow.Unknown", "没有这个窗口");
-        change(window);
+        var clerk = await RequireStaffAsync(db, ct);
+        var window = await FindWindowAsync(db, windowId, ct);
+        await EnsureNotSignedOnElsewhereAsync(db, clerk, windowId, ct);
+        window.SignOn(clerk, clock.GetUtcNow());
+        await SaveWindowAsync(db, window, ct);
+    }
+
+    /// <summary>The clerk signs off; a duty manager (or admin) may sign off a window left signed on, too.</summary>
+    public async Task SignOffAsync(Guid windowId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var window = await FindWindowAsync(db, windowId, ct);
+        if (!window.IsSignedOn) return;
+        var acting = await ActingClerkAsync(db, ct);
+        if (acting?.StaffId != window.ClerkStaffId && !await IsTakeOverRoleAsync(db, ct))
+            window.EnsureOperatedBy(acting?.StaffId); // refuses, saying who is signed on
+        window.SignOff();
+        await SaveWindowAsync(db, window, ct);
+    }
+
+    public Task PauseAsync(Guid windowId, string reason, CancellationToken ct = default) =>
+        ChangeWindowAsync(windowId, (w, now) => w.Pause(reason, now), ct);
+
+    public Task ResumeAsync(Guid windowId, CancellationToken ct = default) => ChangeWindowAsync(windowId, (w, _) => w.Resume(), ct);
+
+    /// <summary>
+    /// A duty manager (or admin) takes the window over from the clerk signed on, with a reason: the window is bound
+    /// to the manager from now on, the reason and both names are kept on the window (and so in the audit trail),
+    /// and every ticket at the window gets a TakenOver event saying who took over from whom and why.
+    /// </summary>
+    public async Task TakeOverAsync(Guid windowId, string reason, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (!await IsTakeOverRoleAsync(db, ct))
+            throw new DomainException("ServiceWindow.TakeOverDenied", "只有值班经理或管理员可以接管窗口");
+        var manager = await RequireStaffAsync(db, ct);
+        var window = await FindWindowAsync(db, windowId, ct);
+        await EnsureNotSignedOnElsewhereAsync(db, manager, windowId, ct);
+        var now = clock.GetUtcNow();
+        var from = window.TakeOver(manager, reason, now);
+        var why = reason.Trim();
+        var atWindow = await db.QueueTickets.Where(t => t.WindowId == windowId
+            && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving || t.Status == TicketStatus.Held)).ToListAsync(ct);
+        foreach (var ticket in atWindow)
+        {
+            ticket.TakenOver(from, manager, why, now);
+            db.TicketEvents.AddRange(ticket.TakeEvents());
+        }
+        await SaveWindowAsync(db, window, ct);
+    }
+
+    /// <summary>Sign-out: every window the person is signed on to is signed off (the person's own action, audited).</summary>
+    public async Task<int> SignOffUserAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var staffIds = await db.Staff.Where(s => s.UserId == userId).Select(s => s.Id).ToListAsync(ct);
+        var windows = await db.ServiceWindows.Where(w => w.ClerkStaffId != null && staffIds.Contains(w.ClerkStaffId.Value)).ToListAsync(ct);
+        return await SignOffAllAsync(db, windows, ct);
+    }
+
+    /// <summary>
+    /// Signs off every window whose clerk did nothing there for Queue:WindowIdleSignOffMinutes (run on the live
+    /// clock's tick). Returns how many were signed off.
+    /// </summary>
+    public async Task<int> SignOffIdleAsync(CancellationToken ct = default)
+    {
+        var idle = TimeSpan.FromMinutes(options.Value.WindowIdleSignOffMinutes);
+        var now = clock.GetUtcNow();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var signedOn = await db.ServiceWindows.Where(w => w.ClerkStaffId != null).ToListAsync(ct);
+        return await SignOffAllAsync(db, signedOn.Where(w => w.IsIdle(now, idle)).ToList(), ct);
+    }
+
+    private async Task<int> SignOffAllAsync(TradingOpsDbContext db, IReadOnlyList<ServiceWindow> windows, CancellationToken ct)
+    {
+        if (windows.Count == 0) return 0;
+        foreach (var window in windows) window.SignOff();
         await SaveAsync(db, ct);
-        await live.PublishAsync(new WindowStateChanged(clock.GetUtcNow(), windowId), ct);
+        foreach (var window in windows) await live.PublishAsync(new WindowStateChanged(clock.GetUtcNow(), window.Id), ct);
+        return windows.Count;
+    }
+
+    /// <summary>Pause and resume: the clerk's own decisions at their window.</summary>
+    private async Task ChangeWindowAsync(Guid windowId, Action<ServiceWindow, DateTimeOffset> change, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var window = await FindWindowAsync(db, windowId, ct);
+        window.EnsureOperatedBy((await ActingClerkAsync(db, ct))?.StaffId);
+        var now = clock.GetUtcNow();
+        change(window, now);
+        window.RecordAction(now);
+        await SaveWindowAsync(db, window, ct);
+    }
+
+    private static async Task<ServiceWindow> FindWindowAsync(TradingOpsDbContext db, Guid windowId, CancellationToken ct) =>
+        await db.ServiceWindows.SingleOrDefaultAsync(w => w.Id == windowId, ct)
+        ?? throw new DomainException("ServiceWindow.Unknown", "没有这个窗口");
+
+    private async Task SaveWindowAsync(TradingOpsDbContext db, ServiceWindow window, CancellationToken ct)
+    {
+        await SaveAsync(db, ct);
+        await live.PublishAsync(new WindowStateChanged(clock.GetUtcNow(), window.Id), ct);
+    }
+
+    private static async Task EnsureNotSignedOnElsewhereAsync(TradingOpsDbContext db, WindowClerk clerk, Guid windowId, CancellationToken ct)
+    {
+        if (await db.ServiceWindows.Where(w => w.ClerkStaffId == clerk.StaffId && w.Id != windowId).Select(w => (int?)w.Number)
+                .FirstOrDefaultAsync(ct) is { } other)
+            throw new DomainException("ServiceWindow.SignedOnElsewhere", $"您已在 {other} 号窗口签到，请先在该窗口签退");
+    }
+
+    /// <summary>The acting person's staff record (an active staff member linked to the signed-in account), or null.</summary>
+    private async Task<WindowClerk?> ActingClerkAsync(TradingOpsDbContext db, CancellationToken ct)
+    {
+        var who = await actor.GetAsync(ct);
+        if (who.Kind != ActorKind.User || who.UserId is null) return null;
+        var staff = await db.Staff.AsNoTracking().Where(s => s.UserId == who.UserId && s.IsActive).OrderBy(s => s.EmployeeNo).FirstOrDefaultAsync(ct);
+        return staff is null ? null : WindowClerk.Of(staff);
+    }
+
+    private async Task<WindowClerk> RequireStaffAsync(TradingOpsDbContext db, CancellationToken ct) =>
+        await ActingClerkAsync(db, ct)
+        ?? throw new DomainException("ServiceWindow.NoStaffRecord", "您的账号没有关联在职工作人员（工号），不能在窗口签到；请管理员在账号管理中为账号关联工号");
+
+    private async Task<bool> IsTakeOverRoleAsync(TradingOpsDbContext db, CancellationToken ct)
+    {
+        var who = await actor.GetAsync(ct);
+        if (who.Kind != ActorKind.User || who.UserId is null) return false;
+        var roles = TakeOverRoles.ToList();
+        return await (from ur in db.UserRoles
+                      join r in db.Roles on ur.RoleId equals r.Id
+                      where ur.UserId == who.UserId && roles.Contains(r.Name!)
+                      select ur.RoleId).AnyAsync(ct);
     }
 
     // ---- ratings ----
@@ -303,12 +444,13 @@ public sealed class QueueService(
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task PublishAsync(TradingOpsDbContext db, QueueTicket ticket, TicketEventKind kind, ServiceWindow? window, CancellationToken ct)
+    private async Task PublishAsync(TradingOpsDbContext db, QueueTicket ticket, TicketEventKind kind, ServiceWindow? window, CancellationToken ct,
+        WindowClerk? clerk = null)
     {
         IReadOnlyList<Guid> zones = window is not null
             ? [window.ZoneId]
             : await db.ServiceWindows.Select(w => w.ZoneId).Distinct().ToListAsync(ct);
         await live.PublishAsync(new TicketChanged(clock.GetUtcNow(), ticket.Id, ticket.Code, kind, ticket.ServiceTypeId,
-            window?.Id, window?.Number, zones), ct);
+            window?.Id, window?.Number, zones, clerk?.Label), ct);
     }
 }

@@ -15,6 +15,7 @@ public static class QueueSetup
                            && o.FollowUpContactWorkingDays is >= 0 and <= 30 && o.FollowUpResolveWorkingDays >= o.FollowUpContactWorkingDays
                            && o.FollowUpResolveWorkingDays <= 60 && o.KioskTicketsPerMinute is >= 1 and <= 600,
                 "Queue 配置超出范围（MaxRecalls 0-10，TargetWaitMinutes 1-240，回访期限 0-60 个工作日）")
+            .Validate(o => o.WindowIdleSignOffMinutes is >= 1 and <= 720, "Queue:WindowIdleSignOffMinutes 必须在 1 到 720 之间")
             .ValidateOnStart();
         services.AddScoped<QueueService>();
         services.AddScoped<QueueQueries>();

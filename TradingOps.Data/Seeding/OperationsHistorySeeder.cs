@@ -25,7 +25,8 @@ public static class OperationsHistorySeeder
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var types = await db.ServiceTypes.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(ct);
         var windows = await db.ServiceWindows.AsNoTracking().Include(w => w.ServiceTypes).OrderBy(w => w.Number).ToListAsync(ct);
-        var clerks = await db.Staff.AsNoTracking().OrderBy(s => s.EmployeeNo).Select(s => s.Name).Take(Math.Max(1, windows.Count * 2)).ToListAsync(ct);
+        var clerks = (await db.Staff.AsNoTracking().Where(s => s.IsActive).OrderBy(s => s.EmployeeNo).Take(Math.Max(1, windows.Count * 2)).ToListAsync(ct))
+            .Select(WindowClerk.Of).ToList();
         var rooms = await db.Rooms.AsNoTracking().Where(r => r.InService).OrderBy(r => r.Code).ToListAsync(ct);
         if (types.Count == 0 || windows.Count == 0 || clerks.Count == 0) return (0, 0, 0);
         var seeded = (await db.QueueTickets.Where(t => t.ServiceDate >= from && t.ServiceDate <= to).Select(t => t.ServiceDate).Distinct().ToListAsync(ct)).ToHashSet();
@@ -52,11 +53,11 @@ public static class OperationsHistorySeeder
     }
 
     private static (int Tickets, int Ratings) Queue(TradingOpsDbContext db, WorkdayCalendar calendar, DateOnly day, List<ServiceType> types,
-        List<ServiceWindow> windows, List<string> clerks, int perDay, Random random, DateTimeOffset now)
+        List<ServiceWindow> windows, List<WindowClerk> clerks, int perDay, Random random, DateTimeOffset now)
     {
         // Who sits at which window that day: the morning clerk, and on some days a second one in the afternoon.
         var shift = day.DayNumber % clerks.Count;
-        string ClerkAt(int windowIndex, DateTimeOffset at) =>
+        WindowClerk ClerkAt(int windowIndex, DateTimeOffset at) =>
             clerks[(windowIndex + shift + (CenterTime.ToLocal(at).Hour >= 13 && day.DayNumber % 2 == 0 ? windows.Count : 0)) % clerks.Count];
         var count = (int)(perDay * (0.8 + random.NextDouble() * 0.4));
         var numbers = new Dictionary<Guid, int>();
@@ -75,18 +76,18 @@ public static class OperationsHistorySeeder
             var (window, index) = serving[random.Next(serving.Count)];
             var wait = Math.Min(90, -Math.Log(1 - random.NextDouble()) * (day.DayOfWeek == DayOfWeek.Monday ? 14 : 8));
             var calledAt = arrived.AddMinutes(wait);
-            ticket.CallTo(window.Id, calledAt);
+            var caller = ClerkAt(index, calledAt);
+            ticket.CallTo(window.Id, calledAt, caller);
             if (random.NextDouble() < 0.05)
             {
-                ticket.MarkNoShow(calledAt.AddMinutes(2));
+                ticket.MarkNoShow(calledAt.AddMinutes(2), caller);
                 ticket.TakeEvents();
                 continue;
             }
             var servingAt = calledAt.AddSeconds(random.Next(20, 90));
-            ticket.StartServing(servingAt);
+            ticket.StartServing(servingAt, caller);
             var doneAt = servingAt.AddMinutes(3 + random.NextDouble() * 12);
-            ticket.RecordServer(null, ClerkAt(index, doneAt));
-            ticket.Finish(random.NextDouble() < 0.85 ? ServiceOutcome.Completed : ServiceOutcome.IncompleteMaterials, null, doneAt);
+            ticket.Finish(random.NextDouble() < 0.85 ? ServiceOutcome.Completed : ServiceOutcome.IncompleteMaterials, null, doneAt, ClerkAt(index, doneAt));
             if (random.NextDouble() < 0.6)
             {
                 var roll = random.NextDouble() + (wait > 30 ? 0.05 : 0);

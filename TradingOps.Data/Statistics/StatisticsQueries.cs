@@ -99,7 +99,7 @@ public sealed class StatisticsQueries(IDbContextFactory<TradingOpsDbContext> fac
     }
 
     /// <summary>
-    /// The 90th-percentile wait (minutes) of a period per service type or window (or the total), from the tickets
+    /// The 90th-percentile wait (minutes) of a period per service type, window or staff member (or the total), from the tickets
     /// themselves: percentiles of days do not add up to the percentile of a week.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, decimal>> WaitP90Async(Period period, string dimension, CancellationToken ct = default)
@@ -112,6 +112,7 @@ public sealed class StatisticsQueries(IDbContextFactory<TradingOpsDbContext> fac
             {
                 Metrics.ByServiceType => t.Type,
                 Metrics.ByWindow => QueueFigures.WindowKey(t.Window),
+                Metrics.ByClerk => t.Clerk ?? DayFigures.NoClerk, // the key DayFigures.Queue stores per staff member
                 _ => DailyStatistic.Total,
             })
             .ToDictionary(g => g.Key, g => QueueFigures.WaitP90(g)!.Value);

@@ -90,6 +90,12 @@ public sealed class SatisfactionBrowserTests(TradingOpsServer server) : IClassFi
         await Expect(page.GetByTestId("room-table")).ToContainTextAsync("开标室");
         await Expect(page.GetByTestId("ops-tickets")).ToContainTextAsync("上期");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath("operations-1920x1080.png"), FullPage = true });
+
+        // Per staff member (工号 / 姓名): tickets, served, no-shows, waits and service as per window.
+        await page.GetByTestId("queue-dimension").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "工作人员" }).ClickAsync();
+        await Expect(page.GetByTestId("queue-table").Locator("tbody tr").First).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\S+ / \S+"));
+        await Expect(page.GetByTestId("queue-table").Locator("thead")).ToContainTextAsync("过号");
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public static class DataServices
         services.AddLogging();
         if (clock is not null) services.AddSingleton(clock);
         services.AddTradingOpsData(configuration, Path.GetTempPath());
-        services.AddScoped<ICurrentActor>(_ => new FixedActor(actor ?? Actor.System("test")));
+        services.AddScoped(_ => new TestActor(actor ?? Actor.System("test")));
+        services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<TestActor>());
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
@@ -46,4 +47,12 @@ public static class DataServices
         };
         return folder;
     }
+}
+
+/// <summary>The actor of a test scope: the one given to <see cref="DataServices.Build"/>, or another person set for one scope.</summary>
+public sealed class TestActor(Actor actor) : ICurrentActor
+{
+    public Actor Actor { get; set; } = actor;
+
+    public ValueTask<Actor> GetAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(Actor);
 }

@@ -16,6 +16,17 @@ public sealed class QueueBrowserTests(TradingOpsServer server) : IClassFixture<T
     private Task<IPage> SignedInAsync(IBrowser browser, string account) =>
         Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, account);
 
+    /// <summary>Signs off every window the demo account's staff record sits at.</summary>
+    private async Task SignOffEverywhereAsync(string userName)
+    {
+        await using var db = await server.Services.NewContextAsync();
+        var staffIds = await db.Users.Where(u => u.UserName == userName)
+            .Join(db.Staff, u => u.Id, s => s.UserId, (u, s) => s.Id).ToListAsync();
+        foreach (var window in await db.ServiceWindows.Where(w => w.ClerkStaffId != null && staffIds.Contains(w.ClerkStaffId.Value)).ToListAsync())
+            window.SignOff();
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>A service type and a window of its own, so the demo queue does not get in the way.</summary>
     private async Task<(string Prefix, int Window)> TestCounterAsync()
     {
@@ -59,7 +70,9 @@ public sealed class QueueBrowserTests(TradingOpsServer server) : IClassFixture<T
         await hall.GotoAsync(Url("/queue/hall"));
         await Expect(hall.Locator("#hall[data-live=on]")).ToBeAttachedAsync();
 
-        // The window console: sign on, call next.
+        // The window console: sign on, call next. (The demo seats the "staff" account's record at a window of its own:
+        // sign off there first, as one clerk sits at one window.)
+        await SignOffEverywhereAsync("staff");
         var console = await SignedInAsync(browser, "staff");
         await console.GotoAsync(Url($"/queue/window/{windowNumber}"));
         await Fixtures.Browser.WaitInteractiveAsync(console);
@@ -103,12 +116,11 @@ public sealed class QueueBrowserTests(TradingOpsServer server) : IClassFixture<T
         var (prefix, windowNumber) = await TestCounterAsync();
         using (var scope = server.Services.CreateScope())
         {
-            var queue = scope.ServiceProvider.GetRequiredService<TradingOps.Data.Queue.QueueService>();
             await using var db = await server.Services.NewContextAsync();
             var type = await db.ServiceTypes.SingleAsync(t => t.Prefix == prefix);
             var window = await db.ServiceWindows.SingleAsync(w => w.Number == windowNumber);
+            var queue = await server.Services.StaffWindowAsync(window.Id);
             await queue.IssueAsync(type.Id, TicketChannel.Staff);
-            await queue.SignOnAsync(window.Id, null, "测试人员");
             var called = (await queue.CallNextAsync(window.Id))!;
             await queue.StartServingAsync(called.Id);
             await queue.FinishAsync(called.Id, ServiceOutcome.IncompleteMaterials, "缺营业执照副本");

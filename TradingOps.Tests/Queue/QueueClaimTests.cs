@@ -24,6 +24,8 @@ internal sealed class Counter : IAsyncDisposable
     public ServiceProvider Services { get; private set; } = null!;
     public ServiceType TypeA { get; private set; } = null!;
     public List<ServiceWindow> Windows { get; } = [];
+    /// <summary>The clerk signed on at each window (same index).</summary>
+    public List<Staff> Clerks { get; } = [];
 
     /// <param name="live">Where the queue publishes its changes (by default nowhere).</param>
     public static async Task<Counter> OpenAsync(DatabaseProvider provider, string connectionString, ILiveEventPublisher? live = null)
@@ -40,9 +42,12 @@ internal sealed class Counter : IAsyncDisposable
         for (var i = 1; i <= 2; i++)
         {
             var window = new ServiceWindow(zone.Id, i, $"{i}号窗口", [counter.TypeA]);
-            window.SignOn(null, $"窗口人员{i}", counter.Clock.GetUtcNow());
+            var clerk = Fixtures.Clerks.NewStaff($"E{i:000}", $"窗口人员{i}");
+            window.SignOn(WindowClerk.Of(clerk), counter.Clock.GetUtcNow());
             counter.Windows.Add(window);
+            counter.Clerks.Add(clerk);
         }
+        db.AddClerks([.. counter.Clerks]);
         db.AddRange(counter.Windows);
         await db.SaveChangesAsync();
         return counter;
@@ -64,6 +69,9 @@ internal sealed class Counter : IAsyncDisposable
     }
 
     public QueueService Queue() => Services.CreateScope().ServiceProvider.GetRequiredService<QueueService>();
+
+    /// <summary>The queue as the clerk of window <paramref name="index"/> (0-based) uses it.</summary>
+    public QueueService Queue(int index) => Services.QueueAs(Clerks[index]);
 
     public async Task<IssuedTicket> IssueAsync()
     {
@@ -118,7 +126,7 @@ public sealed class SqliteQueueClaimTests
         await using var db = await counter.Services.NewContextAsync();
 
         var held = await turns.TakeAsync(db);
-        var call = counter.Queue().CallNextAsync(counter.Windows[0].Id);
+        var call = counter.Queue(0).CallNextAsync(counter.Windows[0].Id);
         await Task.Delay(200);
         Assert.False(call.IsCompleted); // waits its turn behind the writer that holds it
         held.Dispose();
@@ -136,9 +144,9 @@ public sealed class SqliteQueueClaimTests
         var first = await counter.IssueAsync();
         var second = await counter.IssueAsync();
 
-        var firstCall = counter.Queue().CallNextAsync(counter.Windows[0].Id);
+        var firstCall = counter.Queue(0).CallNextAsync(counter.Windows[0].Id);
         await live.Publishing.Task.WaitAsync(TimeSpan.FromSeconds(30)); // window 1's call is committed and being announced
-        var secondCall = await counter.Queue().CallNextAsync(counter.Windows[1].Id).WaitAsync(TimeSpan.FromSeconds(30));
+        var secondCall = await counter.Queue(1).CallNextAsync(counter.Windows[1].Id).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(second.Id, secondCall?.Id);
         Assert.False(firstCall.IsCompleted);
 
@@ -162,7 +170,7 @@ public sealed class SqliteQueueClaimTests
     public async Task The_next_number_is_one_above_todays_highest_for_the_prefix_even_after_tickets_are_served()
     {
         await using var counter = await Counter.OpenAsync(DatabaseProvider.Sqlite, DataServices.TempSqlite());
-        var queue = counter.Queue();
+        var queue = counter.Queue(0);
         for (var i = 0; i < 3; i++) await counter.IssueAsync();
         var called = await queue.CallNextAsync(counter.Windows[0].Id);
         await queue.StartServingAsync(called!.Id);
@@ -201,11 +209,11 @@ public sealed class PostgreSqlQueueClaimTests(PostgreSqlServer server)
         }
 
         // Waiting for the lock would not finish before the other transaction does: this must not wait.
-        var called = await counter.Queue().CallNextAsync(counter.Windows[1].Id).WaitAsync(TimeSpan.FromSeconds(30));
+        var called = await counter.Queue(1).CallNextAsync(counter.Windows[1].Id).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(second.Id, called?.Id);
         await claiming.RollbackAsync();
 
         // Once released, the first ticket is still there for the next call.
-        Assert.Equal(first.Id, (await counter.Queue().CallNextAsync(counter.Windows[0].Id))?.Id);
+        Assert.Equal(first.Id, (await counter.Queue(0).CallNextAsync(counter.Windows[0].Id))?.Id);
     }
 }

@@ -26,7 +26,6 @@ public sealed class QueueHallForwarderTests(TradingOpsServer server) : IClassFix
             var used = await db.ServiceTypes.Select(t => t.Prefix).ToListAsync();
             var type = new ServiceType("QPONMLK".First(p => !used.Contains(p.ToString())).ToString(), "叫号转发测试", 95);
             var window = new ServiceWindow(zone.Id, 70 + used.Count, "转发测试窗口", [type]);
-            window.SignOn(null, "窗口人员", DateTimeOffset.UtcNow);
             db.AddRange(zone, type, window);
             await db.SaveChangesAsync();
             (zoneId, typeId, windowId) = (zone.Id, type.Id, window.Id);
@@ -40,8 +39,7 @@ public sealed class QueueHallForwarderTests(TradingOpsServer server) : IClassFix
         await display.StartAsync();
         await display.InvokeAsync(nameof(QueueHallHub.JoinHall), zoneId);
 
-        await using var scope = server.Services.CreateAsyncScope();
-        var queue = scope.ServiceProvider.GetRequiredService<QueueService>();
+        var queue = await server.Services.StaffWindowAsync(windowId);
         var issued = await queue.IssueAsync(typeId, TicketChannel.Kiosk);
         var called = await queue.CallNextAsync(windowId);
 

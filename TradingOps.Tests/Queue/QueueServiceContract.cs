@@ -19,6 +19,7 @@ public abstract class QueueServiceContract : IAsyncLifetime
     private ServiceProvider _services = null!;
     private ServiceType _typeA = null!, _typeB = null!;
     private readonly List<ServiceWindow> _windows = [];
+    private readonly List<Staff> _clerks = [];
     protected const int Windows = 16;
 
     protected abstract DatabaseProvider Provider { get; }
@@ -38,9 +39,12 @@ public abstract class QueueServiceContract : IAsyncLifetime
         for (var i = 1; i <= Windows; i++)
         {
             var window = new ServiceWindow(zone.Id, i, $"{i}号窗口", [_typeA]);
-            window.SignOn(null, $"窗口人员{i}", Clock.GetUtcNow());
+            var clerk = Clerks.NewStaff($"E{i:000}", $"窗口人员{i}");
+            window.SignOn(WindowClerk.Of(clerk), Clock.GetUtcNow());
             _windows.Add(window);
+            _clerks.Add(clerk);
         }
+        db.AddClerks([.. _clerks]);
         db.AddRange(_windows);
         await db.SaveChangesAsync();
     }
@@ -48,6 +52,9 @@ public abstract class QueueServiceContract : IAsyncLifetime
     public async Task DisposeAsync() => await _services.DisposeAsync();
 
     private QueueService Service() => _services.CreateScope().ServiceProvider.GetRequiredService<QueueService>();
+
+    /// <summary>The queue as the clerk signed on at window <paramref name="index"/> (0-based) uses it.</summary>
+    private QueueService Clerk(int index) => _services.QueueAs(_clerks[index]);
 
     [Fact]
     public async Task Numbers_count_up_per_prefix_and_restart_at_midnight_in_Shanghai()
@@ -79,11 +86,11 @@ public abstract class QueueServiceContract : IAsyncLifetime
         }
 
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var calls = _windows.Select(window => Task.Run(async () =>
+        var calls = _windows.Select((window, index) => Task.Run(async () =>
         {
             await go.Task;
             var mine = new List<CalledTicket>();
-            var queue = Service();
+            var queue = Clerk(index);
             while (await queue.CallNextAsync(window.Id) is { } called)
             {
                 mine.Add(called);
@@ -133,14 +140,14 @@ public abstract class QueueServiceContract : IAsyncLifetime
         Clock.Advance(TimeSpan.FromMinutes(5));
         var green = await service.IssueAsync(_typeA.Id, TicketChannel.Staff, priority: true, priorityReason: "孕妇");
 
-        Assert.Equal(green.Id, (await service.CallNextAsync(_windows[0].Id))!.Id);
-        Assert.Equal(first.Id, (await service.CallNextAsync(_windows[1].Id))!.Id);
-        await service.TransferAsync(first.Id, _typeA.Id, _windows[2].Id);
+        Assert.Equal(green.Id, (await Clerk(0).CallNextAsync(_windows[0].Id))!.Id);
+        Assert.Equal(first.Id, (await Clerk(1).CallNextAsync(_windows[1].Id))!.Id);
+        await Clerk(1).TransferAsync(first.Id, _typeA.Id, _windows[2].Id);
         Clock.Advance(TimeSpan.FromMinutes(1));
         await service.IssueAsync(_typeA.Id, TicketChannel.Kiosk);
 
-        Assert.Equal(second.Id, (await service.CallNextAsync(_windows[3].Id))!.Id); // window 3's transfer is not for window 4
-        Assert.Equal(first.Id, (await service.CallNextAsync(_windows[2].Id))!.Id);
+        Assert.Equal(second.Id, (await Clerk(3).CallNextAsync(_windows[3].Id))!.Id); // window 3's transfer is not for window 4
+        Assert.Equal(first.Id, (await Clerk(2).CallNextAsync(_windows[2].Id))!.Id);
         await using var db = await _services.NewContextAsync();
         var ticket = await db.QueueTickets.SingleAsync(t => t.Id == first.Id);
         Assert.Equal(first.IssuedAt, ticket.ArrivedAt);
@@ -152,10 +159,10 @@ public abstract class QueueServiceContract : IAsyncLifetime
     {
         var service = Service();
         var issued = await service.IssueAsync(_typeA.Id, TicketChannel.Kiosk);
-        await service.CallNextAsync(_windows[0].Id);
-        await service.RecallAsync(issued.Id);
-        await service.RecallAsync(issued.Id);
-        await service.RecallAsync(issued.Id); // default limit: 2 recalls
+        await Clerk(0).CallNextAsync(_windows[0].Id);
+        await Clerk(0).RecallAsync(issued.Id);
+        await Clerk(0).RecallAsync(issued.Id);
+        await Clerk(0).RecallAsync(issued.Id); // default limit: 2 recalls
 
         await using var db = await _services.NewContextAsync();
         Assert.Equal(TicketStatus.NoShow, (await db.QueueTickets.SingleAsync(t => t.Id == issued.Id)).Status);
@@ -167,9 +174,9 @@ public abstract class QueueServiceContract : IAsyncLifetime
     {
         var service = Service();
         var issued = await service.IssueAsync(_typeA.Id, TicketChannel.Kiosk);
-        var called = (await service.CallNextAsync(_windows[0].Id))!;
-        await service.StartServingAsync(called.Id);
-        await service.FinishAsync(called.Id, ServiceOutcome.Completed, null);
+        var called = (await Clerk(0).CallNextAsync(_windows[0].Id))!;
+        await Clerk(0).StartServingAsync(called.Id);
+        await Clerk(0).FinishAsync(called.Id, ServiceOutcome.Completed, null);
 
         await service.RateAsync(issued.RatingToken, RatingLevel.VeryDissatisfied, ["等候时间长"], "等了很久", RatingChannel.QrCode);
         var again = await Assert.ThrowsAsync<DomainException>(() =>
@@ -199,14 +206,14 @@ public abstract class QueueServiceContract : IAsyncLifetime
         await IssueAt(15);
 
         Clock.SetUtcNow(ten.AddMinutes(20));
-        Assert.Equal(first.Id, (await service.CallNextAsync(_windows[0].Id))!.Id);   // waited 20 min
-        Assert.Equal(second.Id, (await service.CallNextAsync(_windows[1].Id))!.Id);  // waited 15 min: within target
-        await service.StartServingAsync(first.Id);
+        Assert.Equal(first.Id, (await Clerk(0).CallNextAsync(_windows[0].Id))!.Id);   // waited 20 min
+        Assert.Equal(second.Id, (await Clerk(1).CallNextAsync(_windows[1].Id))!.Id);  // waited 15 min: within target
+        await Clerk(0).StartServingAsync(first.Id);
         Clock.SetUtcNow(ten.AddMinutes(22));
-        await service.NoShowAsync(second.Id);
-        Assert.Equal(third.Id, (await service.CallNextAsync(_windows[1].Id))!.Id);   // waited 12 min
+        await Clerk(1).NoShowAsync(second.Id);
+        Assert.Equal(third.Id, (await Clerk(1).CallNextAsync(_windows[1].Id))!.Id);   // waited 12 min
         Clock.SetUtcNow(ten.AddMinutes(30));
-        await service.FinishAsync(first.Id, ServiceOutcome.Completed, null);        // served 10 min
+        await Clerk(0).FinishAsync(first.Id, ServiceOutcome.Completed, null);        // served 10 min
         Clock.SetUtcNow(ten.AddMinutes(35));
 
         var kpis = await _services.CreateScope().ServiceProvider.GetRequiredService<QueueQueries>().KpisAsync();

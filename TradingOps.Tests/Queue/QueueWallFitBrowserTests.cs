@@ -100,7 +100,7 @@ public sealed class QueueWallFitBrowserTests(TradingOpsServer server) : IClassFi
         Assert.Equal(Windows, windows.Count);
         foreach (var window in windows)
         {
-            if (window.ClerkName is null) await queue.SignOnAsync(window.Id, null, $"窗口人员{window.Number}");
+            queue = await server.Services.StaffWindowAsync(window.Id); // a clerk of the test's own at every window
             if (window.PauseReason is not null) await queue.ResumeAsync(window.Id);
             await queue.IssueAsync(window.ServiceTypes.First().Id, TicketChannel.Staff);
             try

@@ -43,13 +43,16 @@ public sealed class QueueWallPanelTests : BunitContext
         await Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         var type = new ServiceType("A", "项目登记受理", 1);
         ServiceWindow window;
+        Staff clerk;
         await using (var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<TradingOpsDbContext>>().CreateDbContextAsync())
         {
             var center = new Center("W", "测试中心", null);
             var zone = new Zone(center.Id, "公共服务区", ZoneKind.PublicService, "1F");
             window = new ServiceWindow(zone.Id, 1, "1号窗口", [type]);
-            window.SignOn(null, "张三", DateTimeOffset.UtcNow);
+            clerk = Clerks.NewStaff("0123", "张三");
+            window.SignOn(WindowClerk.Of(clerk), DateTimeOffset.UtcNow);
             db.AddRange(center, zone, type, window);
+            db.AddClerks(clerk);
             await db.SaveChangesAsync();
         }
         var queue = Services.GetRequiredService<QueueService>();
@@ -58,7 +61,7 @@ public sealed class QueueWallPanelTests : BunitContext
         var panel = Render<QueueWallPanel>();
         panel.WaitForAssertion(() => Assert.Equal("1", panel.Find("[data-testid=wall-waiting] .v").TextContent));
 
-        await queue.CallNextAsync(window.Id);
+        await Services.QueueAs(clerk).CallNextAsync(window.Id);
 
         panel.WaitForAssertion(() =>
         {

@@ -67,7 +67,7 @@ public abstract class DetailExportContract : IAsyncLifetime
         Assert.Equal(tickets.Select(t => $"{t.ServiceDate:yyyy-MM-dd} {t.Code}").Order(),
             rows.Select(r => $"{r.Cell(1).GetDateTime():yyyy-MM-dd} {r.Cell(2).GetString()}").Order());
         // Served tickets carry the clerk recorded when service started; tickets never served (waiting, no-show) have none.
-        Assert.Equal(tickets.Count(t => t.ServingStartedAt is not null), rows.Count(r => r.Cell(7).GetString() == DetailExportTestData.ClerkName));
+        Assert.Equal(tickets.Count(t => t.ServingStartedAt is not null), rows.Count(r => r.Cell(7).GetString() == DetailExportTestData.ClerkLabel));
         Assert.Equal(tickets.Count(t => t.ServingStartedAt is null), rows.Count(r => r.Cell(7).IsEmpty()));
         Assert.Equal(FormatOf(CellKind.Date), NumberFormat(sheet.Cell(2, 1)));
         Assert.Equal(FormatOf(CellKind.DateTime), NumberFormat(sheet.Cell(2, 8)));

@@ -50,7 +50,7 @@ public sealed class DetailExportStreamingTests
             var waits = tickets.Where(t => t.FirstCalledAt is not null)
                 .Sum(t => Math.Round((decimal)(t.FirstCalledAt!.Value - t.ArrivedAt).TotalMinutes, 1, MidpointRounding.AwayFromZero));
             Assert.Equal(waits, Math.Round(totals.Cell(12).GetValue<decimal>(), 1));
-            Assert.Equal(DetailExportTestData.ClerkName, sheet.Column(7).CellsUsed().Skip(1).First().GetString());
+            Assert.Equal(DetailExportTestData.ClerkLabel, sheet.Column(7).CellsUsed().Skip(1).First().GetString());
             Assert.Equal(1, sheet.SheetView.SplitRow);
             Assert.True(sheet.AutoFilter.IsEnabled);
             Assert.Equal(XLPageOrientation.Landscape, sheet.PageSetup.PageOrientation);

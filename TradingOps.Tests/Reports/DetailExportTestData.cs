@@ -20,6 +20,8 @@ internal static class DetailExportTestData
 {
     public const string ClerkUserId = "clerk-user-1";
     public const string ClerkName = "王芳";
+    /// <summary>How the clerk is credited on the tickets served (工号 / 姓名).</summary>
+    public const string ClerkLabel = "E001 / 王芳";
     public static readonly Actor Clerk = Actor.User(ClerkUserId, "wangfang");
 
     public static async Task GenerateAsync(IServiceProvider services, DateOnly first, DateOnly last, int ticketsPerDay = 10, bool bookings = true,
@@ -29,6 +31,7 @@ internal static class DetailExportTestData
         var days = Enumerable.Range(-1, last.DayNumber - first.DayNumber + 3).Select(first.AddDays).ToList();
         var typeIds = new List<(Guid Id, string Prefix)>();
         var windowIds = new List<Guid>();
+        WindowClerk servedBy;
         await using (var db = await services.NewContextAsync())
         {
             db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -44,6 +47,7 @@ internal static class DetailExportTestData
             var windows = Enumerable.Range(1, 3).Select(n => new ServiceWindow(hall.Id, n, $"{n}号窗口", [a, b])).ToList();
             var clerk = new Staff("E001", ClerkName, "窗口服务部", null, null);
             clerk.LinkAccount(ClerkUserId);
+            servedBy = WindowClerk.Of(clerk);
             var account = new TradingOps.Data.Identity.ApplicationUser
                 { Id = ClerkUserId, UserName = "wangfang", NormalizedUserName = "WANGFANG", DisplayName = ClerkName };
             db.AddRange(account, center, hall, opening, evaluation, k201, k202, p301, a, b, clerk);
@@ -86,8 +90,7 @@ internal static class DetailExportTestData
                     continue;
                 }
                 var servedAt = calledAt.AddSeconds(random.Next(20, 120));
-                ticket.StartServing(servedAt);
-                ticket.RecordServer(ClerkUserId, ClerkName);
+                ticket.StartServing(servedAt, servedBy);
                 var finishedAt = servedAt.AddMinutes(3 + random.Next(0, 120) / 10.0);
                 ticket.Finish(random.NextDouble() < 0.8 ? ServiceOutcome.Completed : ServiceOutcome.IncompleteMaterials, null, finishedAt);
                 if (!ratings || random.NextDouble() > 0.6) continue;

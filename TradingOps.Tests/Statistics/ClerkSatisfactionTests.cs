@@ -28,16 +28,19 @@ public sealed class ClerkSatisfactionTests
         var zone = new Zone(center.Id, "公共服务区", ZoneKind.PublicService, "1F");
         var type = new ServiceType("A", "项目登记受理", 1);
         var window = new ServiceWindow(zone.Id, 1, "1号窗口", [type]);
+        var liJing = Clerks.NewStaff("E001", "李静");
+        var wangLei = Clerks.NewStaff("E002", "王磊");
         await using (var db = await services.NewContextAsync())
         {
             db.AddRange(center, zone, type, window);
+            db.AddClerks(liJing, wangLei);
             await db.SaveChangesAsync();
         }
-        var queue = services.CreateScope().ServiceProvider.GetRequiredService<QueueService>();
 
-        async Task<string> ServeAsync(string clerk, RatingLevel level)
+        async Task<string> ServeAsync(Staff clerk, RatingLevel level)
         {
-            await queue.SignOnAsync(window.Id, $"user-{clerk}", clerk);
+            var queue = services.QueueAs(clerk);
+            await queue.SignOnAsync(window.Id);
             var issued = await queue.IssueAsync(type.Id, TicketChannel.Kiosk);
             clock.Advance(TimeSpan.FromMinutes(3));
             var called = await queue.CallNextAsync(window.Id);
@@ -48,14 +51,16 @@ public sealed class ClerkSatisfactionTests
             await queue.RateAsync(issued.RatingToken, level, SatisfactionRating.IsBad(level) ? ["业务不熟练"] : null, null, RatingChannel.Pad);
             return issued.Code;
         }
-        var first = await ServeAsync("李静", RatingLevel.VerySatisfied);
-        await ServeAsync("李静", RatingLevel.Dissatisfied);
-        await ServeAsync("王磊", RatingLevel.Acceptable); // the afternoon clerk at the same window
+        var first = await ServeAsync(liJing, RatingLevel.VerySatisfied);
+        await ServeAsync(liJing, RatingLevel.Dissatisfied);
+        await services.QueueAs(liJing).SignOffAsync(window.Id);
+        await ServeAsync(wangLei, RatingLevel.Acceptable); // the afternoon clerk at the same window
 
         await using (var db = await services.NewContextAsync())
         {
             var ticket = await db.QueueTickets.SingleAsync(t => t.Code == first);
-            Assert.Equal(("user-李静", "李静"), (ticket.ServedByUserId, ticket.ServedByName));
+            Assert.Equal((liJing.Id, "E001 / 李静"), (ticket.ServedByStaffId, ticket.ServedByName));
+            Assert.Equal(liJing.Id, (await db.SatisfactionRatings.SingleAsync(r => r.TicketId == ticket.Id)).StaffId);
         }
         await using (var scope = services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DailyStatisticsService>().RecomputeAsync(day);
@@ -66,9 +71,9 @@ public sealed class ClerkSatisfactionTests
             byClerk = await results.ByDimensionAsync(new Period(PeriodKind.Day, day, day), Metrics.ByClerk);
             byWindow = await results.ByDimensionAsync(new Period(PeriodKind.Day, day, day), Metrics.ByWindow);
         }
-        Assert.Equal(new LevelCounts(1, 0, 0, 1, 0), byClerk.Single(r => r.Key == "李静").Counts);
-        Assert.Equal(0.5m, byClerk.Single(r => r.Key == "李静").Counts.Rate);
-        Assert.Equal(new LevelCounts(0, 0, 1, 0, 0), byClerk.Single(r => r.Key == "王磊").Counts);
+        Assert.Equal(new LevelCounts(1, 0, 0, 1, 0), byClerk.Single(r => r.Key == "E001 / 李静").Counts);
+        Assert.Equal(0.5m, byClerk.Single(r => r.Key == "E001 / 李静").Counts.Rate);
+        Assert.Equal(new LevelCounts(0, 0, 1, 0, 0), byClerk.Single(r => r.Key == "E002 / 王磊").Counts);
         Assert.Equal(3, Assert.Single(byWindow).Counts.Total);
     }
 }

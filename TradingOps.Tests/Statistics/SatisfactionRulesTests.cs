@@ -1,5 +1,6 @@
 using TradingOps.Core.Calendar;
 using TradingOps.Core.Common;
+using TradingOps.Core.Organisation;
 using TradingOps.Core.Queue;
 using TradingOps.Core.Statistics;
 using TradingOps.Web.Components.Stats;
@@ -103,13 +104,14 @@ public sealed class SatisfactionRulesTests
     }
 
     [Fact]
-    public void The_service_clerk_is_recorded_and_kept_when_nobody_is_signed_on()
+    public void The_service_clerk_is_recorded_and_kept_when_a_change_names_no_clerk()
     {
         var day = new DateOnly(2026, 11, 16);
         var at = CenterTime.At(day, new TimeOnly(10, 0));
         var ticket = new QueueTicket(Guid.NewGuid(), "A", day, 1, at, TicketChannel.Kiosk);
-        ticket.RecordServer("u1", "张敏");
-        ticket.RecordServer(null, null);
-        Assert.Equal(("u1", "张敏"), (ticket.ServedByUserId, ticket.ServedByName));
+        var zhangMin = new WindowClerk(Guid.NewGuid(), WindowClerk.LabelOf("0123", "张敏"));
+        ticket.CallTo(Guid.NewGuid(), at, zhangMin);
+        ticket.StartServing(at.AddMinutes(1));
+        Assert.Equal((zhangMin.StaffId, "0123 / 张敏"), (ticket.ServedByStaffId, ticket.ServedByName));
     }
 }

@@ -80,7 +80,7 @@ public sealed class WorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsA
     }
 
     private static readonly string[] MonthlySheets =
-        ["汇总", "场地使用", "窗口排队", "登记受理", "满意度", "满意度（人员）", "满意度（业务）", "差评整改", "项目登记台账"];
+        ["汇总", "场地使用", "窗口排队", "窗口排队（人员）", "登记受理", "满意度", "满意度（人员）", "满意度（业务）", "差评整改", "项目登记台账"];
 
     [Fact]
     public async Task The_monthly_workbook_has_its_sheets_a_row_per_day_and_totals_that_match_the_raw_rows()
@@ -185,7 +185,7 @@ public sealed class WorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsA
         var noShows = await raw.QueueTickets.CountAsync(t => t.ServiceDate == day && t.Status == TicketStatus.NoShow);
 
         using var workbook = new XLWorkbook(new MemoryStream(report.Content));
-        Assert.Equal(["分类统计", "当日登记项目", "开标安排", "场地使用", "窗口排队"], workbook.Worksheets.Select(w => w.Name));
+        Assert.Equal(["分类统计", "当日登记项目", "开标安排", "场地使用", "窗口排队", "窗口排队（人员）"], workbook.Worksheets.Select(w => w.Name));
         var queues = workbook.Worksheet("窗口排队");
         Assert.Equal(["窗口", "取号数", "已叫号", "过号"], Enumerable.Range(1, 4).Select(c => queues.Cell(1, c).HeaderText()));
         var totals = queues.Row(TotalsRow(queues));

@@ -72,6 +72,7 @@ public static class IdentitySetup
         services.AddSingleton<UserActivity>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<AccountAdminService>();
+        services.AddScoped<StaffAccountLinks>();
         services.AddScoped<PersonalDataAccess>();
         return services;
     }
@@ -79,10 +80,13 @@ public static class IdentitySetup
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // Only the console's own form (with its antiforgery token) signs out: no cross-site sign-out.
-        endpoints.MapPost("/account/logout", async (SignInManager<ApplicationUser> signIn, IAntiforgery antiforgery, HttpContext http) =>
+        endpoints.MapPost("/account/logout", async (SignInManager<ApplicationUser> signIn, IAntiforgery antiforgery, HttpContext http,
+            Data.Queue.QueueService queue) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
                 return Results.Problem(title: "页面已过期，请刷新后再退出", statusCode: StatusCodes.Status400BadRequest);
+            // Whoever signs out leaves their windows: nobody else is credited for work done there afterwards.
+            if (http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId) await queue.SignOffUserAsync(userId, http.RequestAborted);
             await signIn.SignOutAsync();
             return Results.LocalRedirect(LoginPath);
         });

@@ -6,8 +6,8 @@ using TradingOps.Web.Live;
 
 namespace TradingOps.Web.Queue;
 
-/// <summary>What a hall display receives: a ticket changed; calls carry the window to announce.</summary>
-public sealed record HallTicketMessage(string Code, string Kind, int? WindowNumber, bool IsCall, DateTimeOffset At);
+/// <summary>What a hall display receives: a ticket changed; calls carry the window to announce and the clerk calling (工号 / 姓名).</summary>
+public sealed record HallTicketMessage(string Code, string Kind, int? WindowNumber, bool IsCall, DateTimeOffset At, string? Clerk = null);
 
 public interface IQueueHallClient
 {
@@ -16,7 +16,8 @@ public interface IQueueHallClient
 
 /// <summary>
 /// The hall call displays' hub. Anonymous on purpose: the displays hang in the public hall, show only ticket
-/// numbers and window numbers (no names), and run in kiosk-mode browsers nobody signs in to. It is read-only:
+/// numbers, window numbers and the clerk calling (工号 / 姓名 of staff at work; never a visitor's name), and run in
+/// kiosk-mode browsers nobody signs in to. It is read-only:
 /// the only method joins a hall's group.
 /// </summary>
 [AllowAnonymous]
@@ -40,7 +41,7 @@ public sealed class QueueHallForwarder(IHubContext<QueueHallHub, IQueueHallClien
     public Task ForwardAsync(LiveEvent change, CancellationToken cancellationToken)
     {
         if (change is not TicketChanged { ConcernsHall: true } ticket || ticket.HallZoneIds.Count == 0) return Task.CompletedTask;
-        var message = new HallTicketMessage(ticket.Code, ticket.Kind.ToString(), ticket.WindowNumber, ticket.IsCall, ticket.At);
+        var message = new HallTicketMessage(ticket.Code, ticket.Kind.ToString(), ticket.WindowNumber, ticket.IsCall, ticket.At, ticket.IsCall ? ticket.Clerk : null);
         Task sending;
         try
         {

@@ -10,6 +10,8 @@ public static class QueueWebSetup
         services.AddSignalR();
         services.AddSingleton<ILiveEventForwarder, QueueHallForwarder>();
         services.AddSingleton<KioskThrottle>();
+        services.AddSingleton<WindowIdleSignOff>();
+        services.AddHostedService(sp => sp.GetRequiredService<WindowIdleSignOff>());
     }
 
     public static void MapQueueWeb(this WebApplication app)

@@ -57,6 +57,7 @@ public sealed class OperationsReports(
         var period = new Period(PeriodKind.Day, day, day);
         await AddRoomsSheetAsync(workbook, period, $"场地使用 {day:yyyy-MM-dd}", ct);
         await AddQueueSheetAsync(workbook, period, $"窗口排队 {day:yyyy-MM-dd}", ct);
+        await AddQueueByStaffSheetAsync(workbook, period, $"窗口排队（人员） {day:yyyy-MM-dd}", ct);
         return await StoreAsync(ReportKind.DailyOperations, day, day, $"运营日报_{day:yyyyMMdd}.xlsx", workbook, ct);
     }
 
@@ -113,6 +114,7 @@ public sealed class OperationsReports(
         Note(summary, days.Count, SatisfactionRules.Formula + "；过号率 = 过号 ÷ 已叫号；场地使用率 = 实际使用时长 ÷ 开放时长");
         await AddRoomsSheetAsync(workbook, month, title, ct);
         await AddQueueSheetAsync(workbook, month, title, ct);
+        await AddQueueByStaffSheetAsync(workbook, month, title, ct);
         AddSheet(workbook, CategorySpec(title, withPrevious: true) with { Name = "登记受理" }, ByCategory(thisMonth, previousMonth));
         await AddSatisfactionSheetsAsync(workbook, month, title, ct);
         AddSheet(workbook, ledger.Spec(first, last), await ledger.RowsAsync(first, last, ct).ToListAsync(ct));
@@ -234,6 +236,40 @@ public sealed class OperationsReports(
         Ratio(sheet, rows.Count, 11, 4, 3);
         Ratio(sheet, rows.Count, 13, 12, 3);
         Note(sheet, rows.Count, QueueFigures.Note);
+    }
+
+    /// <summary>
+    /// The queue per staff member (工号 / 姓名): the same stored daily figures as the per-window sheet
+    /// (<see cref="DayFigures.Queue"/>, dimension <see cref="Metrics.ByClerk"/>: a ticket counts for the clerk
+    /// credited on it), so the clerk rows, with the row of tickets no clerk handled, add up to the summary.
+    /// </summary>
+    private async Task AddQueueByStaffSheetAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct)
+    {
+        var p90 = await queries.WaitP90Async(period, Metrics.ByClerk, ct);
+        var rows = (await queries.SumsAsync(QueueMetrics, Metrics.ByClerk, period, ct))
+            .OrderBy(s => s.Key == DayFigures.NoClerk).ThenBy(s => s.Key, StringComparer.Ordinal)
+            .Select(s => new QueueRow(s.Key, s.Queue(), p90.TryGetValue(s.Key, out var p) ? p : null, s.Queue(previous: true))).ToList();
+        var sheet = AddSheet(workbook, new SheetSpec<QueueRow>("窗口排队（人员）", title,
+        [
+            new("工作人员（工号 / 姓名）", 20, CellKind.Text, r => r.Key, TotalKind.Label),
+            new("取号数", 9, CellKind.Integer, r => r.Kpi.Tickets, TotalKind.Sum),
+            new("已叫号", 9, CellKind.Integer, r => r.Kpi.Called, TotalKind.Sum),
+            new("过号", 8, CellKind.Integer, r => r.Kpi.NoShows, TotalKind.Sum),
+            new("办结", 8, CellKind.Integer, r => r.Kpi.Served, TotalKind.Sum),
+            new("等候合计（分钟）", 13, CellKind.Money, r => r.Kpi.WaitMinutes, TotalKind.Sum),
+            new("平均等候（分钟）", 12, CellKind.Money, r => Round(r.Kpi.AverageWait)),
+            new("90%等候（分钟）", 12, CellKind.Money, r => r.P90),
+            new("办理合计（分钟）", 13, CellKind.Money, r => r.Kpi.ServiceMinutes, TotalKind.Sum),
+            new("平均办理（分钟）", 12, CellKind.Money, r => Round(r.Kpi.AverageService)),
+            new("过号率", 9, CellKind.Percent, r => r.Kpi.NoShowRate),
+            new("上期平均等候（分钟）", 14, CellKind.Money, r => Round(r.Previous.AverageWait)),
+        ]), rows);
+        Ratio(sheet, rows.Count, 7, 6, 3);
+        if ((await queries.WaitP90Async(period, DailyStatistic.Total, ct)).TryGetValue(DailyStatistic.Total, out var allP90))
+            sheet.Cell(rows.Count + 2, 8).Value = allP90;
+        Ratio(sheet, rows.Count, 10, 9, 5);
+        Ratio(sheet, rows.Count, 11, 4, 3);
+        Note(sheet, rows.Count, $"工作人员 = 在窗口签到并叫号、办理或办结该号的人员；{DayFigures.NoClerk} = 尚未被叫号的号码。等候、办理、过号率的算法与窗口排队表相同");
     }
 
     private async Task AddSatisfactionSheetsAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct)

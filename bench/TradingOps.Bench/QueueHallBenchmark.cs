@@ -133,7 +133,7 @@ public sealed class QueueHallBenchmark : IBenchmark
         app.UseTradingOpsWeb();
         await app.StartAsync();
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var (zoneId, typeIds, windowIds) = await SetUpCounterAsync(app.Services, shape.Windows);
+        var (zoneId, typeIds, windowIds, clerks) = await SetUpCounterAsync(app.Services, shape.Windows);
 
         // Receipts: each display's (code, timestamp) for every call it was shown.
         var receipts = new ConcurrentBag<(string Code, long At)>();
@@ -162,8 +162,9 @@ public sealed class QueueHallBenchmark : IBenchmark
         var windows = windowIds.Select((windowId, n) => Task.Run(async () =>
         {
             var random = new Random(100 + n);
-            await using var scope = app.Services.CreateAsyncScope();
-            var queue = scope.ServiceProvider.GetRequiredService<QueueService>();
+            // The clerk signed on at this window acts there (only they may).
+            var queue = ActivatorUtilities.CreateInstance<QueueService>(app.Services.CreateScope().ServiceProvider,
+                new TradingOps.Data.Auditing.FixedActor(TradingOps.Core.Auditing.Actor.User(clerks[n].UserId!, clerks[n].Name)));
             while (true)
             {
                 var stamp = Stopwatch.GetTimestamp();
@@ -314,7 +315,7 @@ public sealed class QueueHallBenchmark : IBenchmark
         return connection;
     }
 
-    private static async Task<(Guid Zone, List<Guid> Types, List<Guid> Windows)> SetUpCounterAsync(IServiceProvider services, int windowCount)
+    private static async Task<(Guid Zone, List<Guid> Types, List<Guid> Windows, List<Staff> Clerks)> SetUpCounterAsync(IServiceProvider services, int windowCount)
     {
         await using var scope = services.CreateAsyncScope();
         var db = await scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<TradingOpsDbContext>>().CreateDbContextAsync();
@@ -325,11 +326,21 @@ public sealed class QueueHallBenchmark : IBenchmark
         db.AddRange(types);
         var windows = Enumerable.Range(1, windowCount)
             .Select(i => new ServiceWindow(zone.Id, i, $"{i}号窗口", i % 4 == 0 ? types : [types[i % 4], types[(i + 1) % 4]])).ToList();
-        foreach (var w in windows) w.SignOn(null, $"窗口人员{w.Number}", DateTimeOffset.UtcNow);
+        var clerks = new List<Staff>();
+        foreach (var w in windows)
+        {
+            var clerk = new Staff($"B{w.Number:000}", $"窗口人员{w.Number}", "窗口服务部", null, null);
+            var account = new TradingOps.Data.Identity.ApplicationUser { UserName = $"bench-clerk-{w.Number}", NormalizedUserName = $"BENCH-CLERK-{w.Number}", DisplayName = clerk.Name };
+            clerk.LinkAccount(account.Id);
+            db.Users.Add(account);
+            db.Staff.Add(clerk);
+            clerks.Add(clerk);
+            w.SignOn(WindowClerk.Of(clerk), DateTimeOffset.UtcNow);
+        }
         db.AddRange(windows);
         await db.SaveChangesAsync();
         await db.DisposeAsync();
-        return (zone.Id, types.Select(t => t.Id).ToList(), windows.Select(w => w.Id).ToList());
+        return (zone.Id, types.Select(t => t.Id).ToList(), windows.Select(w => w.Id).ToList(), clerks);
     }
 
     private static string? ArgText(string[] args, string name)

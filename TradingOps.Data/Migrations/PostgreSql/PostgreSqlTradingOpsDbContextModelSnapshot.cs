@@ -484,15 +484,17 @@ namespace TradingOps.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.Property<string>("ClerkName")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                        .HasMaxLength(53)
+                        .HasColumnType("character varying(53)");
 
-                    b.Property<string>("ClerkUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
+                    b.Property<Guid?>("ClerkStaffId")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("InService")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("LastActionAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -512,10 +514,16 @@ namespace TradingOps.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("SignedOnAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("TakeOverReason")
+                        .HasMaxLength(211)
+                        .HasColumnType("character varying(211)");
+
                     b.Property<Guid>("ZoneId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClerkStaffId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -722,12 +730,11 @@ namespace TradingOps.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.Property<string>("ServedByName")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                        .HasMaxLength(53)
+                        .HasColumnType("character varying(53)");
 
-                    b.Property<string>("ServedByUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
+                    b.Property<Guid?>("ServedByStaffId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateOnly>("ServiceDate")
                         .HasColumnType("date");
@@ -757,6 +764,8 @@ namespace TradingOps.Data.Migrations.PostgreSql
 
                     b.HasIndex("RatingToken")
                         .IsUnique();
+
+                    b.HasIndex("ServedByStaffId");
 
                     b.HasIndex("ServiceTypeId");
 
@@ -850,6 +859,9 @@ namespace TradingOps.Data.Migrations.PostgreSql
                     b.Property<Guid>("ServiceTypeId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("TicketId")
                         .HasColumnType("uuid");
 
@@ -886,6 +898,9 @@ namespace TradingOps.Data.Migrations.PostgreSql
                     b.Property<Guid>("ServiceTypeId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("TicketId")
                         .HasColumnType("uuid");
 
@@ -893,6 +908,8 @@ namespace TradingOps.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
 
                     b.HasIndex("TicketId");
 
@@ -1631,6 +1648,11 @@ namespace TradingOps.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("TradingOps.Core.Organisation.ServiceWindow", b =>
                 {
+                    b.HasOne("TradingOps.Core.Organisation.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("ClerkStaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TradingOps.Core.Organisation.Zone", null)
                         .WithMany()
                         .HasForeignKey("ZoneId")
@@ -1666,6 +1688,11 @@ namespace TradingOps.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("TradingOps.Core.Queue.QueueTicket", b =>
                 {
+                    b.HasOne("TradingOps.Core.Organisation.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("ServedByStaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TradingOps.Core.Organisation.ServiceType", null)
                         .WithMany()
                         .HasForeignKey("ServiceTypeId")

@@ -484,15 +484,17 @@ namespace TradingOps.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("ClerkName")
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
+                        .HasMaxLength(53)
+                        .HasColumnType("nvarchar(53)");
 
-                    b.Property<string>("ClerkUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
+                    b.Property<Guid?>("ClerkStaffId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<bool>("InService")
                         .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("LastActionAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -512,10 +514,16 @@ namespace TradingOps.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("SignedOnAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("TakeOverReason")
+                        .HasMaxLength(211)
+                        .HasColumnType("nvarchar(211)");
+
                     b.Property<Guid>("ZoneId")
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClerkStaffId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -723,12 +731,11 @@ namespace TradingOps.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<string>("ServedByName")
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
+                        .HasMaxLength(53)
+                        .HasColumnType("nvarchar(53)");
 
-                    b.Property<string>("ServedByUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
+                    b.Property<Guid?>("ServedByStaffId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateOnly>("ServiceDate")
                         .HasColumnType("date");
@@ -758,6 +765,8 @@ namespace TradingOps.Data.Migrations.SqlServer
 
                     b.HasIndex("RatingToken")
                         .IsUnique();
+
+                    b.HasIndex("ServedByStaffId");
 
                     b.HasIndex("ServiceTypeId");
 
@@ -851,6 +860,9 @@ namespace TradingOps.Data.Migrations.SqlServer
                     b.Property<Guid>("ServiceTypeId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid>("TicketId")
                         .HasColumnType("uniqueidentifier");
 
@@ -887,6 +899,9 @@ namespace TradingOps.Data.Migrations.SqlServer
                     b.Property<Guid>("ServiceTypeId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid>("TicketId")
                         .HasColumnType("uniqueidentifier");
 
@@ -894,6 +909,8 @@ namespace TradingOps.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
 
                     b.HasIndex("TicketId");
 
@@ -1633,6 +1650,11 @@ namespace TradingOps.Data.Migrations.SqlServer
 
             modelBuilder.Entity("TradingOps.Core.Organisation.ServiceWindow", b =>
                 {
+                    b.HasOne("TradingOps.Core.Organisation.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("ClerkStaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TradingOps.Core.Organisation.Zone", null)
                         .WithMany()
                         .HasForeignKey("ZoneId")
@@ -1668,6 +1690,11 @@ namespace TradingOps.Data.Migrations.SqlServer
 
             modelBuilder.Entity("TradingOps.Core.Queue.QueueTicket", b =>
                 {
+                    b.HasOne("TradingOps.Core.Organisation.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("ServedByStaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TradingOps.Core.Organisation.ServiceType", null)
                         .WithMany()
                         .HasForeignKey("ServiceTypeId")

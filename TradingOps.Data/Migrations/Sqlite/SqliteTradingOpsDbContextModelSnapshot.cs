@@ -470,14 +470,16 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClerkName")
-                        .HasMaxLength(50)
+                        .HasMaxLength(53)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ClerkUserId")
-                        .HasMaxLength(450)
+                    b.Property<Guid?>("ClerkStaffId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("InService")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastActionAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -498,10 +500,16 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.Property<long?>("SignedOnAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TakeOverReason")
+                        .HasMaxLength(211)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ZoneId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClerkStaffId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -708,11 +716,10 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ServedByName")
-                        .HasMaxLength(50)
+                        .HasMaxLength(53)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ServedByUserId")
-                        .HasMaxLength(450)
+                    b.Property<Guid?>("ServedByStaffId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("ServiceDate")
@@ -743,6 +750,8 @@ namespace TradingOps.Data.Migrations.Sqlite
 
                     b.HasIndex("RatingToken")
                         .IsUnique();
+
+                    b.HasIndex("ServedByStaffId");
 
                     b.HasIndex("ServiceTypeId");
 
@@ -836,6 +845,9 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.Property<Guid>("ServiceTypeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("TicketId")
                         .HasColumnType("TEXT");
 
@@ -872,6 +884,9 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.Property<Guid>("ServiceTypeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("TicketId")
                         .HasColumnType("TEXT");
 
@@ -879,6 +894,8 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
 
                     b.HasIndex("TicketId");
 
@@ -1613,6 +1630,11 @@ namespace TradingOps.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TradingOps.Core.Organisation.ServiceWindow", b =>
                 {
+                    b.HasOne("TradingOps.Core.Organisation.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("ClerkStaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TradingOps.Core.Organisation.Zone", null)
                         .WithMany()
                         .HasForeignKey("ZoneId")
@@ -1648,6 +1670,11 @@ namespace TradingOps.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TradingOps.Core.Queue.QueueTicket", b =>
                 {
+                    b.HasOne("TradingOps.Core.Organisation.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("ServedByStaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TradingOps.Core.Organisation.ServiceType", null)
                         .WithMany()
                         .HasForeignKey("ServiceTypeId")

@@ -8,6 +8,7 @@
   let speech = root.dataset.speech === 'on';
   const toWindow = n => root.dataset.to.replace('{0}', n);
   const windowN = n => root.dataset.windowN.replace('{0}', n);
+  const clerkLine = c => c ? root.dataset.clerk.replace('{0}', c) : ''; // 工号 / 姓名 of the clerk calling
   const el = id => document.getElementById(id);
   const text = (tag, value, cls) => { const e = document.createElement(tag); e.textContent = value; if (cls) e.className = cls; return e; };
 
@@ -20,9 +21,10 @@
     window.speechSynthesis.speak(u);
   }
 
-  function showCall(code, windowNumber) {
+  function showCall(code, windowNumber, clerk) {
     el('now-code').textContent = code;
     el('now-window').textContent = toWindow(windowNumber);
+    el('now-clerk').textContent = clerkLine(clerk);
     const now = el('hall-now');
     now.classList.remove('flash'); void now.offsetWidth; now.classList.add('flash');
   }
@@ -37,13 +39,14 @@
     const calls = el('hall-calls');
     calls.replaceChildren(...feed.calls.slice(1).map(c => {
       const tr = document.createElement('tr');
-      tr.append(text('td', c.code, 'code'), text('td', windowN(c.window)), text('td', c.time.slice(0, 5)));
+      tr.append(text('td', c.code, 'code'), text('td', windowN(c.window)), text('td', c.clerk || '', 'clerk'), text('td', c.time.slice(0, 5)));
       return tr;
     }));
     if (feed.calls.length > 0 && el('now-code').textContent !== feed.calls[0].code) {
       el('now-code').textContent = feed.calls[0].code;
       el('now-window').textContent = toWindow(feed.calls[0].window);
     }
+    if (feed.calls.length > 0) el('now-clerk').textContent = clerkLine(feed.calls[0].clerk);
     el('hall-waiting').replaceChildren(...feed.waiting.map(w => {
       const d = text('div', `${w.prefix} ${w.name}`, 'type');
       d.append(text('b', String(w.waiting)));
@@ -75,7 +78,7 @@
   let pending = null;
   const refreshSoon = () => { if (!pending) pending = setTimeout(() => { pending = null; refresh(); }, 300); };
   connection.on('ticket', m => {
-    if (m.isCall) { showCall(m.code, m.windowNumber); speak(m.code, m.windowNumber); }
+    if (m.isCall) { showCall(m.code, m.windowNumber, m.clerk); speak(m.code, m.windowNumber); }
     refreshSoon();
   });
   connection.onreconnecting(() => live.stale('hub'));
