@@ -15,7 +15,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
 {
     /// <summary>Values never copied into the trail.</summary>
     private static readonly HashSet<string> Secret =
-        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value" /* tokens */, "TwoFactorRecoveryCodes"];
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value" /* tokens */, "TwoFactorRecoveryCodes", "SecretHash" /* paired devices */];
 
     /// <summary>Personal ID numbers: the trail says that one was recorded or changed, in masked form only.</summary>
     private static readonly HashSet<string> PersonalIds = ["ContactIdNumber"];
