@@ -214,6 +214,30 @@ public sealed class PairedDeviceHttpTests(TradingOpsApp app) : IClassFixture<Tra
     }
 
     [Fact]
+    public async Task A_second_rating_through_the_slip_QR_page_is_answered_kindly_not_with_an_error_page()
+    {
+        var ticket = await DeviceKit.FinishedTicketAsync(app.Services, 9, DateTimeOffset.UtcNow);
+        var holder = app.NewClient();
+        async Task<HttpResponseMessage> RateAsync(string level)
+        {
+            var html = await holder.GetStringAsync("/devices/pair");
+            return await holder.PostAsync($"/queue/rate/{ticket.RatingToken}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = DeviceKit.AntiforgeryToken(html), ["_handler"] = "rate", ["ticket"] = ticket.RatingToken, ["level"] = level,
+            }));
+        }
+
+        Assert.Contains("data-testid=\"rate-thanks\"", await (await RateAsync("Satisfied")).Content.ReadAsStringAsync());
+        var again = await RateAsync("VeryDissatisfied");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var answer = await again.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"rate-already\"", answer);
+        Assert.DoesNotContain("role=\"alert\"", answer);
+        await using var db = await app.Services.NewContextAsync();
+        Assert.Equal(TradingOps.Core.Queue.RatingLevel.Satisfied, (await db.SatisfactionRatings.SingleAsync(r => r.TicketId == ticket.Id)).Level);
+    }
+
+    [Fact]
     public async Task A_code_of_another_kind_of_device_does_not_pair_a_pad()
     {
         var kiosk = await DeviceKit.PairAsync(app.Services, DeviceKind.Kiosk, "取号机");
