@@ -63,6 +63,7 @@ public static class DependencyInjection
         Floor.FloorSetup.AddFloor(services, configuration);
         Queue.QueueSetup.AddQueue(services, configuration);
         services.AddRegistrationDesk(configuration);
+        services.AddScoped<Devices.DeviceService>();
         return services;
     }
 

@@ -17,11 +17,11 @@ public sealed class QueueOptions
     public int FollowUpContactWorkingDays { get; set; } = 1;
     public int FollowUpResolveWorkingDays { get; set; } = 15;
     /// <summary>
-    /// Counter rating pads are anonymous pages; when set, a pad must be opened as /queue/pad/N?key=THIS, so only
-    /// the tablets configured with the key can offer (and post) ratings of a window's last visitor.
+    /// A paired counter rating pad offers (and accepts) a rating of the ticket just finished at its window for
+    /// this many minutes; later the visitor rates through the ticket's QR code (<see cref="PadRating"/>).
     /// </summary>
-    public string? PadKey { get; set; }
-    /// <summary>Kiosk: tickets one client address may take per minute.</summary>
+    public int PadRatingMinutes { get; set; } = 5;
+    /// <summary>Kiosk: tickets one paired kiosk (or, unpaired, one client address) may take per minute.</summary>
     public int KioskTicketsPerMinute { get; set; } = 6;
 }
 

@@ -15,7 +15,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
 {
     /// <summary>Values never copied into the trail.</summary>
     private static readonly HashSet<string> Secret =
-        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value" /* tokens */, "TwoFactorRecoveryCodes"];
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value" /* tokens */, "TwoFactorRecoveryCodes", "SecretHash" /* paired devices */];
 
     /// <summary>
     /// Heartbeats, not changes by a person: a window's last-action time moves with every queue action (which is

@@ -122,15 +122,17 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
         return rows.GroupBy(r => r.WindowId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.CalledAt).First().Code);
     }
 
-    /// <summary>The ticket a counter rating pad offers: the latest finished, unrated one at that window (last 15 minutes).</summary>
+    /// <summary>
+    /// The ticket a paired counter pad offers: the one just finished at its window, while it is unrated and
+    /// within Queue:PadRatingMinutes (<see cref="PadRating"/>, the rule the server checks again on submit).
+    /// </summary>
     public async Task<TicketRow?> RatableAtWindowAsync(Guid windowId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var since = clock.GetUtcNow().AddMinutes(-15);
-        var ticket = await db.QueueTickets.AsNoTracking()
-            .Where(t => t.WindowId == windowId && t.Status == TicketStatus.Finished && t.RatedAt == null && t.FinishedAt >= since)
+        var since = PadRating.Since(clock.GetUtcNow(), options.Value.PadRatingMinutes);
+        var ticket = await db.QueueTickets.AsNoTracking().Where(PadRating.FinishedAt(windowId, since))
             .OrderByDescending(t => t.FinishedAt).FirstOrDefaultAsync(ct);
-        if (ticket is null) return null;
+        if (ticket is null || ticket.RatedAt is not null) return null;
         var types = await db.ServiceTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         return ToRow(ticket, types);
     }

@@ -398,6 +398,34 @@ public sealed class QueueService(
         await using var db = await factory.CreateDbContextAsync(ct);
         var ticket = await db.QueueTickets.SingleOrDefaultAsync(t => t.RatingToken == ratingToken, ct)
                      ?? throw new DomainException("Ticket.Unknown", "没有找到这张号，请核对二维码");
+        return await RecordRatingAsync(db, ticket, level, reasons, comment, channel, ct);
+    }
+
+    /// <summary>
+    /// Rates, from a paired counter pad, the ticket just finished at the pad's own window, within
+    /// Queue:PadRatingMinutes (<see cref="PadRating"/>); anything else is refused.
+    /// </summary>
+    public async Task<SatisfactionRating> RateAtPadAsync(Guid padId, Guid ticketId, RatingLevel level, IEnumerable<string>? reasons,
+        string? comment, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var pad = await db.PairedDevices.AsNoTracking().SingleOrDefaultAsync(d => d.Id == padId, ct)
+                  ?? throw new DomainException("Rating.NotAPad", "此设备不是已配对的评价器");
+        var ticket = await db.QueueTickets.SingleOrDefaultAsync(t => t.Id == ticketId, ct)
+                     ?? throw new DomainException("Ticket.Unknown", "没有找到这张号");
+        var now = clock.GetUtcNow();
+        var minutes = options.Value.PadRatingMinutes;
+        Guid? latest = pad.WindowId is { } windowId
+            ? await db.QueueTickets.AsNoTracking().Where(PadRating.FinishedAt(windowId, PadRating.Since(now, minutes)))
+                .OrderByDescending(t => t.FinishedAt).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct)
+            : null;
+        PadRating.EnsureAllowed(pad, ticket, latest, now, minutes);
+        return await RecordRatingAsync(db, ticket, level, reasons, comment, RatingChannel.Pad, ct);
+    }
+
+    private async Task<SatisfactionRating> RecordRatingAsync(TradingOpsDbContext db, QueueTicket ticket, RatingLevel level,
+        IEnumerable<string>? reasons, string? comment, RatingChannel channel, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var rating = new SatisfactionRating(ticket, level, reasons, comment, channel, now);
         db.SatisfactionRatings.Add(rating);

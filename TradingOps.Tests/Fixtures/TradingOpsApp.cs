@@ -44,6 +44,7 @@ public class TradingOpsApp : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:StartupDelaySeconds", "1");
         builder.UseSetting("Security:RequireHttps", "false"); // TestServer and the loopback Kestrel speak plain HTTP
         builder.UseSetting("Security:SignInPerMinute", "100"); // many sign-ins from one test address
+        builder.UseSetting("Security:PublicPerMinute", "1000"); // every public page and feed of a test class from one address (limit tests set their own)
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);

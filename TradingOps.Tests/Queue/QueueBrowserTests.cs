@@ -128,8 +128,14 @@ public sealed class QueueBrowserTests(TradingOpsServer server) : IClassFixture<T
         await using var chromium = await Fixtures.Browser.OpenAsync();
         var browser = chromium.Browser;
 
+        // The counter tablet is paired once: an admin pairs it with the window, someone types the code on it.
+        var paired = await DeviceKit.PairAsync(server.Services, TradingOps.Core.Devices.DeviceKind.RatingPad, $"{windowNumber}号窗口评价器", windowNumber);
         var pad = await Fixtures.Browser.WallSizedPageAsync(browser);
         await pad.GotoAsync(Url($"/queue/pad/{windowNumber}"));
+        await Expect(pad.GetByTestId("device-pairing")).ToBeVisibleAsync();
+        await Expect(pad.GetByText($"{prefix}001")).ToHaveCountAsync(0);
+        await pad.GetByLabel("配对码").FillAsync(paired.Secret);
+        await pad.GetByRole(AriaRole.Button, new() { Name = "配对" }).ClickAsync();
         await Expect(pad.GetByText($"{prefix}001")).ToBeVisibleAsync();
         await pad.GetByTestId("level-Dissatisfied").ClickAsync();
         await pad.GetByLabel("告知不清楚").CheckAsync();

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using TradingOps.Tests.Fixtures;
 using TradingOps.Web.Identity;
@@ -76,19 +75,6 @@ public sealed class QueueHttpTests(TradingOpsApp app) : IClassFixture<TradingOps
         var refused = await PostAsync(typeId.ToString());
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("取号过于频繁", await refused.Content.ReadAsStringAsync());
-    }
-
-    [Fact]
-    public async Task With_a_pad_key_configured_only_pads_opened_with_the_key_offer_ratings()
-    {
-        using var keyed = app.WithWebHostBuilder(b => b.UseSetting("Queue:PadKey", "counter-tablets-2026"));
-        var client = keyed.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-
-        var without = await client.GetStringAsync("/queue/pad/1");
-        Assert.Contains("该评价器未授权", without);
-        var with = await client.GetStringAsync("/queue/pad/1?key=counter-tablets-2026");
-        Assert.DoesNotContain("该评价器未授权", with);
-        Assert.Contains("1号窗口", with);
     }
 
     [Fact]

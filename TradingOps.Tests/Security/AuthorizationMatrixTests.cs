@@ -51,6 +51,8 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/queue/ticket/{Token}"] = ("/queue/ticket/unknown", Everyone),
         ["/queue/rate/{Token}"] = ("/queue/rate/unknown", Everyone),
         ["/queue/pad/{Number:int}"] = ("/queue/pad/1", Everyone),
+        ["/devices/pair"] = ("/devices/pair", Everyone),                // a device's pairing screen: the code is the credential
+        ["/admin/devices"] = ("/admin/devices", AdminOnly),
         ["/statistics"] = ("/statistics", Supervisors),
         ["/statistics/satisfaction"] = ("/statistics/satisfaction", Supervisors),
         ["/statistics/operations"] = ("/statistics/operations", Supervisors),

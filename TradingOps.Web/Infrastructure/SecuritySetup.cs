@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
+using TradingOps.Web.Devices;
 
 namespace TradingOps.Web.Infrastructure;
 
@@ -27,8 +28,11 @@ public sealed class SecurityOptions
     /// <summary>Sign-in attempts per client address per minute.</summary>
     public int SignInPerMinute { get; set; } = 10;
 
-    /// <summary>Requests to public (anonymous) endpoints per client address per minute.</summary>
+    /// <summary>Requests to public (anonymous) pages and endpoints per client address per minute.</summary>
     public int PublicPerMinute { get; set; } = 120;
+
+    /// <summary>Requests to public pages and endpoints per paired device (pad, kiosk, hall display) per minute.</summary>
+    public int DevicePerMinute { get; set; } = 300;
 
     public long MaxRequestBodyBytes { get; set; } = 1_048_576;
 }
@@ -45,6 +49,7 @@ public static class SecuritySetup
             .Validate(o => o.DisplaySessionDays is >= 1 and <= 365, "Security:DisplaySessionDays 必须在 1 到 365 之间")
             .Validate(o => o.RevalidateMinutes is >= 1 and <= 60, "Security:RevalidateMinutes 必须在 1 到 60 之间")
             .Validate(o => o.ActivityPingSeconds >= 1 && o.ActivityPingSeconds * 2 < o.StaffIdleMinutes * 60, "Security:ActivityPingSeconds 必须大于 0 且小于空闲时限的一半")
+            .Validate(o => o.SignInPerMinute >= 1 && o.PublicPerMinute >= 1 && o.DevicePerMinute >= 1, "Security:SignInPerMinute、PublicPerMinute、DevicePerMinute 必须大于 0")
             .ValidateOnStart();
         var options = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
 
@@ -68,11 +73,15 @@ public static class SecuritySetup
                     Title = "请求过于频繁，请稍后再试",
                 }, ct);
             };
-            // Only posted sign-in attempts count; showing the form does not.
+            // Only posted sign-in attempts count; showing the form does not. Counted per real client address
+            // (the connection's, or the forwarded one when the hop is a configured proxy: NetworkSetup).
             o.AddPolicy(SignInPolicy, http => HttpMethods.IsPost(http.Request.Method)
-                ? PerClient(http, Current(http).SignInPerMinute)
+                ? PerMinute($"address:{http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}", Current(http).SignInPerMinute)
                 : RateLimitPartition.GetNoLimiter("form"));
-            o.AddPolicy(PublicPolicy, http => PerClient(http, Current(http).PublicPerMinute));
+            // Public pages and feeds: a paired device has a limit of its own, anyone else one per client address.
+            o.AddPolicy(PublicPolicy, http => http.PairedDevice() is not null
+                ? PerMinute(http.ClientKey(), Current(http).DevicePerMinute)
+                : PerMinute(http.ClientKey(), Current(http).PublicPerMinute));
         });
         return services;
     }
@@ -80,8 +89,8 @@ public static class SecuritySetup
     private static SecurityOptions Current(HttpContext http) =>
         http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value;
 
-    private static RateLimitPartition<string> PerClient(HttpContext http, int perMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+    private static RateLimitPartition<string> PerMinute(string key, int perMinute) =>
+        RateLimitPartition.GetFixedWindowLimiter(key,
             _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 
     /// <summary>

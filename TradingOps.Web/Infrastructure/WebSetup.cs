@@ -13,6 +13,7 @@ using TradingOps.Data.Identity;
 using TradingOps.Data.Seeding;
 using TradingOps.Web.Api;
 using TradingOps.Web.Components;
+using TradingOps.Web.Devices;
 using TradingOps.Web.Identity;
 using TradingOps.Web.Jobs;
 using TradingOps.Web.Live;
@@ -56,6 +57,7 @@ public static class WebSetup
         AddApiProblems(services);
         services.AddHealthChecks().AddDbContextCheck<TradingOpsDbContext>("database", tags: ["ready"]);
         services.AddTradingOpsSecurity(builder.Configuration);
+        services.AddTradingOpsNetwork(builder.Configuration);
         services.AddTradingOpsIdentity(builder.Configuration);
         services.AddLiveEvents(builder.Configuration);
         services.AddTradingOpsJobs(builder.Configuration, builder.Environment.ContentRootPath);
@@ -100,6 +102,7 @@ public static class WebSetup
 
     public static void UseTradingOpsWeb(this WebApplication app)
     {
+        app.UseTrustedForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -121,6 +124,7 @@ public static class WebSetup
         app.UseAuthentication();
         app.UseUserActivity();
         app.UseAuthorization();
+        app.UsePairedDevices();
         app.UseRateLimiter();
         app.UseAntiforgery();
 

@@ -5,8 +5,10 @@ using TradingOps.Core.Queue;
 namespace TradingOps.Web.Queue;
 
 /// <summary>
-/// The kiosk is an anonymous form in the public hall: at most N tickets per client address per minute
-/// (Queue:KioskTicketsPerMinute), so nobody can empty the day's numbers by script.
+/// The kiosk is an anonymous form in the public hall: at most N tickets a minute (Queue:KioskTicketsPerMinute) per
+/// paired kiosk, or per client address for a browser that is not a paired device
+/// (<see cref="Devices.DeviceHttp.ClientKey"/>), so nobody can empty the day's numbers by script and kiosks that
+/// share one NAT address do not share one limit.
 /// </summary>
 public sealed class KioskThrottle(IOptions<QueueOptions> options, TimeProvider clock)
 {

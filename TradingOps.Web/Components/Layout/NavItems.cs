@@ -46,6 +46,7 @@ public static class NavItems
         new("/admin/queue-setup", typeof(Pages.Queue.QueueSetupAdmin), "Nav.QueueSetup", Icons.Material.Filled.Tune, "Nav.Admin"),
         new("/admin/calendar", typeof(WorkCalendar), "Nav.Calendar", Icons.Material.Filled.CalendarMonth, "Nav.Admin"),
         new("/admin/accounts", typeof(Accounts), "Nav.Accounts", Icons.Material.Filled.ManageAccounts, "Nav.Admin"),
+        new("/admin/devices", typeof(Pages.Devices.DeviceAdmin), "Nav.Devices", Icons.Material.Filled.Devices, "Nav.Admin"),
         new("/admin/jobs", typeof(ScheduledJobs), "Nav.Jobs", Icons.Material.Filled.Schedule, "Nav.Admin"),
         new("/admin/checklists", typeof(Pages.Registrations.ChecklistsAdmin), "Nav.Checklists", Icons.Material.Filled.Checklist, "Nav.Admin"),
     ];
