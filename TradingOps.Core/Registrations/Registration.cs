@@ -35,8 +35,8 @@ public sealed class Registration : Entity
         Agency = Guard.OptionalText(draft.Agency, PartyMaxLength, "代理机构");
         ContactName = Guard.OptionalText(draft.ContactName, ContactMaxLength, "联系人");
         ContactPhone = Guard.OptionalText(draft.ContactPhone, ContactMaxLength, "联系电话");
-        if (!string.IsNullOrWhiteSpace(draft.ContactIdNumber))
-            ContactIdNumber = IdNumber.Normalize(draft.ContactIdNumber, out var idError)
+        if (!PlainText.IsBlank(draft.ContactIdNumber))
+            ContactIdNumber = IdNumber.Normalize(draft.ContactIdNumber, out var idError, DateOnly.FromDateTime(CenterTime.ToLocal(submittedAt).DateTime))
                               ?? throw new DomainException("Registration.ContactIdNumber", idError!);
         Amount = decimal.Round(draft.Amount ?? throw new DomainException("Registration.Amount", "请填写金额"), 2);
         BidOpeningAt = draft.BidOpeningAt?.ToUniversalTime();
@@ -46,7 +46,7 @@ public sealed class Registration : Entity
         DueAt = dueAt.ToUniversalTime();
         SubmittedMaterials = CleanMaterials(draft.Materials);
         foreach (var slot in draft.ToSlots()) AddSlot(slot);
-        if (draft.GreenChannelReason is { Length: > 0 } reason) GrantGreenChannel(reason);
+        if (PlainText.Clean(draft.GreenChannelReason) is { } reason) GrantGreenChannel(reason);
     }
 
     public string Code { get; private set; }
@@ -224,8 +224,8 @@ public sealed class Registration : Entity
 
     private static List<string> CleanMaterials(IEnumerable<string>? materials)
     {
-        var list = (materials ?? []).Select(m => m?.Trim()).Where(m => !string.IsNullOrEmpty(m))
-            .Select(m => m!.Length > DeficiencyItem.MaterialMaxLength ? m[..DeficiencyItem.MaterialMaxLength] : m)
+        var list = (materials ?? []).Select(PlainText.Clean).Where(m => m is not null)
+            .Select(m => PlainText.Truncate(m!, DeficiencyItem.MaterialMaxLength))
             .DistinctBy(DeficiencyNotice.Normalize).ToList();
         if (list.Count > MaxMaterials)
             throw new DomainException("Registration.TooManyMaterials", $"材料最多 {MaxMaterials} 项");

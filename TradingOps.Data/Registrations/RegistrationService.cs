@@ -181,7 +181,7 @@ public sealed class RegistrationService(
         if (who.UserId is { } userId
             && await db.Staff.Where(s => s.UserId == userId).Select(s => s.Name).SingleOrDefaultAsync(ct) is { } name)
             return name;
-        return who.Name.Length > 50 ? who.Name[..50] : who.Name;
+        return PlainText.Truncate(who.Name, 50);
     }
 
     private ValueTask PublishAsync(Registration r) =>

@@ -103,10 +103,10 @@ public static class RegistrationEndpoints
 
     private static T? ParseEnum<T>(string? text, string field, string label, Dictionary<string, string[]> errors) where T : struct, Enum
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsDigit(text.Trim()[0]))
-            return value;
-        errors[field] = [$"未知的{label}“{(text.Length > 40 ? text[..40] : text)}”，可选值：{string.Join("、", Enum.GetNames<T>())}"];
+        if (TradingOps.Core.Common.PlainText.IsBlank(text)) return null;
+        // Exactly one name: "Engineering,GovernmentProcurement" or "3" is not a choice (EnumNames, in Core).
+        if (TradingOps.Core.Common.EnumNames.TryParseSingle<T>(text, out var value)) return value;
+        errors[field] = [$"未知的{label}“{TradingOps.Core.Common.PlainText.Truncate(text!, 40)}”，可选值：{string.Join("、", Enum.GetNames<T>())}"];
         return null;
     }
 
@@ -114,9 +114,28 @@ public static class RegistrationEndpoints
     {
         if (!http.HasJsonContentType())
             return (null, Results.Problem(title: "请求内容必须是 JSON（Content-Type: application/json）", statusCode: StatusCodes.Status415UnsupportedMediaType));
+        var limit = http.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.SecurityOptions>>().Value.MaxRequestBodyBytes;
+        if (http.ContentLength > limit) return (null, TooLarge(limit));
+        // Read at most the limit (a chunked body has no length up front; Kestrel also stops at the limit, by an exception).
+        using var buffer = new MemoryStream();
         try
         {
-            var body = await JsonSerializer.DeserializeAsync<T>(http.Body, Json, ct);
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await http.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > limit) return (null, TooLarge(limit));
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(limit));
+        }
+        buffer.Position = 0;
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(buffer, Json, ct);
             return body is null ? (null, Invalid(new Dictionary<string, string[]> { [""] = ["请求内容不能为空"] })) : (body, null);
         }
         catch (JsonException ex)
@@ -125,6 +144,10 @@ public static class RegistrationEndpoints
             return (null, Invalid(new Dictionary<string, string[]> { [field] = [field.Length > 0 ? "格式不正确" : "请求内容不是有效的 JSON"] }));
         }
     }
+
+    private static IResult TooLarge(long limit) =>
+        Results.Problem(title: $"请求内容过大：登记内容不能超过 {limit / 1024} KB，请精简后重新提交（材料文件请在窗口提交，不要放入登记内容）",
+            statusCode: StatusCodes.Status413PayloadTooLarge);
 
     private static IResult Invalid(IDictionary<string, string[]> errors) =>
         Results.ValidationProblem(errors, title: "登记信息有误，请按提示修正后重新提交", statusCode: StatusCodes.Status400BadRequest);
