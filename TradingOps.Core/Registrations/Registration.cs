@@ -18,6 +18,7 @@ public sealed class Registration : Entity
     public const int ReasonMaxLength = 500;
     public const int MaxSlots = 10;
     public const int MaxMaterials = 50;
+    public const int OpenKeyLength = 64;
 
     private readonly List<RequestedRoomSlot> _slots = [];
     private readonly List<DeficiencyNotice> _notices = [];
@@ -45,6 +46,7 @@ public sealed class Registration : Entity
         SubmittedAt = LastSubmittedAt = submittedAt.ToUniversalTime();
         DueAt = dueAt.ToUniversalTime();
         SubmittedMaterials = CleanMaterials(draft.Materials);
+        OpenKey = OpenKeyOf(Initiator, ProjectName, Category);
         foreach (var slot in draft.ToSlots()) AddSlot(slot);
         if (PlainText.Clean(draft.GreenChannelReason) is { } reason) GrantGreenChannel(reason);
     }
@@ -98,6 +100,26 @@ public sealed class Registration : Entity
 
     /// <summary>The trading project created on acceptance.</summary>
     public Guid? ProjectId { get; private set; }
+
+    /// <summary>
+    /// While the registration is open (<see cref="RegistrationStatuses.IsOpen"/>): who asks for what, as
+    /// <see cref="OpenKeyOf"/> gives it; null once accepted or rejected. Unique in the database, so a second open
+    /// registration of the same project by the same initiator is refused even when both arrive at the same moment.
+    /// </summary>
+    public string? OpenKey { get; private set; }
+
+    /// <summary>
+    /// The identity of an obvious duplicate: same initiator, same project name, same category. Names are compared
+    /// as people read them: width (ＡＢＣ/ABC), case, spaces and invisible characters do not count. A SHA-256 in hex,
+    /// so the unique index stays small whatever the names' lengths.
+    /// </summary>
+    public static string OpenKeyOf(string initiator, string projectName, TradingCategory category)
+    {
+        static string Fold(string text) =>
+            new string(text.Normalize(System.Text.NormalizationForm.FormKC).Where(c => !PlainText.IsInvisible(c)).ToArray()).ToUpperInvariant();
+        var identity = $"{category}\n{Fold(initiator)}\n{Fold(projectName)}";
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity)));
+    }
 
     public IReadOnlyList<RequestedRoomSlot> Slots => _slots;
     public IReadOnlyList<DeficiencyNotice> Notices => _notices;
@@ -188,6 +210,7 @@ public sealed class Registration : Entity
         CompletedAt = at.ToUniversalTime();
         foreach (var slot in _slots) slot.Confirm();
         Status = RegistrationStatus.Accepted;
+        OpenKey = null;
     }
 
     public void LinkProject(Guid projectId)
@@ -214,6 +237,7 @@ public sealed class Registration : Entity
         RejectionReason = Guard.Text(reason, ReasonMaxLength, "不予受理理由");
         CompletedAt = at.ToUniversalTime();
         Status = RegistrationStatus.Rejected;
+        OpenKey = null;
     }
 
     public RegistrationUrgency UrgencyAt(DateTimeOffset now, Calendar.WorkdayCalendar calendar) =>

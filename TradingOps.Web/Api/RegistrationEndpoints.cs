@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TradingOps.Core.Projects;
@@ -43,7 +44,11 @@ public static class RegistrationEndpoints
 
         api.MapPost("", async (HttpRequest http, RegistrationService desk, TimeProvider clock, CancellationToken ct) =>
         {
-            var (body, problem) = await ReadAsync<RegistrationRequest>(http, ct);
+            var key = http.Headers[IdempotencyKeyHeader].ToString();
+            if (http.Headers.ContainsKey(IdempotencyKeyHeader) && !IdempotentRequest.IsWellFormed(key))
+                return Results.Problem(title: $"Idempotency-Key 格式不正确：应为 1–{IdempotentRequest.KeyMaxLength} 个可见 ASCII 字符（例如一个 UUID）",
+                    statusCode: StatusCodes.Status400BadRequest);
+            var (body, problem, hash) = await ReadAsync<RegistrationRequest>(http, ct);
             if (problem is not null) return problem;
             var errors = new Dictionary<string, string[]>();
             var category = ParseEnum<TradingCategory>(body!.Category, "category", "交易类别", errors);
@@ -59,9 +64,23 @@ public static class RegistrationEndpoints
             };
             if (errors.Count == 0)
             {
-                var outcome = await desk.SubmitAsync(draft, RegistrationChannel.Online, ct);
+                var claim = key.Length > 0 && http.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+                    ? new IdempotencyClaim(userId, key, hash) : null;
+                var outcome = await desk.SubmitAsync(draft, RegistrationChannel.Online, ct, claim);
                 if (outcome.Succeeded)
+                {
+                    if (outcome.Replayed) http.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
                     return Results.Created($"/api/registrations/{outcome.Id}", await StatusAsync(http.HttpContext, outcome.Id!.Value, ct));
+                }
+                if (outcome.KeyReused)
+                    return Results.Problem(title: outcome.Message, statusCode: StatusCodes.Status422UnprocessableEntity);
+                if (outcome.DuplicateOf is { } existing)
+                {
+                    var location = $"/api/registrations/{existing}";
+                    http.HttpContext.Response.Headers.Location = location;
+                    return Results.Problem(title: outcome.Message, statusCode: StatusCodes.Status409Conflict,
+                        extensions: new Dictionary<string, object?> { ["existing"] = location, ["existingId"] = existing });
+                }
                 errors = outcome.Errors.ToDictionary();
             }
             else
@@ -74,7 +93,7 @@ public static class RegistrationEndpoints
 
         api.MapPost("/{id:guid}/resubmission", async (Guid id, HttpRequest http, RegistrationService desk, RegistrationQueries queries, CancellationToken ct) =>
         {
-            var (body, problem) = await ReadAsync<ResubmissionRequest>(http, ct);
+            var (body, problem, _) = await ReadAsync<ResubmissionRequest>(http, ct);
             if (problem is not null) return problem;
             var materials = (body!.Materials ?? []).OfType<string>().Where(m => !string.IsNullOrWhiteSpace(m)).ToList();
             if (materials.Count == 0)
@@ -110,12 +129,16 @@ public static class RegistrationEndpoints
         return null;
     }
 
-    private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest http, CancellationToken ct) where T : class
+    /// <summary>Header by which a client makes a POST safe to repeat (the same key returns the first result).</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>The body, or a problem to answer with; and the SHA-256 (hex) of the body as sent.</summary>
+    private static async Task<(T? Body, IResult? Problem, string Hash)> ReadAsync<T>(HttpRequest http, CancellationToken ct) where T : class
     {
         if (!http.HasJsonContentType())
-            return (null, Results.Problem(title: "请求内容必须是 JSON（Content-Type: application/json）", statusCode: StatusCodes.Status415UnsupportedMediaType));
+            return (null, Results.Problem(title: "请求内容必须是 JSON（Content-Type: application/json）", statusCode: StatusCodes.Status415UnsupportedMediaType), "");
         var limit = http.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.SecurityOptions>>().Value.MaxRequestBodyBytes;
-        if (http.ContentLength > limit) return (null, TooLarge(limit));
+        if (http.ContentLength > limit) return (null, TooLarge(limit), "");
         // Read at most the limit (a chunked body has no length up front; Kestrel also stops at the limit, by an exception).
         using var buffer = new MemoryStream();
         try
@@ -124,24 +147,25 @@ public static class RegistrationEndpoints
             int read;
             while ((read = await http.Body.ReadAsync(chunk, ct)) > 0)
             {
-                if (buffer.Length + read > limit) return (null, TooLarge(limit));
+                if (buffer.Length + read > limit) return (null, TooLarge(limit), "");
                 buffer.Write(chunk, 0, read);
             }
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TooLarge(limit));
+            return (null, TooLarge(limit), "");
         }
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
         buffer.Position = 0;
         try
         {
             var body = await JsonSerializer.DeserializeAsync<T>(buffer, Json, ct);
-            return body is null ? (null, Invalid(new Dictionary<string, string[]> { [""] = ["请求内容不能为空"] })) : (body, null);
+            return body is null ? (null, Invalid(new Dictionary<string, string[]> { [""] = ["请求内容不能为空"] }), hash) : (body, null, hash);
         }
         catch (JsonException ex)
         {
             var field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "";
-            return (null, Invalid(new Dictionary<string, string[]> { [field] = [field.Length > 0 ? "格式不正确" : "请求内容不是有效的 JSON"] }));
+            return (null, Invalid(new Dictionary<string, string[]> { [field] = [field.Length > 0 ? "格式不正确" : "请求内容不是有效的 JSON"] }), hash);
         }
     }
 
