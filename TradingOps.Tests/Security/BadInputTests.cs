@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using TradingOps.Tests.Fixtures;
 using TradingOps.Web.Identity;
@@ -317,6 +318,28 @@ public sealed class BadInputTests(TradingOpsApp app) : IClassFixture<TradingOpsA
         var response = await client.GetAsync("/registrations");
         Assert.True(HttpStatus.IsRedirect(response.StatusCode));
         Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("/hubs/floor", "JoinRoom")]
+    [InlineData("/hubs/queue-hall", "JoinHall")]
+    public async Task An_anonymous_hub_connection_cannot_join_more_than_eight_groups(string path, string join)
+    {
+        await using var connection = new Microsoft.AspNetCore.SignalR.Client.HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, path), o =>
+            {
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
+                o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+            })
+            .Build();
+        await connection.StartAsync();
+        var groups = Enumerable.Range(0, TradingOps.Web.Live.HubGroupLimit.AnonymousMax).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var group in groups) await connection.InvokeAsync(join, group);
+        await connection.InvokeAsync(join, groups[0]); // joining a group it is in already costs nothing
+
+        var refused = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => connection.InvokeAsync(join, Guid.NewGuid()));
+
+        Assert.Contains("最多订阅 8 个", refused.Message);
     }
 
     private async Task<(int, int, int)> WrittenAsync()
