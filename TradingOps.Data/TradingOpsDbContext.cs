@@ -50,6 +50,7 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<TradingOps.Core.Registrations.MaterialChecklistItem> MaterialChecklistItems => Set<TradingOps.Core.Registrations.MaterialChecklistItem>();
     public DbSet<TradingOps.Core.Registrations.Consultation> Consultations => Set<TradingOps.Core.Registrations.Consultation>();
     public DbSet<TradingOps.Core.Devices.PairedDevice> PairedDevices => Set<TradingOps.Core.Devices.PairedDevice>();
+    public DbSet<Registrations.IdempotentRequest> IdempotentRequests => Set<Registrations.IdempotentRequest>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

@@ -13,7 +13,7 @@ internal static class Guard
 {
     public static string Text(string? value, int maxLength, string field)
     {
-        var trimmed = value?.Trim();
+        var trimmed = PlainText.Clean(value);
         if (string.IsNullOrEmpty(trimmed))
             throw new DomainException($"{field}.Required", $"{field} 不能为空");
         if (trimmed.Length > maxLength)
@@ -23,7 +23,7 @@ internal static class Guard
 
     public static string? OptionalText(string? value, int maxLength, string field)
     {
-        var trimmed = value?.Trim();
+        var trimmed = PlainText.Clean(value);
         if (string.IsNullOrEmpty(trimmed)) return null;
         if (trimmed.Length > maxLength)
             throw new DomainException($"{field}.TooLong", $"{field} 不能超过 {maxLength} 个字符");

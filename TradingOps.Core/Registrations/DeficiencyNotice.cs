@@ -77,7 +77,7 @@ public sealed class DeficiencyNotice : Entity
             var kind = group.Any(i => i.Kind == DeficiencyKind.Missing) ? DeficiencyKind.Missing : DeficiencyKind.Wrong;
             var notes = group.Select(i => i.Note).Where(n => n is not null).Distinct().ToList();
             var note = notes.Count == 0 ? null : string.Join("；", notes);
-            if (note is { Length: > DeficiencyItem.NoteMaxLength }) note = note[..DeficiencyItem.NoteMaxLength];
+            if (note is not null) note = PlainText.Truncate(note, DeficiencyItem.NoteMaxLength);
             merged.Add(new DeficiencyItem(first.Material, kind, note));
         }
         return merged;

@@ -18,6 +18,7 @@ public sealed class Registration : Entity
     public const int ReasonMaxLength = 500;
     public const int MaxSlots = 10;
     public const int MaxMaterials = 50;
+    public const int OpenKeyLength = 64;
 
     private readonly List<RequestedRoomSlot> _slots = [];
     private readonly List<DeficiencyNotice> _notices = [];
@@ -35,8 +36,8 @@ public sealed class Registration : Entity
         Agency = Guard.OptionalText(draft.Agency, PartyMaxLength, "代理机构");
         ContactName = Guard.OptionalText(draft.ContactName, ContactMaxLength, "联系人");
         ContactPhone = Guard.OptionalText(draft.ContactPhone, ContactMaxLength, "联系电话");
-        if (!string.IsNullOrWhiteSpace(draft.ContactIdNumber))
-            ContactIdNumber = IdNumber.Normalize(draft.ContactIdNumber, out var idError)
+        if (!PlainText.IsBlank(draft.ContactIdNumber))
+            ContactIdNumber = IdNumber.Normalize(draft.ContactIdNumber, out var idError, DateOnly.FromDateTime(CenterTime.ToLocal(submittedAt).DateTime))
                               ?? throw new DomainException("Registration.ContactIdNumber", idError!);
         Amount = decimal.Round(draft.Amount ?? throw new DomainException("Registration.Amount", "请填写金额"), 2);
         BidOpeningAt = draft.BidOpeningAt?.ToUniversalTime();
@@ -45,8 +46,9 @@ public sealed class Registration : Entity
         SubmittedAt = LastSubmittedAt = submittedAt.ToUniversalTime();
         DueAt = dueAt.ToUniversalTime();
         SubmittedMaterials = CleanMaterials(draft.Materials);
+        OpenKey = OpenKeyOf(Initiator, ProjectName, Category);
         foreach (var slot in draft.ToSlots()) AddSlot(slot);
-        if (draft.GreenChannelReason is { Length: > 0 } reason) GrantGreenChannel(reason);
+        if (PlainText.Clean(draft.GreenChannelReason) is { } reason) GrantGreenChannel(reason);
     }
 
     public string Code { get; private set; }
@@ -98,6 +100,26 @@ public sealed class Registration : Entity
 
     /// <summary>The trading project created on acceptance.</summary>
     public Guid? ProjectId { get; private set; }
+
+    /// <summary>
+    /// While the registration is open (<see cref="RegistrationStatuses.IsOpen"/>): who asks for what, as
+    /// <see cref="OpenKeyOf"/> gives it; null once accepted or rejected. Unique in the database, so a second open
+    /// registration of the same project by the same initiator is refused even when both arrive at the same moment.
+    /// </summary>
+    public string? OpenKey { get; private set; }
+
+    /// <summary>
+    /// The identity of an obvious duplicate: same initiator, same project name, same category. Names are compared
+    /// as people read them: width (ＡＢＣ/ABC), case, spaces and invisible characters do not count. A SHA-256 in hex,
+    /// so the unique index stays small whatever the names' lengths.
+    /// </summary>
+    public static string OpenKeyOf(string initiator, string projectName, TradingCategory category)
+    {
+        static string Fold(string text) =>
+            new string(text.Normalize(System.Text.NormalizationForm.FormKC).Where(c => !PlainText.IsInvisible(c)).ToArray()).ToUpperInvariant();
+        var identity = $"{category}\n{Fold(initiator)}\n{Fold(projectName)}";
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity)));
+    }
 
     public IReadOnlyList<RequestedRoomSlot> Slots => _slots;
     public IReadOnlyList<DeficiencyNotice> Notices => _notices;
@@ -188,6 +210,7 @@ public sealed class Registration : Entity
         CompletedAt = at.ToUniversalTime();
         foreach (var slot in _slots) slot.Confirm();
         Status = RegistrationStatus.Accepted;
+        OpenKey = null;
     }
 
     public void LinkProject(Guid projectId)
@@ -214,6 +237,7 @@ public sealed class Registration : Entity
         RejectionReason = Guard.Text(reason, ReasonMaxLength, "不予受理理由");
         CompletedAt = at.ToUniversalTime();
         Status = RegistrationStatus.Rejected;
+        OpenKey = null;
     }
 
     public RegistrationUrgency UrgencyAt(DateTimeOffset now, Calendar.WorkdayCalendar calendar) =>
@@ -224,8 +248,8 @@ public sealed class Registration : Entity
 
     private static List<string> CleanMaterials(IEnumerable<string>? materials)
     {
-        var list = (materials ?? []).Select(m => m?.Trim()).Where(m => !string.IsNullOrEmpty(m))
-            .Select(m => m!.Length > DeficiencyItem.MaterialMaxLength ? m[..DeficiencyItem.MaterialMaxLength] : m)
+        var list = (materials ?? []).Select(PlainText.Clean).Where(m => m is not null)
+            .Select(m => PlainText.Truncate(m!, DeficiencyItem.MaterialMaxLength))
             .DistinctBy(DeficiencyNotice.Normalize).ToList();
         if (list.Count > MaxMaterials)
             throw new DomainException("Registration.TooManyMaterials", $"材料最多 {MaxMaterials} 项");

@@ -40,8 +40,9 @@ public sealed record RegistrationDraft
         }
         void Text(string field, string? value, string label, int max, bool required)
         {
-            if (string.IsNullOrWhiteSpace(value)) { if (required) Add(field, $"请填写{label}"); }
-            else if (value.Trim().Length > max) Add(field, $"{label}不能超过 {max} 个字符");
+            // Spaces, zero-width and no-break spaces alone are nothing typed (PlainText.IsBlank).
+            if (PlainText.Clean(value) is not { } text) { if (required) Add(field, $"请填写{label}"); }
+            else if (text.Length > max) Add(field, $"{label}不能超过 {max} 个字符");
         }
 
         Text("projectName", ProjectName, "项目名称", Registration.NameMaxLength, true);
@@ -49,7 +50,10 @@ public sealed record RegistrationDraft
         Text("agency", Agency, "代理机构", Registration.PartyMaxLength, false);
         Text("contactName", ContactName, "联系人", Registration.ContactMaxLength, true);
         Text("contactPhone", ContactPhone, "联系电话", Registration.ContactMaxLength, true);
-        if (!string.IsNullOrWhiteSpace(ContactIdNumber) && IdNumber.Normalize(ContactIdNumber, out var idError) is null)
+        if (!PlainText.IsBlank(ContactPhone) && !errors.ContainsKey("contactPhone") && !PhoneNumber.IsValid(ContactPhone))
+            Add("contactPhone", PhoneNumber.Invalid);
+        var today = DateOnly.FromDateTime(CenterTime.ToLocal(now).DateTime);
+        if (!PlainText.IsBlank(ContactIdNumber) && IdNumber.Normalize(ContactIdNumber, out var idError, today) is null)
             Add("contactIdNumber", idError!);
         Text("greenChannelReason", GreenChannelReason, "绿色通道事由", Registration.ReasonMaxLength, false);
         if (Category is null) Add("category", "请选择交易类别");
@@ -63,6 +67,8 @@ public sealed record RegistrationDraft
 
         if (BidOpeningAt is { } opening && opening <= now)
             Add("bidOpeningAt", "计划开标时间不能早于现在");
+        else if (BidOpeningAt is { } planned && SaneDates.CheckPlanned(planned, now, "计划开标时间") is { } tooFar)
+            Add("bidOpeningAt", tooFar);
 
         if (Materials.Count > Registration.MaxMaterials) Add("materials", $"材料最多 {Registration.MaxMaterials} 项");
         if (Slots.Count > Registration.MaxSlots) Add("slots", $"一次登记最多预约 {Registration.MaxSlots} 个场地时段");
@@ -74,6 +80,7 @@ public sealed record RegistrationDraft
             if (s.Start is null) Add($"{key}.start", "请填写开始时间");
             if (s.End is null) Add($"{key}.end", "请填写结束时间");
             if (s.Start is { } start && start <= now) Add($"{key}.start", "场地使用时间不能早于现在");
+            else if (s.Start is { } later && SaneDates.CheckPlanned(later, now, "场地使用时间") is { } tooFar) Add($"{key}.start", tooFar);
             if (s is { Start: { } a, End: { } b })
             {
                 if (b <= a) Add($"{key}.end", "结束时间必须晚于开始时间");

@@ -104,7 +104,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
         return type.IsGenericType ? type.Name[..type.Name.IndexOf('`')] : type.Name;
     }
 
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+    private static string Truncate(string value, int max) => TradingOps.Core.Common.PlainText.Truncate(value, max);
 
     private static readonly JsonSerializerOptions Json = new()
     {

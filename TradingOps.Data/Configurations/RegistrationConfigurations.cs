@@ -44,6 +44,10 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
         b.Ignore(x => x.LatestNotice);
         b.Ignore(x => x.IsConditional);
         b.HasIndex(x => x.Code).IsUnique();
+        // One open registration per initiator, project name and category, under concurrency too (NULL once closed:
+        // never a conflict; SQL Server gets the IS NOT NULL filter from EF's convention).
+        b.Property(x => x.OpenKey).HasMaxLength(Registration.OpenKeyLength);
+        b.HasIndex(x => x.OpenKey).IsUnique();
         b.HasIndex(x => new { x.Status, x.DueAt });
         b.HasIndex(x => x.CompletedAt); // the daily statistics read a day's completions
     }
@@ -100,5 +104,20 @@ internal sealed class ConsultationConfiguration : IEntityTypeConfiguration<Consu
         b.Property(x => x.FollowUpNote).HasMaxLength(Consultation.TextMaxLength);
         b.HasIndex(x => x.ReceivedAt);
         b.HasIndex(x => new { x.Status, x.FollowUpDueAt });
+    }
+}
+
+internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<TradingOps.Data.Registrations.IdempotentRequest>
+{
+    public void Configure(EntityTypeBuilder<TradingOps.Data.Registrations.IdempotentRequest> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.UserId).HasMaxLength(TradingOps.Data.Registrations.IdempotentRequest.UserIdMaxLength);
+        b.Property(x => x.Key).HasMaxLength(TradingOps.Data.Registrations.IdempotentRequest.KeyMaxLength);
+        b.Property(x => x.RequestHash).HasMaxLength(TradingOps.Data.Registrations.IdempotentRequest.HashLength);
+        b.HasOne<Registration>().WithMany().HasForeignKey(x => x.RegistrationId).OnDelete(DeleteBehavior.Cascade);
+        // A key is one request per user: the second of two concurrent requests with it fails here and replays the first.
+        b.HasIndex(x => new { x.UserId, x.Key }).IsUnique();
+        b.HasIndex(x => x.ExpiresAt);
     }
 }

@@ -60,6 +60,6 @@ public sealed class ConsultationService(IDbContextFactory<TradingOpsDbContext> f
         var who = await actor.GetAsync(ct);
         if (who.UserId is { } userId && await db.Staff.Where(s => s.UserId == userId).Select(s => s.Name).SingleOrDefaultAsync(ct) is { } name)
             return name;
-        return who.Name.Length > 50 ? who.Name[..50] : who.Name;
+        return PlainText.Truncate(who.Name, 50);
     }
 }

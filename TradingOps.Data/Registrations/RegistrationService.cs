@@ -18,7 +18,22 @@ public sealed record RegistrationOutcome(Guid? Id, IReadOnlyDictionary<string, s
     public static RegistrationOutcome Refused(string message) => Invalid(new Dictionary<string, string[]> { [""] = [message] });
     public static RegistrationOutcome Blocked(IReadOnlyList<BookingConflict> conflicts) => new(null, new Dictionary<string, string[]>(), conflicts);
     public string? Message => Errors.TryGetValue("", out var m) ? m[0] : Errors.Values.FirstOrDefault()?.FirstOrDefault();
+
+    /// <summary>Refused as an obvious duplicate of this open registration (same initiator, project name and category).</summary>
+    public Guid? DuplicateOf { get; init; }
+
+    /// <summary>A repeated Idempotency-Key with the same body: <see cref="Id"/> is the registration the first request created.</summary>
+    public bool Replayed { get; init; }
+
+    /// <summary>The Idempotency-Key was already used by this user for a different body.</summary>
+    public bool KeyReused { get; init; }
+
+    public static RegistrationOutcome Duplicate(Guid existing, string code) =>
+        Refused($"该项目已有一份未办结的登记（{code}），同一招标人/采购人的同名同类项目不能重复登记，请在原登记上继续办理") with { DuplicateOf = existing };
 }
+
+/// <summary>The client's Idempotency-Key for a submission: who sent it, the key, and a hash of the body it came with.</summary>
+public sealed record IdempotencyClaim(string UserId, string Key, string RequestHash);
 
 public sealed record AcceptRequest(Guid ResponsibleStaffId, string? PointsToObserve, ConditionalAcceptance? Conditional);
 
@@ -37,11 +52,19 @@ public sealed class RegistrationService(
 {
     public ServiceTimePolicy Policy => options.Value.Policy();
 
-    public async Task<RegistrationOutcome> SubmitAsync(RegistrationDraft draft, RegistrationChannel channel, CancellationToken ct = default)
+    /// <summary>
+    /// Registers the draft once. With an <paramref name="idempotency"/> claim, a key already used by the same user
+    /// returns the registration it created (same body) or is refused (another body), and the key is saved with the
+    /// registration in one transaction. An open registration of the same project by the same initiator is refused
+    /// as a duplicate. Both hold under concurrent submissions: they rest on unique indexes, not on a prior read.
+    /// </summary>
+    public async Task<RegistrationOutcome> SubmitAsync(RegistrationDraft draft, RegistrationChannel channel, CancellationToken ct = default,
+        IdempotencyClaim? idempotency = null)
     {
         var now = clock.GetUtcNow();
-        var errors = draft.Validate(now);
         await using var db = await factory.CreateDbContextAsync(ct);
+        if (idempotency is not null && await PriorAsync(db, idempotency, now, ct) is { } prior) return prior;
+        var errors = draft.Validate(now);
         var roomIds = draft.Slots.Where(s => s.RoomId is not null).Select(s => s.RoomId!.Value).Distinct().ToList();
         var known = await db.Rooms.Where(r => roomIds.Contains(r.Id)).Select(r => r.Id).ToListAsync(ct);
         for (var i = 0; i < draft.Slots.Count; i++)
@@ -54,8 +77,33 @@ public sealed class RegistrationService(
         {
             var code = $"DJ{CenterTime.ToLocal(now):yyyyMMdd}-{Random.Shared.Next(0, 1_000_000):D6}";
             var registration = new Registration(code, draft, channel, await ActorNameAsync(db, ct), now, Policy.DueAt(now, calendar));
+            // A request with the same key may have finished since the first look: its answer comes first.
+            if (await OpenDuplicateAsync(db, registration.OpenKey, ct) is { } open)
+                return idempotency is not null && await PriorAsync(db, idempotency, now, ct) is { } replay ? replay : open;
             db.Registrations.Add(registration);
-            await db.SaveChangesAsync(ct);
+            if (idempotency is not null)
+            {
+                // Keys live a day; an expired one may be used again.
+                await db.IdempotentRequests.Where(k => k.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+                db.IdempotentRequests.Add(new IdempotentRequest
+                {
+                    UserId = idempotency.UserId, Key = idempotency.Key, RequestHash = idempotency.RequestHash,
+                    RegistrationId = registration.Id, CreatedAt = now, ExpiresAt = now + IdempotentRequest.Lifetime,
+                });
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another request got there first (same key, or the same project at the same moment): answer as if
+                // this one had arrived after it. Anything else (a genuine fault) goes on up.
+                db.ChangeTracker.Clear();
+                if (idempotency is not null && await PriorAsync(db, idempotency, now, ct) is { } first) return first;
+                if (await OpenDuplicateAsync(db, registration.OpenKey, ct) is { } duplicate) return duplicate;
+                throw;
+            }
             await PublishAsync(registration);
             return RegistrationOutcome.Done(registration.Id);
         }
@@ -63,6 +111,25 @@ public sealed class RegistrationService(
         {
             return RegistrationOutcome.Refused(ex.Message);
         }
+    }
+
+    private static async Task<RegistrationOutcome?> PriorAsync(TradingOpsDbContext db, IdempotencyClaim claim, DateTimeOffset now, CancellationToken ct)
+    {
+        var prior = await db.IdempotentRequests.AsNoTracking()
+            .Where(k => k.UserId == claim.UserId && k.Key == claim.Key && k.ExpiresAt > now)
+            .Select(k => new { k.RequestHash, k.RegistrationId }).FirstOrDefaultAsync(ct);
+        if (prior is null) return null;
+        return prior.RequestHash == claim.RequestHash
+            ? RegistrationOutcome.Done(prior.RegistrationId) with { Replayed = true }
+            : RegistrationOutcome.Refused("此 Idempotency-Key 已用于内容不同的另一次登记：新的登记请使用新的 Idempotency-Key") with { KeyReused = true };
+    }
+
+    private static async Task<RegistrationOutcome?> OpenDuplicateAsync(TradingOpsDbContext db, string? openKey, CancellationToken ct)
+    {
+        if (openKey is null) return null;
+        var open = await db.Registrations.AsNoTracking().Where(r => r.OpenKey == openKey)
+            .Select(r => new { r.Id, r.Code }).FirstOrDefaultAsync(ct);
+        return open is null ? null : RegistrationOutcome.Duplicate(open.Id, open.Code);
     }
 
     public Task<RegistrationOutcome> StartReviewAsync(Guid id, CancellationToken ct = default) =>
@@ -181,7 +248,7 @@ public sealed class RegistrationService(
         if (who.UserId is { } userId
             && await db.Staff.Where(s => s.UserId == userId).Select(s => s.Name).SingleOrDefaultAsync(ct) is { } name)
             return name;
-        return who.Name.Length > 50 ? who.Name[..50] : who.Name;
+        return PlainText.Truncate(who.Name, 50);
     }
 
     private ValueTask PublishAsync(Registration r) =>

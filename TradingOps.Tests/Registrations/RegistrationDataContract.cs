@@ -256,6 +256,123 @@ public abstract class RegistrationDataContract : IAsyncLifetime
         Assert.NotNull(await service.FollowUpAsync(c.Id, "再次回访"));
     }
 
+    // ---- nothing is saved twice (issue 15, item 6) ----
+
+    private static IdempotencyClaim Claim(string key, string body = "{}", string user = "u-clerk") =>
+        new(user, key, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body))));
+
+    private async Task<RegistrationOutcome[]> InParallelAsync(int count, Func<RegistrationService, Task<RegistrationOutcome>> submit)
+    {
+        using var start = new ManualResetEventSlim();
+        var tasks = Enumerable.Range(0, count).Select(_ => Task.Run(async () =>
+        {
+            start.Wait();
+            return await WithService(submit);
+        })).ToArray();
+        start.Set();
+        return await Task.WhenAll(tasks);
+    }
+
+    private async Task<int> CountNamedAsync(string name)
+    {
+        await using var db = await _services.NewContextAsync();
+        return await db.Registrations.CountAsync(r => r.ProjectName == name);
+    }
+
+    [Fact]
+    public async Task Twenty_parallel_submissions_with_one_Idempotency_Key_create_one_registration_and_all_get_it()
+    {
+        var draft = Draft(_clock.GetUtcNow());
+        var outcomes = await InParallelAsync(20, s => s.SubmitAsync(draft, RegistrationChannel.Online, default, Claim("key-20")));
+
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Message));
+        Assert.Single(outcomes.Select(o => o.Id).Distinct());
+        Assert.Equal(19, outcomes.Count(o => o.Replayed));
+        Assert.Equal(1, await CountNamedAsync(draft.ProjectName!));
+    }
+
+    [Fact]
+    public async Task Twenty_parallel_submissions_of_the_same_project_without_a_key_create_one_and_refuse_the_rest_as_duplicates()
+    {
+        var draft = Draft(_clock.GetUtcNow());
+        var outcomes = await InParallelAsync(20, s => s.SubmitAsync(draft, RegistrationChannel.Online));
+
+        var created = Assert.Single(outcomes, o => o.Succeeded);
+        Assert.All(outcomes.Where(o => !o.Succeeded), o =>
+        {
+            Assert.Equal(created.Id, o.DuplicateOf);
+            Assert.Contains("不能重复登记", o.Message);
+        });
+        Assert.Equal(1, await CountNamedAsync(draft.ProjectName!));
+    }
+
+    [Fact]
+    public async Task An_open_registration_of_the_same_initiator_project_and_category_is_a_duplicate_however_it_is_spaced_or_cased()
+    {
+        var draft = Draft(_clock.GetUtcNow()) with { ProjectName = "ＡＢＣ 市政道路\u200B改造", Initiator = "市城建局" };
+        var first = await SubmittedAsync(draft);
+
+        var again = await WithService(s => s.SubmitAsync(draft with { ProjectName = "abc市政道路改造 ", Initiator = "\u3000市城建局" }, RegistrationChannel.Window));
+        Assert.Equal(first, again.DuplicateOf);
+        // Another category, or another initiator, is another project.
+        Assert.True((await WithService(s => s.SubmitAsync(draft with { Category = TradingCategory.Engineering }, RegistrationChannel.Window))).Succeeded);
+        Assert.True((await WithService(s => s.SubmitAsync(draft with { Initiator = "市交通局" }, RegistrationChannel.Window))).Succeeded);
+    }
+
+    [Fact]
+    public async Task Once_the_registration_is_closed_the_same_project_may_be_registered_again()
+    {
+        var draft = Draft(_clock.GetUtcNow());
+        var first = await InReviewAsync(draft);
+        Assert.True((await WithService(s => s.RejectAsync(first, "不属于进场目录"))).Succeeded);
+
+        var again = await WithService(s => s.SubmitAsync(draft, RegistrationChannel.Window));
+        Assert.True(again.Succeeded, again.Message);
+        Assert.NotEqual(first, again.Id);
+    }
+
+    [Fact]
+    public async Task The_same_Idempotency_Key_with_another_body_is_refused_and_saves_nothing()
+    {
+        var draft = Draft(_clock.GetUtcNow());
+        var first = await WithService(s => s.SubmitAsync(draft, RegistrationChannel.Online, default, Claim("key-a", "body-1")));
+        Assert.True(first.Succeeded);
+        var other = Draft(_clock.GetUtcNow());
+
+        var reused = await WithService(s => s.SubmitAsync(other, RegistrationChannel.Online, default, Claim("key-a", "body-2")));
+
+        Assert.True(reused.KeyReused);
+        Assert.Contains("Idempotency-Key", reused.Message);
+        Assert.Equal(0, await CountNamedAsync(other.ProjectName!));
+    }
+
+    [Fact]
+    public async Task An_Idempotency_Key_is_scoped_to_its_user_and_expires_after_a_day()
+    {
+        await using (var db = await _services.NewContextAsync())
+        {
+            db.Users.Add(new TradingOps.Data.Identity.ApplicationUser { Id = "u-other", UserName = "other", NormalizedUserName = "OTHER", DisplayName = "王芳" });
+            await db.SaveChangesAsync();
+        }
+        var first = await WithService(s => s.SubmitAsync(Draft(_clock.GetUtcNow()), RegistrationChannel.Online, default, Claim("shared", "body-1")));
+        Assert.True(first.Succeeded);
+
+        // Another user's request with the same key is a request of its own.
+        var theirs = await WithService(s => s.SubmitAsync(Draft(_clock.GetUtcNow()), RegistrationChannel.Online, default, Claim("shared", "body-2", "u-other")));
+        Assert.True(theirs.Succeeded, theirs.Message);
+        Assert.False(theirs.Replayed);
+        Assert.NotEqual(first.Id, theirs.Id);
+
+        // Within the day the key replays; after it, the key is free again.
+        _clock.Advance(TimeSpan.FromHours(23));
+        Assert.True((await WithService(s => s.SubmitAsync(Draft(_clock.GetUtcNow()), RegistrationChannel.Online, default, Claim("shared", "body-1")))).Replayed);
+        _clock.Advance(TimeSpan.FromHours(2));
+        var later = await WithService(s => s.SubmitAsync(Draft(_clock.GetUtcNow()), RegistrationChannel.Online, default, Claim("shared", "body-3")));
+        Assert.True(later.Succeeded, later.Message);
+        Assert.False(later.Replayed);
+        Assert.NotEqual(first.Id, later.Id);
+    }
+
     private async Task<string> CodeAsync(Guid id)
     {
         await using var db = await _services.NewContextAsync();

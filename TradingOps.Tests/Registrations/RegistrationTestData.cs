@@ -21,9 +21,13 @@ internal static class RegistrationTestData
 
     public static string Local(DateTimeOffset instant) => CenterTime.ToLocal(instant).ToString("yyyy-MM-dd HH:mm");
 
+    private static int _serial;
+
+    private static int Next() => Interlocked.Increment(ref _serial);
+
     public static RegistrationDraft Draft(DateTimeOffset now, TradingCategory category = TradingCategory.StateAssets, params string[] materials) => new()
     {
-        ProjectName = "市公交集团报废车辆资产处置",
+        ProjectName = $"市公交集团报废车辆资产处置（第{Next()}批）", // each draft a project of its own: an open duplicate is refused
         Category = category,
         Method = TradingMethod.Auction,
         Initiator = "市公交集团",
@@ -70,7 +74,7 @@ internal static class RegistrationTestData
     /// <summary>A valid body for POST /api/registrations, as an agency's system would send it.</summary>
     public static Dictionary<string, object?> ValidApiBody() => new()
     {
-        ["projectName"] = "市第三中学运动场改造工程",
+        ["projectName"] = $"市第三中学运动场改造工程（{Next()}标段）", // each body a project of its own: an open duplicate is refused
         ["category"] = "Engineering",
         ["method"] = "OpenTender",
         ["initiator"] = "市第三中学",

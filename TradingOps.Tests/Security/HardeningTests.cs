@@ -150,6 +150,61 @@ public sealed class HardeningTests(HardenedApp app) : IClassFixture<HardenedApp>
             scope.ServiceProvider.GetRequiredService<AccountAdminService>().SetDisabledAsync(admin.Id, true, admin.Id));
         Assert.Equal("不能停用自己的账号", error.Message);
     }
+
+    [Fact]
+    public async Task The_last_usable_admin_can_be_neither_disabled_nor_given_another_role_even_with_a_locked_or_disabled_second_admin()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountAdminService>();
+        var admin = (await users.FindByNameAsync("admin"))!;
+        // Two more admins, neither usable: one locked out, one disabled.
+        await accounts.CreateAsync("admin-locked", "锁定的管理员", Roles.Admin, "LockedAdmin2026pw");
+        await accounts.CreateAsync("admin-disabled", "停用的管理员", Roles.Admin, "DisabledAdmin2026pw");
+        var locked = (await users.FindByNameAsync("admin-locked"))!;
+        var disabled = (await users.FindByNameAsync("admin-disabled"))!;
+        try
+        {
+            await users.SetLockoutEndDateAsync(locked, DateTimeOffset.UtcNow.AddHours(1));
+            await accounts.SetDisabledAsync(disabled.Id, true, admin.Id);
+
+            var disabling = await Assert.ThrowsAsync<TradingOps.Core.Common.DomainException>(() => accounts.SetDisabledAsync(admin.Id, true, actingUserId: locked.Id));
+            var demoting = await Assert.ThrowsAsync<TradingOps.Core.Common.DomainException>(() => accounts.ChangeRoleAsync(admin.Id, Roles.Supervisor));
+
+            Assert.Equal(TradingOps.Core.Common.LastAdminRule.Message, disabling.Message);
+            Assert.Equal(TradingOps.Core.Common.LastAdminRule.Message, demoting.Message);
+            var after = (await users.FindByNameAsync("admin"))!;
+            Assert.False(after.IsDisabled);
+            Assert.True(await users.IsInRoleAsync(after, Roles.Admin));
+        }
+        finally
+        {
+            await users.DeleteAsync((await users.FindByIdAsync(locked.Id))!);
+            await users.DeleteAsync((await users.FindByIdAsync(disabled.Id))!);
+        }
+    }
+
+    [Fact]
+    public async Task With_another_usable_admin_an_admin_can_be_disabled_and_given_another_role()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountAdminService>();
+        var admin = (await users.FindByNameAsync("admin"))!;
+        await accounts.CreateAsync("admin-deputy", "副管理员", Roles.Admin, "DeputyAdmin2026pw");
+        var deputy = (await users.FindByNameAsync("admin-deputy"))!;
+        try
+        {
+            await accounts.SetDisabledAsync(deputy.Id, true, admin.Id);
+            await accounts.SetDisabledAsync(deputy.Id, false, admin.Id);
+            await accounts.ChangeRoleAsync(deputy.Id, Roles.Supervisor);
+            Assert.True(await users.IsInRoleAsync((await users.FindByIdAsync(deputy.Id))!, Roles.Supervisor));
+        }
+        finally
+        {
+            await users.DeleteAsync((await users.FindByIdAsync(deputy.Id))!);
+        }
+    }
 }
 
 /// <summary>The app with the production sign-in limit.</summary>

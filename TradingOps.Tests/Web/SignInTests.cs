@@ -83,6 +83,36 @@ public sealed class SignInTests(TradingOpsApp app) : IClassFixture<TradingOpsApp
     }
 
     [Fact]
+    public async Task The_sign_in_answer_for_a_locked_account_is_the_same_as_for_an_unknown_name()
+    {
+        const string password = "CorrectHorse2026";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            Assert.True((await users.CreateAsync(new ApplicationUser { UserName = "enumeration-probe", DisplayName = "枚举测试" }, password)).Succeeded);
+        }
+        using var client = app.NewClient();
+        string? known = null, unknown = null;
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            known = LoginError(await (await TradingOpsApp.SignInAsync(client, "enumeration-probe", "wrong-password-1")).Content.ReadAsStringAsync());
+            unknown = LoginError(await (await TradingOpsApp.SignInAsync(client, "no-such-account-here", "wrong-password-1")).Content.ReadAsStringAsync());
+            Assert.Equal(unknown, known);
+        }
+        var right = await TradingOpsApp.SignInAsync(client, "enumeration-probe", password); // locked now
+        Assert.False(TradingOpsApp.SetsAuthCookie(right));
+        Assert.Equal(unknown, LoginError(await right.Content.ReadAsStringAsync()));
+        Assert.Contains("已被锁定", known);
+    }
+
+    private static string LoginError(string html)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"login-error\">([^<]*)<");
+        Assert.True(match.Success, "the sign-in page shows an error");
+        return match.Groups[1].Value;
+    }
+
+    [Fact]
     public async Task Signing_out_needs_the_pages_form_token_and_ends_the_session()
     {
         using var client = app.NewClient();

@@ -12,6 +12,7 @@ public static class Period
     {
         var title = from is null || to is null ? "请指定起止日期（from、to，格式 yyyy-MM-dd）"
             : to < from ? "截止日期不能早于起始日期"
+            : TradingOps.Core.Common.SaneDates.CheckRecordPeriod(from.Value, to.Value) is { } outOfRange ? outOfRange
             : to.Value.DayNumber - from.Value.DayNumber >= maxDays ? $"一次最多导出 {maxDays} 天"
             : null;
         problem = title is null ? null : Results.Problem(title: title, statusCode: StatusCodes.Status400BadRequest);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TradingOps.Core.Projects;
@@ -43,7 +44,11 @@ public static class RegistrationEndpoints
 
         api.MapPost("", async (HttpRequest http, RegistrationService desk, TimeProvider clock, CancellationToken ct) =>
         {
-            var (body, problem) = await ReadAsync<RegistrationRequest>(http, ct);
+            var key = http.Headers[IdempotencyKeyHeader].ToString();
+            if (http.Headers.ContainsKey(IdempotencyKeyHeader) && !IdempotentRequest.IsWellFormed(key))
+                return Results.Problem(title: $"Idempotency-Key 格式不正确：应为 1–{IdempotentRequest.KeyMaxLength} 个可见 ASCII 字符（例如一个 UUID）",
+                    statusCode: StatusCodes.Status400BadRequest);
+            var (body, problem, hash) = await ReadAsync<RegistrationRequest>(http, ct);
             if (problem is not null) return problem;
             var errors = new Dictionary<string, string[]>();
             var category = ParseEnum<TradingCategory>(body!.Category, "category", "交易类别", errors);
@@ -59,9 +64,23 @@ public static class RegistrationEndpoints
             };
             if (errors.Count == 0)
             {
-                var outcome = await desk.SubmitAsync(draft, RegistrationChannel.Online, ct);
+                var claim = key.Length > 0 && http.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+                    ? new IdempotencyClaim(userId, key, hash) : null;
+                var outcome = await desk.SubmitAsync(draft, RegistrationChannel.Online, ct, claim);
                 if (outcome.Succeeded)
+                {
+                    if (outcome.Replayed) http.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
                     return Results.Created($"/api/registrations/{outcome.Id}", await StatusAsync(http.HttpContext, outcome.Id!.Value, ct));
+                }
+                if (outcome.KeyReused)
+                    return Results.Problem(title: outcome.Message, statusCode: StatusCodes.Status422UnprocessableEntity);
+                if (outcome.DuplicateOf is { } existing)
+                {
+                    var location = $"/api/registrations/{existing}";
+                    http.HttpContext.Response.Headers.Location = location;
+                    return Results.Problem(title: outcome.Message, statusCode: StatusCodes.Status409Conflict,
+                        extensions: new Dictionary<string, object?> { ["existing"] = location, ["existingId"] = existing });
+                }
                 errors = outcome.Errors.ToDictionary();
             }
             else
@@ -74,7 +93,7 @@ public static class RegistrationEndpoints
 
         api.MapPost("/{id:guid}/resubmission", async (Guid id, HttpRequest http, RegistrationService desk, RegistrationQueries queries, CancellationToken ct) =>
         {
-            var (body, problem) = await ReadAsync<ResubmissionRequest>(http, ct);
+            var (body, problem, _) = await ReadAsync<ResubmissionRequest>(http, ct);
             if (problem is not null) return problem;
             var materials = (body!.Materials ?? []).OfType<string>().Where(m => !string.IsNullOrWhiteSpace(m)).ToList();
             if (materials.Count == 0)
@@ -103,28 +122,56 @@ public static class RegistrationEndpoints
 
     private static T? ParseEnum<T>(string? text, string field, string label, Dictionary<string, string[]> errors) where T : struct, Enum
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsDigit(text.Trim()[0]))
-            return value;
-        errors[field] = [$"未知的{label}“{(text.Length > 40 ? text[..40] : text)}”，可选值：{string.Join("、", Enum.GetNames<T>())}"];
+        if (TradingOps.Core.Common.PlainText.IsBlank(text)) return null;
+        // Exactly one name: "Engineering,GovernmentProcurement" or "3" is not a choice (EnumNames, in Core).
+        if (TradingOps.Core.Common.EnumNames.TryParseSingle<T>(text, out var value)) return value;
+        errors[field] = [$"未知的{label}“{TradingOps.Core.Common.PlainText.Truncate(text!, 40)}”，可选值：{string.Join("、", Enum.GetNames<T>())}"];
         return null;
     }
 
-    private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest http, CancellationToken ct) where T : class
+    /// <summary>Header by which a client makes a POST safe to repeat (the same key returns the first result).</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>The body, or a problem to answer with; and the SHA-256 (hex) of the body as sent.</summary>
+    private static async Task<(T? Body, IResult? Problem, string Hash)> ReadAsync<T>(HttpRequest http, CancellationToken ct) where T : class
     {
         if (!http.HasJsonContentType())
-            return (null, Results.Problem(title: "请求内容必须是 JSON（Content-Type: application/json）", statusCode: StatusCodes.Status415UnsupportedMediaType));
+            return (null, Results.Problem(title: "请求内容必须是 JSON（Content-Type: application/json）", statusCode: StatusCodes.Status415UnsupportedMediaType), "");
+        var limit = http.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.SecurityOptions>>().Value.MaxRequestBodyBytes;
+        if (http.ContentLength > limit) return (null, TooLarge(limit), "");
+        // Read at most the limit (a chunked body has no length up front; Kestrel also stops at the limit, by an exception).
+        using var buffer = new MemoryStream();
         try
         {
-            var body = await JsonSerializer.DeserializeAsync<T>(http.Body, Json, ct);
-            return body is null ? (null, Invalid(new Dictionary<string, string[]> { [""] = ["请求内容不能为空"] })) : (body, null);
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await http.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > limit) return (null, TooLarge(limit), "");
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(limit), "");
+        }
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        buffer.Position = 0;
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(buffer, Json, ct);
+            return body is null ? (null, Invalid(new Dictionary<string, string[]> { [""] = ["请求内容不能为空"] }), hash) : (body, null, hash);
         }
         catch (JsonException ex)
         {
             var field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "";
-            return (null, Invalid(new Dictionary<string, string[]> { [field] = [field.Length > 0 ? "格式不正确" : "请求内容不是有效的 JSON"] }));
+            return (null, Invalid(new Dictionary<string, string[]> { [field] = [field.Length > 0 ? "格式不正确" : "请求内容不是有效的 JSON"] }), hash);
         }
     }
+
+    private static IResult TooLarge(long limit) =>
+        Results.Problem(title: $"请求内容过大：登记内容不能超过 {limit / 1024} KB，请精简后重新提交（材料文件请在窗口提交，不要放入登记内容）",
+            statusCode: StatusCodes.Status413PayloadTooLarge);
 
     private static IResult Invalid(IDictionary<string, string[]> errors) =>
         Results.ValidationProblem(errors, title: "登记信息有误，请按提示修正后重新提交", statusCode: StatusCodes.Status400BadRequest);

@@ -21,11 +21,11 @@ public sealed class FloorHub : Hub<IFloorClient>
 {
     public const string Path = "/hubs/floor";
 
-    public Task JoinFloor() => Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Floor);
+    public Task JoinFloor() => HubGroupLimit.JoinAsync(Context, Groups, LiveTopics.Floor);
 
-    public Task JoinRoom(Guid roomId) => Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Room(roomId));
+    public Task JoinRoom(Guid roomId) => HubGroupLimit.JoinAsync(Context, Groups, LiveTopics.Room(roomId));
 
-    public Task LeaveRoom(Guid roomId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveTopics.Room(roomId));
+    public Task LeaveRoom(Guid roomId) => HubGroupLimit.LeaveAsync(Context, Groups, LiveTopics.Room(roomId));
 }
 
 /// <summary>Sends floor changes to the hub's groups named by the event's topics.</summary>

@@ -43,6 +43,7 @@ public sealed class AccountAdminService(UserManager<ApplicationUser> users, Time
     {
         if (!Roles.All.Contains(role)) throw new DomainException("Account.Role", "请选择角色");
         var user = await FindAsync(userId);
+        if (role != Roles.Admin) await EnsureAnotherAdminAsync(user);
         Check(await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user)));
         Check(await users.AddToRoleAsync(user, role));
         Check(await users.UpdateSecurityStampAsync(user)); // sessions pick up the new role on next sign-in
@@ -52,6 +53,7 @@ public sealed class AccountAdminService(UserManager<ApplicationUser> users, Time
     {
         if (disabled && userId == actingUserId) throw new DomainException("Account.SelfDisable", "不能停用自己的账号");
         var user = await FindAsync(userId);
+        if (disabled) await EnsureAnotherAdminAsync(user);
         user.IsDisabled = disabled;
         Check(await users.UpdateAsync(user));
         Check(await users.UpdateSecurityStampAsync(user));
@@ -72,6 +74,19 @@ public sealed class AccountAdminService(UserManager<ApplicationUser> users, Time
         var user = await FindAsync(userId);
         var token = await users.GeneratePasswordResetTokenAsync(user);
         Check(await users.ResetPasswordAsync(user, token, newPassword ?? ""));
+    }
+
+    /// <summary>
+    /// <see cref="LastAdminRule"/>: taking <paramref name="user"/> out of service must leave another enabled,
+    /// unlocked administrator (a user who is not a usable admin takes nobody away).
+    /// </summary>
+    private async Task EnsureAnotherAdminAsync(ApplicationUser user)
+    {
+        var now = clock.GetUtcNow();
+        var admins = await users.GetUsersInRoleAsync(Roles.Admin);
+        bool Usable(ApplicationUser u) => !u.IsDisabled && !(u.LockoutEnd is { } end && end > now);
+        if (!admins.Any(a => a.Id == user.Id) || !Usable(user)) return;
+        LastAdminRule.Check(admins.Count(a => a.Id != user.Id && Usable(a)));
     }
 
     private async Task<ApplicationUser> FindAsync(string userId) =>

@@ -29,6 +29,11 @@ public static class IdentitySetup
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = security.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            // API clients get 401/403 (ProblemDetails by the status-code pages), not a 302 to a sign-in page they cannot use.
+            var toLogin = o.Events.OnRedirectToLogin;
+            var toDenied = o.Events.OnRedirectToAccessDenied;
+            o.Events.OnRedirectToLogin = context => ApiStatusOr(context, StatusCodes.Status401Unauthorized, toLogin);
+            o.Events.OnRedirectToAccessDenied = context => ApiStatusOr(context, StatusCodes.Status403Forbidden, toDenied);
             o.Events.OnSigningIn = context =>
             {
                 // Wall and door-plate screens run unattended for weeks: a fixed long session, revocable by admins.
@@ -75,6 +80,14 @@ public static class IdentitySetup
         services.AddScoped<StaffAccountLinks>();
         services.AddScoped<PersonalDataAccess>();
         return services;
+    }
+
+    private static Task ApiStatusOr(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status,
+        Func<RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, Task> otherwise)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api")) return otherwise(context);
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
     }
 
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)

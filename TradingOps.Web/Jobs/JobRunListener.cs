@@ -54,7 +54,7 @@ public sealed class JobRunRecorder(IDbContextFactory<TradingOpsDbContext> factor
         run.FinishedAt = clock.GetUtcNow();
         run.Succeeded = error is null;
         var text = error?.GetBaseException().Message ?? context.Result?.ToString() ?? "完成";
-        run.Result = text.Length > JobRun.ResultMaxLength ? text[..JobRun.ResultMaxLength] : text;
+        run.Result = TradingOps.Core.Common.PlainText.Truncate(text, JobRun.ResultMaxLength);
         await db.SaveChangesAsync(ct);
     }
 }

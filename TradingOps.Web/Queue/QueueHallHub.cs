@@ -25,7 +25,7 @@ public sealed class QueueHallHub : Hub<IQueueHallClient>
 {
     public const string Path = "/hubs/queue-hall";
 
-    public Task JoinHall(Guid zoneId) => Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Hall(zoneId));
+    public Task JoinHall(Guid zoneId) => HubGroupLimit.JoinAsync(Context, Groups, LiveTopics.Hall(zoneId));
 }
 
 /// <summary>

@@ -60,7 +60,7 @@ public static class DetailWorkbook
         var rows = await report.RowsAsync(from, to, ct).ToListAsync(ct);
         using var workbook = new XLWorkbook();
         FormattedWorkbook.AddSheet(workbook, spec, rows);
-        workbook.SaveAs(output);
+        FormattedWorkbook.Save(workbook, output);
         return new DetailExport(fileName, rows.Count, Streamed: false);
     }
 }

@@ -1,3 +1,6 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 
 namespace TradingOps.Web.Reports;
@@ -7,8 +10,42 @@ namespace TradingOps.Web.Reports;
 /// autofilter, number/date/percent formats, a totals row, landscape fit-to-width printing without gridlines, fixed column widths
 /// (AdjustToContents needs System.Drawing, absent on Linux servers).
 /// </summary>
-public static class FormattedWorkbook
+public static partial class FormattedWorkbook
 {
+    /// <summary>
+    /// Saves the workbook. ClosedXML 0.95.4 writes each half of a character outside the Basic Multilingual Plane
+    /// (𠮷, rare characters of names and place names) as an escape (_xD842__xDFB7_) that Excel shows literally;
+    /// here the saved parts get the characters themselves, as the streaming writer writes them. A literal
+    /// "_xD842_" typed by a user is saved escaped by ClosedXML (_x005F_xD842_) and stays as it is.
+    /// </summary>
+    public static void Save(XLWorkbook workbook, Stream output)
+    {
+        using var buffer = new MemoryStream();
+        workbook.SaveAs(buffer);
+        using (var package = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            foreach (var entry in package.Entries.Where(e => e.FullName.StartsWith("xl/", StringComparison.Ordinal)
+                                                              && e.FullName.EndsWith(".xml", StringComparison.Ordinal)).ToList())
+            {
+                string xml;
+                using (var reader = new StreamReader(entry.Open(), Encoding.UTF8)) xml = reader.ReadToEnd();
+                var fixedXml = SurrogateEscape().Replace(xml, m => string.Concat(
+                    (char)Convert.ToInt32(m.Groups[1].Value, 16), (char)Convert.ToInt32(m.Groups[2].Value, 16)));
+                if (ReferenceEquals(fixedXml, xml) || fixedXml == xml) continue;
+                var name = entry.FullName;
+                entry.Delete();
+                using var writer = new StreamWriter(package.CreateEntry(name, CompressionLevel.Optimal).Open(), new UTF8Encoding(false));
+                writer.Write(fixedXml);
+            }
+        }
+        buffer.Position = 0;
+        buffer.CopyTo(output);
+    }
+
+    /// <summary>An escaped high surrogate followed by an escaped low surrogate, not itself an escaped "_x" (_x005F_).</summary>
+    [GeneratedRegex("(?<!_x005F)_x(D[89AB][0-9A-F]{2})__x(D[C-F][0-9A-F]{2})_", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex SurrogateEscape();
+
     public static IXLWorksheet AddSheet<T>(XLWorkbook workbook, SheetSpec<T> spec, IEnumerable<T> rows)
     {
         var sheet = workbook.Worksheets.Add(spec.Name);

@@ -352,7 +352,7 @@ public sealed class OperationsReports(
     private async Task<StoredReport> StoreAsync(ReportKind kind, DateOnly start, DateOnly end, string fileName, XLWorkbook workbook, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
-        workbook.SaveAs(buffer);
+        FormattedWorkbook.Save(workbook, buffer);
         var who = await actor.GetAsync(ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var report = await db.StoredReports.SingleOrDefaultAsync(r => r.Kind == kind && r.PeriodStart == start, ct);

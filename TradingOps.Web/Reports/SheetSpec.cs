@@ -16,8 +16,41 @@ public sealed record Column<T>(string Header, double Width, CellKind Kind, Func<
         : Header;
 }
 
-public static class ReportText
+public static partial class ReportText
 {
+    /// <summary>
+    /// Text as a cell's XML carries it (ECMA-376 ST_Xstring): a literal "_x0041_" is escaped as "_x005F_x0041_" so
+    /// Excel does not read it as an escape, and characters XML cannot hold (control characters, half a surrogate
+    /// pair) become _xHHHH_ escapes, as ClosedXML writes them. Whole surrogate pairs (𠮷) stay characters.
+    /// </summary>
+    public static string CellXml(string text)
+    {
+        var escaped = LiteralEscape().Replace(text, "_x005F_$1");
+        System.Text.StringBuilder? sb = null;
+        for (var i = 0; i < escaped.Length; i++)
+        {
+            var c = escaped[i];
+            if (char.IsHighSurrogate(c) && i + 1 < escaped.Length && char.IsLowSurrogate(escaped[i + 1]))
+            {
+                sb?.Append(c).Append(escaped[i + 1]);
+                i++;
+            }
+            else if (System.Xml.XmlConvert.IsXmlChar(c))
+            {
+                sb?.Append(c);
+            }
+            else
+            {
+                sb ??= new System.Text.StringBuilder(escaped, 0, i, escaped.Length + 16);
+                sb.Append("_x").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)).Append('_');
+            }
+        }
+        return sb?.ToString() ?? escaped;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("_(x[0-9A-Fa-f]{4}_)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex LiteralEscape();
+
     /// <summary>Width in Excel character units: a CJK character or full-width bracket takes two.</summary>
     public static int Width(string text) => text.Sum(c => c >= '\u2E80' ? 2 : 1);
 }

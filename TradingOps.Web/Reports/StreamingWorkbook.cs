@@ -135,7 +135,7 @@ public static class StreamingWorkbook
                 case null:
                     break;
                 case string text:
-                    w.WriteElement(new Cell(new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }))
+                    w.WriteElement(new Cell(new InlineString(new Text(ReportText.CellXml(text)) { Space = SpaceProcessingModeValues.Preserve }))
                         { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = styles[c] });
                     break;
                 default:

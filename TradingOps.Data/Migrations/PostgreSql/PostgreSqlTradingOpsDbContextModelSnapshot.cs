@@ -1288,6 +1288,10 @@ namespace TradingOps.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("MissingMaterialsReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("OpenKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("PointsToObserve")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -1337,6 +1341,9 @@ namespace TradingOps.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("CompletedAt");
+
+                    b.HasIndex("OpenKey")
+                        .IsUnique();
 
                     b.HasIndex("ProjectId");
 
@@ -1517,6 +1524,47 @@ namespace TradingOps.Data.Migrations.PostgreSql
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("TradingOps.Data.Registrations.IdempotentRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("RegistrationId");
+
+                    b.HasIndex("UserId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("IdempotentRequests");
                 });
 
             modelBuilder.Entity("TradingOps.Data.Scheduling.JobRun", b =>
@@ -1899,6 +1947,15 @@ namespace TradingOps.Data.Migrations.PostgreSql
                         });
 
                     b.Navigation("Slots");
+                });
+
+            modelBuilder.Entity("TradingOps.Data.Registrations.IdempotentRequest", b =>
+                {
+                    b.HasOne("TradingOps.Core.Registrations.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TradingOps.Core.Registrations.Registration", b =>

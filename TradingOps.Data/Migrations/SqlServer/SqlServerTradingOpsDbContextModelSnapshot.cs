@@ -1289,6 +1289,10 @@ namespace TradingOps.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("MissingMaterialsReceivedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("OpenKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("PointsToObserve")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
@@ -1338,6 +1342,10 @@ namespace TradingOps.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("CompletedAt");
+
+                    b.HasIndex("OpenKey")
+                        .IsUnique()
+                        .HasFilter("[OpenKey] IS NOT NULL");
 
                     b.HasIndex("ProjectId");
 
@@ -1519,6 +1527,47 @@ namespace TradingOps.Data.Migrations.SqlServer
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("TradingOps.Data.Registrations.IdempotentRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("RegistrationId");
+
+                    b.HasIndex("UserId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("IdempotentRequests");
                 });
 
             modelBuilder.Entity("TradingOps.Data.Scheduling.JobRun", b =>
@@ -1901,6 +1950,15 @@ namespace TradingOps.Data.Migrations.SqlServer
                         });
 
                     b.Navigation("Slots");
+                });
+
+            modelBuilder.Entity("TradingOps.Data.Registrations.IdempotentRequest", b =>
+                {
+                    b.HasOne("TradingOps.Core.Registrations.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TradingOps.Core.Registrations.Registration", b =>
