@@ -50,17 +50,20 @@ public sealed class WallWorkbookAgreementTests : BunitContext
         await Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         var type = new ServiceType("A", "项目登记受理", 1);
         ServiceWindow window;
+        Staff clerk;
         await using (var db = await Services.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>().CreateDbContextAsync())
         {
             var center = new Center("W", "测试中心", null);
             var zone = new Zone(center.Id, "公共服务区", ZoneKind.PublicService, "1F");
             window = new ServiceWindow(zone.Id, 1, "1号窗口", [type]);
-            window.SignOn(null, "张三", DateTimeOffset.UtcNow);
+            clerk = Clerks.NewStaff("E001", "张三");
+            window.SignOn(WindowClerk.Of(clerk), DateTimeOffset.UtcNow);
+            db.AddClerks(clerk);
             db.AddRange(center, zone, type, window);
             await db.SaveChangesAsync();
         }
         // Five visitors: one served, one no-show, one at the window now, two waiting.
-        var queue = Services.GetRequiredService<QueueService>();
+        var queue = Services.QueueAs(clerk);
         for (var i = 0; i < 5; i++) await queue.IssueAsync(type.Id, TicketChannel.Kiosk);
         var served = (await queue.CallNextAsync(window.Id))!;
         await queue.StartServingAsync(served.Id);

@@ -257,12 +257,12 @@ public sealed class OperationsReports(
             new("过号", 8, CellKind.Integer, r => r.Kpi.NoShows, TotalKind.Sum),
             new("办结", 8, CellKind.Integer, r => r.Kpi.Served, TotalKind.Sum),
             new("等候合计（分钟）", 13, CellKind.Money, r => r.Kpi.WaitMinutes, TotalKind.Sum),
-            new("平均等候（分钟）", 12, CellKind.Money, r => Round(r.Kpi.AverageWait)),
+            new("平均等候（分钟）", 12, CellKind.Money, r => r.Kpi.AverageWait),
             new("90%等候（分钟）", 12, CellKind.Money, r => r.P90),
             new("办理合计（分钟）", 13, CellKind.Money, r => r.Kpi.ServiceMinutes, TotalKind.Sum),
-            new("平均办理（分钟）", 12, CellKind.Money, r => Round(r.Kpi.AverageService)),
+            new("平均办理（分钟）", 12, CellKind.Money, r => r.Kpi.AverageService),
             new("过号率", 9, CellKind.Percent, r => r.Kpi.NoShowRate),
-            new("上期平均等候（分钟）", 14, CellKind.Money, r => Round(r.Previous.AverageWait)),
+            new("上期平均等候（分钟）", 14, CellKind.Money, r => r.Previous.AverageWait),
         ]), rows);
         Ratio(sheet, rows.Count, 7, 6, 3);
         if ((await queries.WaitP90Async(period, DailyStatistic.Total, ct)).TryGetValue(DailyStatistic.Total, out var allP90))
