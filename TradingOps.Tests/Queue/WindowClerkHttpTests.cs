@@ -68,7 +68,11 @@ public sealed class WindowClerkHttpTests(TradingOpsApp app) : IClassFixture<Trad
         Assert.Equal(issued.Code, latest.GetProperty("code").GetString());
         Assert.Equal(label, latest.GetProperty("clerk").GetString());
 
-        var pad = await anonymous.GetStringAsync($"/queue/pad/{window.Number}");
+        // The pad is a paired device of this window (an unpaired browser sees the pairing screen only).
+        var padDevice = app.NewClient();
+        var paired = await DeviceKit.PairAsync(app.Services, TradingOps.Core.Devices.DeviceKind.RatingPad, $"{window.Number}号窗口评价器", window.Number);
+        await DeviceKit.EnterCodeAsync(padDevice, $"/queue/pad/{window.Number}", paired.Secret);
+        var pad = await padDevice.GetStringAsync($"/queue/pad/{window.Number}");
         Assert.Contains($"为您服务：{label}", pad);
 
         var supervisor = app.NewClient();
