@@ -98,4 +98,69 @@ public sealed class NeverStopSilentlyBrowserTests(TradingOpsServer server) : ICl
         failing = false;
         await Expect(stale).ToBeHiddenAsync(new() { Timeout = 20000 });
     }
+
+    [Fact]
+    public async Task A_wall_whose_server_refuses_waits_as_Retry_After_asks_and_never_reloads_into_an_error_page()
+    {
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var wall = await Fixtures.Browser.SignedInAsync(chromium.Browser, server.BaseAddress, "display");
+        await wall.GotoAsync(new Uri(server.BaseAddress, "/wall?panel=floor").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(wall);
+
+        var healthFailing = true;
+        var pageFailing = true;
+        var health = new ConcurrentQueue<long>();
+        var pageRefusals = 0;
+        await wall.RouteAsync("**/health/live", async route =>
+        {
+            if (!healthFailing) { await route.ContinueAsync(); return; }
+            var first = health.IsEmpty;
+            health.Enqueue(Stopwatch.GetTimestamp());
+            await route.FulfillAsync(new RouteFulfillOptions
+            {
+                Status = first ? 429 : 500,
+                Body = "busy",
+                Headers = first ? new Dictionary<string, string> { ["Retry-After"] = "4" } : null,
+            });
+        });
+        await wall.RouteAsync(new System.Text.RegularExpressions.Regex(@"/wall\?panel=floor$"), async route =>
+        {
+            if (!pageFailing) { await route.ContinueAsync(); return; }
+            Interlocked.Increment(ref pageRefusals);
+            await route.FulfillAsync(new RouteFulfillOptions
+            {
+                Status = 503, ContentType = "text/html; charset=utf-8", Body = "<html><body>error page</body></html>",
+                Headers = new Dictionary<string, string> { ["Retry-After"] = "1" },
+            });
+        });
+
+        // The circuit is lost and the server no longer knows it (what a restart does), as Blazor reports it.
+        await wall.EvaluateAsync(@"() => {
+            window.beforeReload = true;
+            Blazor.reconnect = async () => false;
+            document.getElementById('components-reconnect-modal').classList.add('components-reconnect-failed');
+        }");
+        await Expect(wall.Locator("body")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("wall-stale"));
+        await Eventually.FoundAsync(() => Task.FromResult(health.Count >= 2 ? "retried" : null), TimeSpan.FromSeconds(15),
+            "the wall asks the server again after the 429");
+        var asked = health.ToArray();
+        Assert.True(Stopwatch.GetElapsedTime(asked[0], asked[1]) >= TimeSpan.FromSeconds(3.9),
+            $"the wall came back {Stopwatch.GetElapsedTime(asked[0], asked[1]).TotalSeconds:0.0} s after a 429 that asked for 4 s");
+
+        // The server answers again but the wall page itself is refused: the wall keeps what it shows, stale, and waits.
+        healthFailing = false;
+        await Eventually.FoundAsync(() => Task.FromResult(Volatile.Read(ref pageRefusals) >= 1 ? "refused" : null), TimeSpan.FromSeconds(30),
+            "the wall checks that its page answers before reloading");
+        Assert.True(await wall.EvaluateAsync<bool>("() => window.beforeReload === true"), "the wall did not reload into the error page");
+        await Expect(wall.Locator("body")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("wall-stale"));
+
+        pageFailing = false;
+        await Eventually.FoundAsync<string>(async () =>
+        {
+            try { return await wall.EvaluateAsync<bool>("() => window.beforeReload === undefined") ? "reloaded" : null; }
+            catch (PlaywrightException) { return null; } // navigating
+        }, TimeSpan.FromSeconds(30), "the wall reloads once its page answers");
+        await Fixtures.Browser.WaitInteractiveAsync(wall);
+        await Expect(wall.Locator("body")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("wall-stale"), new() { Timeout = 20000 });
+    }
 }
