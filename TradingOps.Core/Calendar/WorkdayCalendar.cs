@@ -27,6 +27,38 @@ public sealed class WorkdayCalendar
     /// <summary>Whether the official schedule for the year has been entered; if not, only weekends are known.</summary>
     public bool IsYearKnown(int year) => _knownYears.Contains(year);
 
+    /// <summary>
+    /// Whether counting from <paramref name="from"/> to <paramref name="to"/> crossed a year without its official
+    /// schedule: a deadline in that span is only provisional (<see cref="Deadline.Provisional"/>).
+    /// </summary>
+    public bool IsProvisional(DateTimeOffset from, DateTimeOffset to)
+    {
+        var (a, b) = from <= to ? (from, to) : (to, from);
+        for (var year = CenterTime.ToLocal(a).Year; year <= CenterTime.ToLocal(b).Year; year++)
+            if (!IsYearKnown(year)) return true;
+        return false;
+    }
+
+    /// <summary>A deadline at <paramref name="at"/>, counted from <paramref name="from"/> (the submission, the rating), with its provisional flag.</summary>
+    public Deadline Deadline(DateTimeOffset from, DateTimeOffset at) => new(at, IsProvisional(from, at));
+
+    /// <summary>A deadline as stored (its start not at hand): provisional when its own year has no schedule.</summary>
+    public Deadline Deadline(DateTimeOffset at) => Deadline(at, at);
+
+    /// <summary>From this day of the year before (1 November), admins are warned that a year's schedule is missing.</summary>
+    public static readonly (int Month, int Day) ScheduleWarningFrom = (11, 1);
+
+    /// <summary>
+    /// The year whose official schedule admins must enter now, or null: the current year if it is missing, else
+    /// the next year from 1 November on (the State Council usually publishes it in late October or November).
+    /// </summary>
+    public int? YearNeedingSchedule(DateOnly today)
+    {
+        if (!IsYearKnown(today.Year)) return today.Year;
+        var warnFrom = new DateOnly(today.Year, ScheduleWarningFrom.Month, ScheduleWarningFrom.Day);
+        return today >= warnFrom && !IsYearKnown(today.Year + 1) ? today.Year + 1 : null;
+    }
+
     public CalendarDay? ExceptionOn(DateOnly date) => _exceptions.GetValueOrDefault(date);
 
     public bool IsWorkingDay(DateOnly date)

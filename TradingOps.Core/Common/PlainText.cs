@@ -15,7 +15,7 @@ public static class PlainText
         char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\u200D' or '\uFEFF' or '\u00A0' or '\u3000';
 
     /// <summary>Null, empty, or only white space and invisible characters.</summary>
-    public static bool IsBlank(string? value)
+    public static bool IsBlank([System.Diagnostics.CodeAnalysis.NotNullWhen(false)] string? value)
     {
         if (value is null) return true;
         foreach (var c in value)

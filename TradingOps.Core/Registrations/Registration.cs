@@ -121,6 +121,9 @@ public sealed class Registration : Entity
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity)));
     }
 
+    /// <summary>Gives a registration saved before <see cref="OpenKey"/> existed its key (null once closed).</summary>
+    public void RestoreOpenKey() => OpenKey = Status.IsOpen() ? OpenKeyOf(Initiator, ProjectName, Category) : null;
+
     public IReadOnlyList<RequestedRoomSlot> Slots => _slots;
     public IReadOnlyList<DeficiencyNotice> Notices => _notices;
     public DeficiencyNotice? LatestNotice => _notices.MaxBy(n => n.Sequence);

@@ -56,6 +56,10 @@ public sealed record ServiceTimePolicy(string Name, double? CheckWithinWorkingHo
         return due ?? throw new DomainException("ServiceTime.Empty", "办结时限未设置");
     }
 
+    /// <summary><see cref="DueAt"/> with its provisional flag (a year without its official holiday schedule).</summary>
+    public Deadline Deadline(DateTimeOffset submittedAt, WorkdayCalendar calendar) =>
+        calendar.Deadline(submittedAt, DueAt(submittedAt, calendar));
+
     /// <summary>When a change (room change, corrected notice) asked for at <paramref name="requestedAt"/> must be done.</summary>
     public DateTimeOffset? ChangeDueAt(DateTimeOffset requestedAt, WorkdayCalendar calendar) =>
         ChangeWithinWorkingHours is { } hours ? calendar.AddWorkingHours(requestedAt, hours) : null;

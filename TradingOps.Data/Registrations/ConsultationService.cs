@@ -22,9 +22,9 @@ public sealed class ConsultationService(IDbContextFactory<TradingOpsDbContext> f
         try
         {
             c = new Consultation(d.Channel, d.Topic!, d.Enquirer!, d.Contact, d.Question!, d.Answer, await ResponderAsync(db, ct), now);
-            if (!string.IsNullOrWhiteSpace(d.ReferTo))
+            if (!PlainText.IsBlank(d.ReferTo))
                 c.Refer(d.ReferTo, d.FollowUpDueAt ?? throw new DomainException("Consultation.FollowUpDue", "转办时请填写回访期限"), now);
-            else if (string.IsNullOrWhiteSpace(d.Answer))
+            else if (PlainText.IsBlank(d.Answer))
                 return "请填写答复内容，或填写转办部门";
         }
         catch (DomainException ex)

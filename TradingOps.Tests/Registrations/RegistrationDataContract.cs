@@ -332,6 +332,20 @@ public abstract class RegistrationDataContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_registration_saved_before_the_duplicate_rule_gets_its_key_at_start_up_and_is_protected_too()
+    {
+        var draft = Draft(_clock.GetUtcNow());
+        var old = await SubmittedAsync(draft);
+        await using (var db = await _services.NewContextAsync())
+            await db.Registrations.Where(r => r.Id == old).ExecuteUpdateAsync(u => u.SetProperty(r => r.OpenKey, (string?)null)); // as upgraded
+
+        await using (var scope = _services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+
+        Assert.Equal(old, (await WithService(s => s.SubmitAsync(draft, RegistrationChannel.Window))).DuplicateOf);
+    }
+
+    [Fact]
     public async Task The_same_Idempotency_Key_with_another_body_is_refused_and_saves_nothing()
     {
         var draft = Draft(_clock.GetUtcNow());

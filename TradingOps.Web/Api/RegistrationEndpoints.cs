@@ -95,7 +95,7 @@ public static class RegistrationEndpoints
         {
             var (body, problem, _) = await ReadAsync<ResubmissionRequest>(http, ct);
             if (problem is not null) return problem;
-            var materials = (body!.Materials ?? []).OfType<string>().Where(m => !string.IsNullOrWhiteSpace(m)).ToList();
+            var materials = (body!.Materials ?? []).OfType<string>().Where(m => !TradingOps.Core.Common.PlainText.IsBlank(m)).ToList();
             if (materials.Count == 0)
                 return Invalid(new Dictionary<string, string[]> { ["materials"] = ["请列出补正提交的材料"] });
             if (await queries.DetailAsync(id, ct) is null)
