@@ -1,41 +1,19 @@
 using Bunit;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using TradingOps.Core.Auditing;
 using TradingOps.Core.Live;
 using TradingOps.Core.Organisation;
 using TradingOps.Core.Queue;
 using TradingOps.Data;
-using TradingOps.Data.Auditing;
 using TradingOps.Data.Queue;
 using TradingOps.Data.Seeding;
 using TradingOps.Tests.Fixtures;
 using TradingOps.Web.Components.Wall;
-using TradingOps.Web.Live;
 
 namespace TradingOps.Tests.Queue;
 
 /// <summary>The wall's queue panel as another page would host it: live from the in-process bus.</summary>
-public sealed class QueueWallPanelTests : BunitContext
+public sealed class QueueWallPanelTests : SqliteLiveBunitContext
 {
-    public QueueWallPanelTests()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = DataServices.TempSqlite(),
-        }).Build();
-        Services.AddLogging();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        Services.AddTradingOpsData(configuration, Path.GetTempPath());
-        Services.AddScoped<ICurrentActor>(_ => new FixedActor(Actor.System("test")));
-        Services.AddSingleton<LiveEventBus>(sp => new LiveEventBus([], NullLogger<LiveEventBus>.Instance));
-        Services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<LiveEventBus>());
-        Services.AddSingleton<ILiveEventSubscriptions>(sp => sp.GetRequiredService<LiveEventBus>());
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
     [Fact]
     public async Task The_panel_shows_a_called_ticket_at_its_window_as_soon_as_it_is_called()
     {

@@ -1,46 +1,28 @@
 using Bunit;
 using ClosedXML.Excel;
-using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using TradingOps.Core.Auditing;
 using TradingOps.Core.Common;
 using TradingOps.Core.Live;
 using TradingOps.Core.Organisation;
 using TradingOps.Core.Queue;
 using TradingOps.Data;
-using TradingOps.Data.Auditing;
 using TradingOps.Data.Queue;
 using TradingOps.Data.Seeding;
 using TradingOps.Tests.Fixtures;
 using TradingOps.Web.Components.Wall;
-using TradingOps.Web.Live;
 using TradingOps.Web.Queue;
 using TradingOps.Web.Reports;
 
 namespace TradingOps.Tests.Statistics;
 
 /// <summary>The duty wall and the daily workbook, over the same tickets, show the same figures.</summary>
-public sealed class WallWorkbookAgreementTests : BunitContext
+public sealed class WallWorkbookAgreementTests : SqliteLiveBunitContext
 {
-    public WallWorkbookAgreementTests()
+    protected override void AddServices(IServiceCollection services)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = DataServices.TempSqlite(),
-        }).Build();
-        Services.AddLogging();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        Services.AddTradingOpsData(configuration, Path.GetTempPath());
-        Services.AddScoped<ICurrentActor>(_ => new FixedActor(Actor.System("test")));
-        Services.AddScoped<ProjectLedger>();
-        Services.AddScoped<OperationsReports>();
-        Services.AddSingleton<LiveEventBus>(sp => new LiveEventBus([], NullLogger<LiveEventBus>.Instance));
-        Services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<LiveEventBus>());
-        Services.AddSingleton<ILiveEventSubscriptions>(sp => sp.GetRequiredService<LiveEventBus>());
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        services.AddScoped<ProjectLedger>();
+        services.AddScoped<OperationsReports>();
     }
 
     [Fact]

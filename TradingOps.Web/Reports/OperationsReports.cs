@@ -206,15 +206,30 @@ public sealed class OperationsReports(
         Note(sheet, rows.Count, RoomFigures.Note);
     }
 
-    private async Task AddQueueSheetAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct)
+    /// <summary>The queue per window (窗口排队).</summary>
+    private Task AddQueueSheetAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct) =>
+        AddQueueSheetAsync(workbook, period, "窗口排队", title, Metrics.ByWindow, ("窗口", 12), rows => rows, QueueFigures.Note, ct);
+
+    /// <summary>
+    /// The queue per staff member (工号 / 姓名): the same stored daily figures and columns as the per-window sheet
+    /// (<see cref="DayFigures.Queue"/>, dimension <see cref="Metrics.ByClerk"/>: a ticket counts for the clerk
+    /// credited on it), so the clerk rows, with the row of tickets no clerk handled, add up to the summary.
+    /// </summary>
+    private Task AddQueueByStaffSheetAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct) =>
+        AddQueueSheetAsync(workbook, period, "窗口排队（人员）", title, Metrics.ByClerk, ("工作人员（工号 / 姓名）", 20),
+            rows => rows.OrderBy(r => r.Key == DayFigures.NoClerk).ThenBy(r => r.Key, StringComparer.Ordinal),
+            $"工作人员 = 在窗口签到并叫号、办理或办结该号的人员；{DayFigures.NoClerk} = 尚未被叫号的号码。{QueueFigures.Note}", ct);
+
+    private async Task AddQueueSheetAsync(XLWorkbook workbook, Period period, string name, string title, string dimension,
+        (string Header, double Width) key, Func<IEnumerable<QueueRow>, IEnumerable<QueueRow>> order, string note, CancellationToken ct)
     {
-        var p90 = await queries.WaitP90Async(period, Metrics.ByWindow, ct);
-        var rows = (await queries.SumsAsync(QueueMetrics, Metrics.ByWindow, period, ct))
-            .Select(s => new QueueRow(s.Key, s.Queue(), p90.TryGetValue(s.Key, out var p) ? p : null, s.Queue(previous: true))).ToList();
+        var p90 = await queries.WaitP90Async(period, dimension, ct);
+        var rows = order((await queries.SumsAsync(QueueMetrics, dimension, period, ct))
+            .Select(s => new QueueRow(s.Key, s.Queue(), p90.TryGetValue(s.Key, out var p) ? p : null, s.Queue(previous: true)))).ToList();
         var target = queueOptions.Value.TargetWaitMinutes;
-        var sheet = AddSheet(workbook, new SheetSpec<QueueRow>("窗口排队", title,
+        var sheet = AddSheet(workbook, new SheetSpec<QueueRow>(name, title,
         [
-            new("窗口", 12, CellKind.Text, r => r.Key, TotalKind.Label),
+            new(key.Header, key.Width, CellKind.Text, r => r.Key, TotalKind.Label),
             new("取号数", 9, CellKind.Integer, r => r.Kpi.Tickets, TotalKind.Sum),
             new("已叫号", 9, CellKind.Integer, r => r.Kpi.Called, TotalKind.Sum),
             new("过号", 8, CellKind.Integer, r => r.Kpi.NoShows, TotalKind.Sum),
@@ -231,45 +246,11 @@ public sealed class OperationsReports(
         ]), rows);
         Ratio(sheet, rows.Count, 7, 6, 3);
         if ((await queries.WaitP90Async(period, DailyStatistic.Total, ct)).TryGetValue(DailyStatistic.Total, out var allP90))
-            sheet.Cell(rows.Count + 2, 8).Value = allP90; // the period's 90th percentile over all windows
+            sheet.Cell(rows.Count + 2, 8).Value = allP90; // the period's 90th percentile over all rows
         Ratio(sheet, rows.Count, 10, 9, 5);
         Ratio(sheet, rows.Count, 11, 4, 3);
         Ratio(sheet, rows.Count, 13, 12, 3);
-        Note(sheet, rows.Count, QueueFigures.Note);
-    }
-
-    /// <summary>
-    /// The queue per staff member (工号 / 姓名): the same stored daily figures as the per-window sheet
-    /// (<see cref="DayFigures.Queue"/>, dimension <see cref="Metrics.ByClerk"/>: a ticket counts for the clerk
-    /// credited on it), so the clerk rows, with the row of tickets no clerk handled, add up to the summary.
-    /// </summary>
-    private async Task AddQueueByStaffSheetAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct)
-    {
-        var p90 = await queries.WaitP90Async(period, Metrics.ByClerk, ct);
-        var rows = (await queries.SumsAsync(QueueMetrics, Metrics.ByClerk, period, ct))
-            .OrderBy(s => s.Key == DayFigures.NoClerk).ThenBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => new QueueRow(s.Key, s.Queue(), p90.TryGetValue(s.Key, out var p) ? p : null, s.Queue(previous: true))).ToList();
-        var sheet = AddSheet(workbook, new SheetSpec<QueueRow>("窗口排队（人员）", title,
-        [
-            new("工作人员（工号 / 姓名）", 20, CellKind.Text, r => r.Key, TotalKind.Label),
-            new("取号数", 9, CellKind.Integer, r => r.Kpi.Tickets, TotalKind.Sum),
-            new("已叫号", 9, CellKind.Integer, r => r.Kpi.Called, TotalKind.Sum),
-            new("过号", 8, CellKind.Integer, r => r.Kpi.NoShows, TotalKind.Sum),
-            new("办结", 8, CellKind.Integer, r => r.Kpi.Served, TotalKind.Sum),
-            new("等候合计（分钟）", 13, CellKind.Money, r => r.Kpi.WaitMinutes, TotalKind.Sum),
-            new("平均等候（分钟）", 12, CellKind.Money, r => r.Kpi.AverageWait),
-            new("90%等候（分钟）", 12, CellKind.Money, r => r.P90),
-            new("办理合计（分钟）", 13, CellKind.Money, r => r.Kpi.ServiceMinutes, TotalKind.Sum),
-            new("平均办理（分钟）", 12, CellKind.Money, r => r.Kpi.AverageService),
-            new("过号率", 9, CellKind.Percent, r => r.Kpi.NoShowRate),
-            new("上期平均等候（分钟）", 14, CellKind.Money, r => r.Previous.AverageWait),
-        ]), rows);
-        Ratio(sheet, rows.Count, 7, 6, 3);
-        if ((await queries.WaitP90Async(period, DailyStatistic.Total, ct)).TryGetValue(DailyStatistic.Total, out var allP90))
-            sheet.Cell(rows.Count + 2, 8).Value = allP90;
-        Ratio(sheet, rows.Count, 10, 9, 5);
-        Ratio(sheet, rows.Count, 11, 4, 3);
-        Note(sheet, rows.Count, $"工作人员 = 在窗口签到并叫号、办理或办结该号的人员；{DayFigures.NoClerk} = 尚未被叫号的号码。等候、办理、过号率的算法与窗口排队表相同");
+        Note(sheet, rows.Count, note);
     }
 
     private async Task AddSatisfactionSheetsAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct)

@@ -1,0 +1,41 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using TradingOps.Core.Auditing;
+using TradingOps.Core.Live;
+using TradingOps.Data;
+using TradingOps.Data.Auditing;
+using TradingOps.Web.Live;
+
+namespace TradingOps.Tests.Fixtures;
+
+/// <summary>
+/// bUnit over a fresh SQLite file with the Data services, the system as the actor and an in-process live-event bus,
+/// rendering interactively: for wall panels and other live components read from a real database.
+/// </summary>
+public abstract class SqliteLiveBunitContext : BunitContext
+{
+    protected SqliteLiveBunitContext()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = DataServices.TempSqlite(),
+        }).Build();
+        Services.AddLogging();
+        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddTradingOpsData(configuration, Path.GetTempPath());
+        Services.AddScoped<ICurrentActor>(_ => new FixedActor(Actor.System("test")));
+        Services.AddSingleton<LiveEventBus>(sp => new LiveEventBus([], NullLogger<LiveEventBus>.Instance));
+        Services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<LiveEventBus>());
+        Services.AddSingleton<ILiveEventSubscriptions>(sp => sp.GetRequiredService<LiveEventBus>());
+#pragma warning disable CA2214 // by design: the renderer set up below fixes the services, so a test adds its own first
+        AddServices(Services);
+#pragma warning restore CA2214
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    /// <summary>More services for the test (the renderer set up after this takes the service provider as it is).</summary>
+    protected virtual void AddServices(IServiceCollection services) { }
+}
