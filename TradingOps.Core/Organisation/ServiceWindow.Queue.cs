@@ -97,7 +97,17 @@ public sealed partial class ServiceWindow
 
     /// <summary>Signed on, and nothing done at the window for at least <paramref name="idle"/>.</summary>
     public bool IsIdle(DateTimeOffset now, TimeSpan idle) =>
-        ClerkStaffId is not null && now - (LastActionAt ?? SignedOnAt ?? now) >= idle;
+        ClerkStaffId is not null && (LastActionAt ?? SignedOnAt) is { } since && since <= now - idle;
+
+    /// <summary>
+    /// <see cref="IsIdle"/> as a query, so the clock tick's look for idle windows reads only the idle ones (usually
+    /// none) instead of every signed-on window.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<ServiceWindow, bool>> Idle(DateTimeOffset now, TimeSpan idle)
+    {
+        var cutoff = now - idle;
+        return w => w.ClerkStaffId != null && (w.LastActionAt ?? w.SignedOnAt) <= cutoff;
+    }
 
     public void Pause(string reason, DateTimeOffset at)
     {

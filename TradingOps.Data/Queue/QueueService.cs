@@ -323,8 +323,8 @@ public sealed class QueueService(
         var idle = TimeSpan.FromMinutes(options.Value.WindowIdleSignOffMinutes);
         var now = clock.GetUtcNow();
         await using var db = await factory.CreateDbContextAsync(ct);
-        var signedOn = await db.ServiceWindows.Where(w => w.ClerkStaffId != null).ToListAsync(ct);
-        return await SignOffAllAsync(db, signedOn.Where(w => w.IsIdle(now, idle)).ToList(), ct);
+        var idleWindows = await db.ServiceWindows.Where(ServiceWindow.Idle(now, idle)).ToListAsync(ct);
+        return await SignOffAllAsync(db, idleWindows.Where(w => w.IsIdle(now, idle)).ToList(), ct);
     }
 
     private async Task<int> SignOffAllAsync(TradingOpsDbContext db, IReadOnlyList<ServiceWindow> windows, CancellationToken ct)

@@ -49,6 +49,24 @@ public sealed class WindowClerkRulesTests
     }
 
     [Fact]
+    public void The_query_form_of_idle_is_the_same_rule_as_in_memory()
+    {
+        var idle = TimeSpan.FromMinutes(30);
+        var nobody = Window();
+        var justSignedOn = Window();
+        justSignedOn.SignOn(ZhangSan, Nine);
+        var acted = Window();
+        acted.SignOn(LiSi, Nine);
+        acted.RecordAction(Nine.AddMinutes(10));
+        foreach (var now in new[] { Nine, Nine.AddMinutes(29), Nine.AddMinutes(30), Nine.AddMinutes(39), Nine.AddMinutes(40), Nine.AddHours(5) })
+        {
+            var query = ServiceWindow.Idle(now, idle).Compile();
+            foreach (var window in new[] { nobody, justSignedOn, acted })
+                Assert.Equal(window.IsIdle(now, idle), query(window));
+        }
+    }
+
+    [Fact]
     public void A_transfer_clears_the_credited_clerk_with_the_window_and_the_next_caller_is_credited()
     {
         var ticket = new QueueTicket(Guid.NewGuid(), "A", new DateOnly(2026, 11, 23), 1, Nine, TicketChannel.Kiosk);
