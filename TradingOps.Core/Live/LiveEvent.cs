@@ -25,6 +25,12 @@ public static class LiveTopics
 /// </summary>
 public sealed record ClockTick(DateTimeOffset At) : LiveEvent(At);
 
+/// <summary>
+/// This node may have missed changes (its bus connection came back, or a gap showed in another node's event
+/// sequence): every read model re-reads its state from the database once. Local to a node, never relayed.
+/// </summary>
+public sealed record LiveResync(DateTimeOffset At, string Reason) : LiveEvent(At);
+
 /// <summary>Port: publish a change to every screen that shows it.</summary>
 public interface ILiveEventPublisher
 {
