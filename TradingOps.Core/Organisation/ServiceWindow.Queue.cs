@@ -96,8 +96,14 @@ public sealed partial class ServiceWindow
     public void RecordAction(DateTimeOffset at) => LastActionAt = at.ToUniversalTime();
 
     /// <summary>Signed on, and nothing done at the window for at least <paramref name="idle"/>.</summary>
-    public bool IsIdle(DateTimeOffset now, TimeSpan idle) =>
-        ClerkStaffId is not null && (LastActionAt ?? SignedOnAt) is { } since && since <= now - idle;
+    public bool IsIdle(DateTimeOffset now, TimeSpan idle) => IsIdleSince(ClerkStaffId, LastActionAt, SignedOnAt, now, idle);
+
+    /// <summary>The idle rule on a window's fields, for windows held in memory (<see cref="Queue.WindowState"/>).</summary>
+    public static bool IsIdleSince(Guid? clerkStaffId, DateTimeOffset? lastActionAt, DateTimeOffset? signedOnAt, DateTimeOffset now, TimeSpan idle) =>
+        clerkStaffId is not null && (lastActionAt ?? signedOnAt) is { } since && since <= now - idle;
+
+    /// <summary>The window's queue side as live events carry it (<see cref="Queue.WindowState"/>).</summary>
+    public Queue.WindowState State() => new(Id, ClerkStaffId, ClerkName, PauseReason, PausedAt, SignedOnAt, LastActionAt, TakeOverReason);
 
     /// <summary>
     /// <see cref="IsIdle"/> as a query, so the clock tick's look for idle windows reads only the idle ones (usually

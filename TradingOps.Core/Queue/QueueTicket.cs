@@ -43,6 +43,10 @@ public sealed class QueueTicket : Entity
 
     public static string FormatCode(string prefix, int number) => $"{prefix}{number:000}";
 
+    /// <summary>The ticket as live events carry it and read models hold it (<see cref="TicketState"/>).</summary>
+    public TicketState State() => new(Id, Code, Number, ServiceDate, ServiceTypeId, Status, IsPriority, PriorityReason, IssuedAt, ArrivedAt,
+        TargetWindowId, WindowId, CalledAt, FirstCalledAt, RecallCount, ServingStartedAt, ServedByName, FinishedAt, Outcome, RatedAt);
+
     public Guid ServiceTypeId { get; private set; }
     public DateOnly ServiceDate { get; private set; }
     public int Number { get; private set; }

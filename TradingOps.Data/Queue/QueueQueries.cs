@@ -22,28 +22,16 @@ public sealed record FollowUpRow(Guid Id, string TicketCode, string ServiceTypeN
     string? Comment, DateTimeOffset OpenedAt, DateTimeOffset ContactDueAt, DateTimeOffset ResolveDueAt, DateTimeOffset? ContactedAt,
     DateTimeOffset? ClosedAt, string? Resolution, string? ClosedBy);
 
-/// <summary>
-/// One line of queue KPIs (a service type, a window, or the whole hall). The figures are <see cref="Figures"/>, counted with
-/// the definitions of <see cref="QueueFigures"/> and <see cref="SatisfactionRules"/>, the same as the statistics and
-/// workbooks; the other members are the same numbers as the screens show them.
-/// </summary>
-public sealed record QueueKpiRow(string Key, string Label, int WaitingNow, TimeSpan? LongestWaitNow, double TicketsPerHour, QueueKpi Figures,
-    LevelCounts Levels)
-{
-    public TimeSpan? AverageWait => Span(Figures.AverageWait);
-    public TimeSpan? AverageService => Span(Figures.AverageService);
-    public int Issued => (int)Figures.Tickets;
-    public int Served => (int)Figures.Served;
-    public int NoShows => (int)Figures.NoShows;
-    public double? NoShowRate => (double?)Figures.NoShowRate;
-    public double? WithinTargetShare => (double?)Figures.WithinTargetShare;
-    public int Ratings => Levels.Total;
-    public double? SatisfiedShare => (double?)Levels.Rate;
-
-    private static TimeSpan? Span(decimal? minutes) => minutes is { } m ? TimeSpan.FromMinutes((double)m) : null;
-}
-
-public sealed record QueueKpis(DateTimeOffset At, int TargetWaitMinutes, QueueKpiRow Overall, IReadOnlyList<QueueKpiRow> ByType, IReadOnlyList<QueueKpiRow> ByWindow);
+/// <summary>A service type as the queue's read model holds it (how many wait is counted from its tickets).</summary>
+public sealed record QueueTypeSetup(Guid Id, string Prefix, string Name, int SortOrder, bool IsActive);
+/// <summary>A window's set-up (what it serves, in service); who is signed on is its <see cref="WindowState"/>.</summary>
+public sealed record QueueWindowSetup(Guid Id, Guid ZoneId, int Number, string Name, bool InService, IReadOnlyList<Guid> ServiceTypeIds, string ServiceTypeNames);
+/// <summary>A call shown on a hall display, with the ticket it called.</summary>
+public sealed record ZoneCall(Guid ZoneId, Guid TicketId, HallCall Call);
+/// <summary>Everything the queue's read model holds, read at once: today's tickets, ratings and latest calls, the set-up.</summary>
+public sealed record QueueLiveData(DateOnly Date, IReadOnlyList<QueueTypeSetup> Types, IReadOnlyList<QueueWindowSetup> Windows,
+    IReadOnlyList<WindowState> WindowStates, IReadOnlyDictionary<Guid, string> Zones, IReadOnlyList<TicketState> Tickets,
+    IReadOnlyList<RatingFact> Ratings, IReadOnlyList<ZoneCall> Calls);
 
 /// <summary>Reads for the queue screens: kiosk, window console, hall display, KPIs on the floor board and the wall.</summary>
 public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory, IOptions<QueueOptions> options, TimeProvider clock)
@@ -151,22 +139,9 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
         var zoneName = await db.Zones.Where(z => z.Id == zone).Select(z => z.Name).SingleOrDefaultAsync(ct);
         if (zoneName is null) return null;
         var inZone = windows.Where(w => w.ZoneId == zone).ToDictionary(w => w.Id);
-        var ids = inZone.Keys.ToList();
         var now = clock.GetUtcNow();
         var (start, _) = CenterTime.DayBounds(QueueRules.ServiceDateOf(now));
-        var events = await db.TicketEvents.AsNoTracking()
-            .Where(e => e.At >= start && e.WindowId != null && ids.Contains(e.WindowId.Value)
-                        && (e.Kind == TicketEventKind.Called || e.Kind == TicketEventKind.Recalled))
-            .OrderByDescending(e => e.At).Take(calls)
-            .Join(db.QueueTickets, e => e.TicketId, t => t.Id, (e, t) => new { e.At, e.Kind, e.WindowId, e.StaffId, t.Code })
-            .ToListAsync(ct);
-        var staffIds = events.Where(e => e.StaffId != null).Select(e => e.StaffId!.Value).Distinct().ToList();
-        var clerks = (await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).Select(s => new { s.Id, s.EmployeeNo, s.Name }).ToListAsync(ct))
-            .ToDictionary(s => s.Id, s => Core.Organisation.WindowClerk.LabelOf(s.EmployeeNo, s.Name));
-        var rows = events.OrderByDescending(e => e.At)
-            .Select(e => new HallCall(e.Code, inZone[e.WindowId!.Value].Number, inZone[e.WindowId.Value].Name, e.At, e.Kind == TicketEventKind.Recalled,
-                e.StaffId is { } clerk ? clerks.GetValueOrDefault(clerk) : null))
-            .ToList();
+        var rows = (await CallsAsync(db, inZone, start, calls, ct)).Select(c => c.Call).ToList();
         return new HallView(zone.Value, zoneName, rows, await ServiceTypesAsync(true, ct), now);
     }
 
@@ -186,40 +161,69 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
         return rows.OrderBy(r => r.ClosedAt is not null).ThenBy(r => r.ResolveDueAt).ToList();
     }
 
-    /// <summary>Today's KPIs, per service type, per window and overall, computed from today's tickets.</summary>
+    /// <summary>
+    /// The queue's live state for a node's read model, in one read: the set-up, today's tickets and ratings, and the
+    /// latest <paramref name="calls"/> calls of each hall.
+    /// </summary>
+    public async Task<QueueLiveData> LiveDataAsync(int calls = 8, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var date = QueueRules.ServiceDateOf(now);
+        var types = await db.ServiceTypes.AsNoTracking().OrderBy(t => t.SortOrder)
+            .Select(t => new QueueTypeSetup(t.Id, t.Prefix, t.Name, t.SortOrder, t.IsActive)).ToListAsync(ct);
+        var windows = await db.ServiceWindows.AsNoTracking().Include(w => w.ServiceTypes).OrderBy(w => w.Number).ToListAsync(ct);
+        var zoneIds = windows.Select(w => w.ZoneId).Distinct().ToList();
+        var zones = await db.Zones.AsNoTracking().Where(z => zoneIds.Contains(z.Id)).ToDictionaryAsync(z => z.Id, z => z.Name, ct);
+        var tickets = (await db.QueueTickets.AsNoTracking().Where(t => t.ServiceDate == date).ToListAsync(ct)).Select(t => t.State()).ToList();
+        var (start, end) = CenterTime.DayBounds(date);
+        var ratings = await db.SatisfactionRatings.AsNoTracking().Where(r => r.At >= start && r.At < end)
+            .Select(r => new RatingFact(r.ServiceTypeId, r.WindowId, r.Level)).ToListAsync(ct);
+        var zoneCalls = new List<ZoneCall>();
+        foreach (var zone in zoneIds.Where(zones.ContainsKey))
+        {
+            var hall = await CallsAsync(db, windows.Where(w => w.ZoneId == zone).ToDictionary(w => w.Id), start, calls, ct);
+            zoneCalls.AddRange(hall.Select(c => new ZoneCall(zone, c.TicketId, c.Call)));
+        }
+        return new QueueLiveData(date, types,
+            windows.Select(w => new QueueWindowSetup(w.Id, w.ZoneId, w.Number, w.Name, w.InService, w.ServiceTypes.Select(t => t.Id).ToList(),
+                string.Join("、", w.ServiceTypes.OrderBy(t => t.SortOrder).Select(t => t.Name)))).ToList(),
+            windows.Select(w => w.State()).ToList(), zones, tickets, ratings, zoneCalls);
+    }
+
+    /// <summary>The latest calls at the windows of one hall today, newest first, with who called.</summary>
+    private static async Task<IReadOnlyList<(Guid TicketId, HallCall Call)>> CallsAsync(TradingOpsDbContext db,
+        IReadOnlyDictionary<Guid, Core.Organisation.ServiceWindow> inZone, DateTimeOffset start, int calls, CancellationToken ct)
+    {
+        var ids = inZone.Keys.ToList();
+        var events = await db.TicketEvents.AsNoTracking()
+            .Where(e => e.At >= start && e.WindowId != null && ids.Contains(e.WindowId.Value)
+                        && (e.Kind == TicketEventKind.Called || e.Kind == TicketEventKind.Recalled))
+            .OrderByDescending(e => e.At).Take(calls)
+            .Join(db.QueueTickets, e => e.TicketId, t => t.Id, (e, t) => new { e.At, e.Kind, e.WindowId, e.StaffId, e.TicketId, t.Code })
+            .ToListAsync(ct);
+        var staffIds = events.Where(e => e.StaffId != null).Select(e => e.StaffId!.Value).Distinct().ToList();
+        var clerks = staffIds.Count == 0 ? [] : (await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).Select(s => new { s.Id, s.EmployeeNo, s.Name }).ToListAsync(ct))
+            .ToDictionary(s => s.Id, s => Core.Organisation.WindowClerk.LabelOf(s.EmployeeNo, s.Name));
+        return events.OrderByDescending(e => e.At)
+            .Select(e => (e.TicketId, new HallCall(e.Code, inZone[e.WindowId!.Value].Number, inZone[e.WindowId.Value].Name, e.At, e.Kind == TicketEventKind.Recalled,
+                e.StaffId is { } clerk ? clerks.GetValueOrDefault(clerk) : null)))
+            .ToList();
+    }
+
+    /// <summary>Today's KPIs, per service type, per window and overall, from today's tickets (the rule: <see cref="LiveQueueKpis"/>).</summary>
     public async Task<QueueKpis> KpisAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var date = QueueRules.ServiceDateOf(now);
-        var tickets = await db.QueueTickets.AsNoTracking().Where(t => t.ServiceDate == date).ToListAsync(ct);
+        var tickets = (await db.QueueTickets.AsNoTracking().Where(t => t.ServiceDate == date).ToListAsync(ct)).Select(t => t.State()).ToList();
         var (start, end) = CenterTime.DayBounds(date);
         var ratings = await db.SatisfactionRatings.AsNoTracking().Where(r => r.At >= start && r.At < end)
-            .Select(r => new { r.ServiceTypeId, r.WindowId, r.Level }).ToListAsync(ct);
-        var types = await db.ServiceTypes.AsNoTracking().OrderBy(t => t.SortOrder).ToListAsync(ct);
-        var windows = await db.ServiceWindows.AsNoTracking().OrderBy(w => w.Number).ToListAsync(ct);
-        var target = options.Value.TargetWaitMinutes;
-        var firstIssue = tickets.Count == 0 ? now : tickets.Min(t => t.IssuedAt);
-        var hours = Math.Max((now - firstIssue).TotalHours, 0.25);
-
-        QueueKpiRow Row(string key, string label, IReadOnlyCollection<QueueTicket> set, IEnumerable<RatingLevel> levels)
-        {
-            var waiting = set.Where(t => t.Status == TicketStatus.Waiting).ToList();
-            return new QueueKpiRow(key, label, waiting.Count,
-                waiting.Count == 0 ? null : now - waiting.Min(t => t.ArrivedAt),
-                Math.Round(set.Count / hours, 1), QueueFigures.Sum(set.Select(Facts), target), LevelCounts.Of(levels));
-        }
-
-        var byType = types.Select(t => Row(t.Prefix, t.Name, tickets.Where(x => x.ServiceTypeId == t.Id).ToList(),
-                ratings.Where(r => r.ServiceTypeId == t.Id).Select(r => r.Level)))
-            .Where(r => r.Issued > 0 || types.Single(t => t.Prefix == r.Key).IsActive).ToList();
-        var byWindow = windows.Select(w => Row(w.Number.ToString(), w.Name, tickets.Where(x => x.WindowId == w.Id).ToList(),
-            ratings.Where(r => r.WindowId == w.Id).Select(r => r.Level))).ToList();
-        var overall = Row("all", "全部", tickets, ratings.Select(r => r.Level));
-        return new QueueKpis(now, options.Value.TargetWaitMinutes, overall, byType, byWindow);
+            .Select(r => new RatingFact(r.ServiceTypeId, r.WindowId, r.Level)).ToListAsync(ct);
+        var types = await db.ServiceTypes.AsNoTracking().OrderBy(t => t.SortOrder).Select(t => new KpiGroup(t.Id, t.Prefix, t.Name, t.IsActive)).ToListAsync(ct);
+        var windows = (await db.ServiceWindows.AsNoTracking().OrderBy(w => w.Number).Select(w => new { w.Id, w.Number, w.Name }).ToListAsync(ct))
+            .Select(w => new KpiGroup(w.Id, w.Number.ToString(), w.Name)).ToList();
+        return LiveQueueKpis.Of(tickets, ratings, types, windows, now, options.Value.TargetWaitMinutes);
     }
-
-    /// <summary>A ticket as the figures see it (the live KPIs need no dimension keys: they group the tickets themselves).</summary>
-    private static TicketFacts Facts(QueueTicket t) =>
-        new("", null, t.ServedByName, t.ArrivedAt, t.FirstCalledAt, t.ServingStartedAt, t.FinishedAt, t.Status);
 }

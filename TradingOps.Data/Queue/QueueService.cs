@@ -47,11 +47,10 @@ public sealed class QueueService(
             var now = clock.GetUtcNow();
             var date = QueueRules.ServiceDateOf(now);
             var prefix = type.Prefix;
-            // Highest number of today's tickets with this prefix (a transferred ticket keeps its code), counted
-            // by the database rather than by loading every number issued today.
-            var highest = await db.QueueTickets.Where(t => t.ServiceDate == date && t.Code.StartsWith(prefix))
-                .MaxAsync(t => (int?)t.Number, ct);
-            var ticket = new QueueTicket(type.Id, prefix, date, (highest ?? 0) + 1, now, channel, priority, priorityReason);
+            // Highest number of today's tickets with this prefix (QueueRules.NumberedToday), counted by the
+            // database rather than by loading every number issued today.
+            var highest = await db.QueueTickets.Where(QueueRules.NumberedToday(prefix, date)).MaxAsync(t => (int?)t.Number, ct);
+            var ticket = new QueueTicket(type.Id, prefix, date, QueueRules.NextNumber(highest), now, channel, priority, priorityReason);
             db.QueueTickets.Add(ticket);
             db.TicketEvents.AddRange(ticket.TakeEvents());
             try
@@ -62,9 +61,10 @@ public sealed class QueueService(
             {
                 continue; // another kiosk took the same number at the same moment: take the next one
             }
-            var ahead = await db.QueueTickets.CountAsync(t => t.ServiceDate == date && t.Status == TicketStatus.Waiting
-                && t.ServiceTypeId == type.Id && t.Id != ticket.Id, ct);
-            await PublishAsync(db, ticket, TicketEventKind.Issued, null, ct);
+            var waiting = await WaitingAsync(db, ct);
+            // Everyone of the same type waiting but this ticket is ahead of it or level with it.
+            var ahead = Math.Max(0, (waiting.FirstOrDefault(w => w.ServiceTypeId == type.Id)?.Waiting ?? 1) - 1);
+            await PublishAsync(db, ticket, TicketEventKind.Issued, null, ct, waiting: waiting);
             return new IssuedTicket(ticket.Id, ticket.Code, type.Name, ticket.IssuedAt, ahead, ticket.RatingToken);
         }
     }
@@ -94,14 +94,21 @@ public sealed class QueueService(
             : db.Database.IsNpgsql() ? await ClaimSkippingLockedAsync(db, windowId, typeIds, clerk, ct)
             : await ClaimByVersionAsync(db, windowId, typeIds, clerk, ct);
         if (ticket is null) return null;
-        await PublishAsync(db, ticket, TicketEventKind.Called, window, ct, clerk);
+        var waiting = await WaitingAsync(db, ct);
+        var acted = db.ServiceWindows.Local.FirstOrDefault(w => w.Id == windowId)?.State();
+        await PublishAsync(db, ticket, TicketEventKind.Called, window, ct, clerk, waiting, acted);
         return new CalledTicket(ticket.Id, ticket.Code, window.Number);
     }
 
-    private static async Task EnsureWindowFreeAsync(TradingOpsDbContext db, Guid windowId, CancellationToken ct)
+    private static async Task EnsureWindowFreeAsync(TradingOpsDbContext db, Guid windowId, CancellationToken ct) =>
+        QueueRules.EnsureWindowFree(await db.QueueTickets.AnyAsync(QueueRules.OccupiesWindow(windowId), ct));
+
+    /// <summary>Today's waiting tickets per service type, as of now (carried by the change to hall displays and read models).</summary>
+    private async Task<IReadOnlyList<WaitingCount>> WaitingAsync(TradingOpsDbContext db, CancellationToken ct)
     {
-        if (await db.QueueTickets.AnyAsync(t => t.WindowId == windowId && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving), ct))
-            throw new DomainException("Window.Busy", "请先办结、挂起或过号当前号码，再叫下一位");
+        var date = QueueRules.ServiceDateOf(clock.GetUtcNow());
+        return await db.QueueTickets.Where(t => t.ServiceDate == date && t.Status == TicketStatus.Waiting)
+            .GroupBy(t => t.ServiceTypeId).Select(g => new WaitingCount(g.Key, g.Count())).ToListAsync(ct);
     }
 
     /// <summary>SQLite: the whole claim (is the window free, which ticket is next, take it) in one short turn.</summary>
@@ -133,17 +140,10 @@ public sealed class QueueService(
             await using var transaction = await db.Database.BeginTransactionAsync(cancel);
             var now = clock.GetUtcNow();
             var date = QueueRules.ServiceDateOf(now);
-            var types = typeIds.ToArray();
-            var waiting = nameof(TicketStatus.Waiting);
-            // Same rule and order as QueueRules.CallableBy / InCallOrder, which the SQLite and SQL Server paths use.
-            var ticket = (await db.QueueTickets.FromSql($"""
-                SELECT * FROM "QueueTickets"
-                WHERE "Status" = {waiting} AND "ServiceDate" = {date}
-                  AND ("TargetWindowId" = {windowId} OR ("TargetWindowId" IS NULL AND "ServiceTypeId" = ANY({types})))
-                ORDER BY "IsPriority" DESC, "ArrivedAt", "Number"
-                LIMIT 1
-                FOR UPDATE SKIP LOCKED
-                """).ToListAsync(cancel)).SingleOrDefault();
+            // The rule and order are QueueRules.CallableBy / InCallOrder, as on SQLite and SQL Server; the tag has the
+            // row locked FOR UPDATE SKIP LOCKED (RowLockTag) so parallel windows each take a different row.
+            var ticket = await db.QueueTickets.TagWith(RowLockTag.SkipLocked).Where(QueueRules.CallableBy(windowId, typeIds, date))
+                .InCallOrder().FirstOrDefaultAsync(cancel);
             if (ticket is null) return null;
             ticket.CallTo(windowId, now, clerk);
             db.TicketEvents.AddRange(ticket.TakeEvents());
@@ -208,10 +208,9 @@ public sealed class QueueService(
     {
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
-            if (!await db.ServiceTypes.AnyAsync(t => t.Id == toServiceTypeId && t.IsActive, ct))
-                throw new DomainException("Ticket.UnknownType", "没有这种业务");
-            if (toWindowId is { } w && !await db.ServiceWindows.AnyAsync(x => x.Id == w && x.InService, ct))
-                throw new DomainException("ServiceWindow.Unknown", "目标窗口不存在或已停用");
+            var type = await db.ServiceTypes.AsNoTracking().SingleOrDefaultAsync(t => t.Id == toServiceTypeId, ct);
+            var window = toWindowId is { } w ? await db.ServiceWindows.AsNoTracking().SingleOrDefaultAsync(x => x.Id == w, ct) : null;
+            QueueRules.EnsureTransferTarget(type, toWindowId, window);
         }
         await ChangeAsync(ticketId, (t, now, by) => { t.Transfer(toServiceTypeId, toWindowId, now, by); return TicketEventKind.Transferred; }, ct);
     }
@@ -241,7 +240,9 @@ public sealed class QueueService(
         {
             throw new DomainException("Ticket.Changed", $"{ticket.Code} 号刚被其他操作改变，请刷新后再试");
         }
-        await PublishAsync(db, ticket, kind, atWindow, ct, clerk);
+        // Hall displays show how many wait: a change that alters it carries the new counts.
+        var waiting = kind is TicketEventKind.Transferred or TicketEventKind.Issued or TicketEventKind.Called ? await WaitingAsync(db, ct) : null;
+        await PublishAsync(db, ticket, kind, atWindow, ct, clerk, waiting, atWindow?.State());
     }
 
     // ---- windows ----
@@ -332,7 +333,7 @@ public sealed class QueueService(
         if (windows.Count == 0) return 0;
         foreach (var window in windows) window.SignOff();
         await SaveAsync(db, ct);
-        foreach (var window in windows) await live.PublishAsync(new WindowStateChanged(clock.GetUtcNow(), window.Id), ct);
+        foreach (var window in windows) await live.PublishAsync(new WindowStateChanged(clock.GetUtcNow(), window.Id, window.State()), ct);
         return windows.Count;
     }
 
@@ -355,7 +356,7 @@ public sealed class QueueService(
     private async Task SaveWindowAsync(TradingOpsDbContext db, ServiceWindow window, CancellationToken ct)
     {
         await SaveAsync(db, ct);
-        await live.PublishAsync(new WindowStateChanged(clock.GetUtcNow(), window.Id), ct);
+        await live.PublishAsync(new WindowStateChanged(clock.GetUtcNow(), window.Id, window.State()), ct);
     }
 
     private static async Task EnsureNotSignedOnElsewhereAsync(TradingOpsDbContext db, WindowClerk clerk, Guid windowId, CancellationToken ct)
@@ -441,7 +442,7 @@ public sealed class QueueService(
         {
             throw new DomainException("Ticket.AlreadyRated", $"{ticket.Code} 号已经评价过了，每张号只能评价一次");
         }
-        await live.PublishAsync(new TicketRated(now, ticket.Id, level, followUp is not null), ct);
+        await live.PublishAsync(new TicketRated(now, ticket.Id, level, followUp is not null, rating.ServiceTypeId, rating.WindowId), ct);
         return rating;
     }
 
@@ -472,13 +473,14 @@ public sealed class QueueService(
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Publishes the change with what screens need to apply it: the ticket, the window after it, the new waiting counts.</summary>
     private async Task PublishAsync(TradingOpsDbContext db, QueueTicket ticket, TicketEventKind kind, ServiceWindow? window, CancellationToken ct,
-        WindowClerk? clerk = null)
+        WindowClerk? clerk = null, IReadOnlyList<WaitingCount>? waiting = null, WindowState? windowState = null)
     {
         IReadOnlyList<Guid> zones = window is not null
             ? [window.ZoneId]
             : await db.ServiceWindows.Select(w => w.ZoneId).Distinct().ToListAsync(ct);
         await live.PublishAsync(new TicketChanged(clock.GetUtcNow(), ticket.Id, ticket.Code, kind, ticket.ServiceTypeId,
-            window?.Id, window?.Number, zones, clerk?.Label), ct);
+            window?.Id, window?.Number, zones, clerk?.Label, ticket.State(), waiting, windowState), ct);
     }
 }

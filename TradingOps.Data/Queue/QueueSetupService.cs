@@ -18,6 +18,7 @@ public sealed class QueueSetupService(IDbContextFactory<TradingOpsDbContext> fac
             throw new DomainException("ServiceType.PrefixTaken", $"号码前缀 {type.Prefix} 已被使用");
         db.ServiceTypes.Add(type);
         await db.SaveChangesAsync(ct);
+        await live.PublishAsync(new QueueSetupChanged(clock.GetUtcNow()), ct);
         return type.Id;
     }
 
@@ -33,6 +34,7 @@ public sealed class QueueSetupService(IDbContextFactory<TradingOpsDbContext> fac
                    ?? throw new DomainException("ServiceType.Unknown", "没有这种业务");
         change(type);
         await db.SaveChangesAsync(ct);
+        await live.PublishAsync(new QueueSetupChanged(clock.GetUtcNow()), ct);
     }
 
     public async Task SetWindowTypesAsync(Guid windowId, IReadOnlyCollection<Guid> typeIds, CancellationToken ct = default)

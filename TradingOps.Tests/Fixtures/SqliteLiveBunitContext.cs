@@ -30,6 +30,7 @@ public abstract class SqliteLiveBunitContext : BunitContext
         Services.AddSingleton<LiveEventBus>(sp => new LiveEventBus([], NullLogger<LiveEventBus>.Instance));
         Services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<LiveEventBus>());
         Services.AddSingleton<ILiveEventSubscriptions>(sp => sp.GetRequiredService<LiveEventBus>());
+        Services.AddSingleton<TradingOps.Web.Queue.QueueReadModel>(); // the node's queue model, which queue screens read
 #pragma warning disable CA2214 // by design: the renderer set up below fixes the services, so a test adds its own first
         AddServices(Services);
 #pragma warning restore CA2214

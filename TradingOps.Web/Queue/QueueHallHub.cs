@@ -6,8 +6,17 @@ using TradingOps.Web.Live;
 
 namespace TradingOps.Web.Queue;
 
-/// <summary>What a hall display receives: a ticket changed; calls carry the window to announce and the clerk calling (工号 / 姓名).</summary>
-public sealed record HallTicketMessage(string Code, string Kind, int? WindowNumber, bool IsCall, DateTimeOffset At, string? Clerk = null);
+/// <summary>
+/// What a hall display receives: a ticket changed, with everything the display shows of it, so it applies the message
+/// without asking the server: a call carries the window to announce, the clerk calling (工号 / 姓名) and the time of the
+/// call (<see cref="Time"/>, center time, as the list shows it); a change in how many wait carries the new counts per
+/// service type (<see cref="Waiting"/>; types not listed have nobody waiting; null when the counts did not change).
+/// </summary>
+public sealed record HallTicketMessage(string Code, string Kind, int? WindowNumber, bool IsCall, DateTimeOffset At, string? Clerk = null,
+    string? Time = null, IReadOnlyList<HallWaiting>? Waiting = null);
+
+/// <summary>How many wait for a service type (the hall's waiting strip, by the type's id).</summary>
+public sealed record HallWaiting(Guid TypeId, int Waiting);
 
 public interface IQueueHallClient
 {
@@ -41,7 +50,7 @@ public sealed class QueueHallForwarder(IHubContext<QueueHallHub, IQueueHallClien
     public Task ForwardAsync(LiveEvent change, CancellationToken cancellationToken)
     {
         if (change is not TicketChanged { ConcernsHall: true } ticket || ticket.HallZoneIds.Count == 0) return Task.CompletedTask;
-        var message = new HallTicketMessage(ticket.Code, ticket.Kind.ToString(), ticket.WindowNumber, ticket.IsCall, ticket.At, ticket.IsCall ? ticket.Clerk : null);
+        var message = Message(ticket);
         Task sending;
         try
         {
@@ -55,6 +64,12 @@ public sealed class QueueHallForwarder(IHubContext<QueueHallHub, IQueueHallClien
         if (!sending.IsCompletedSuccessfully) _ = ObserveAsync(sending, message);
         return Task.CompletedTask;
     }
+
+    /// <summary>The hall's view of a change: no visitor data, only ticket and window numbers, the clerk calling and the counts.</summary>
+    public static HallTicketMessage Message(TicketChanged ticket) =>
+        new(ticket.Code, ticket.Kind.ToString(), ticket.WindowNumber, ticket.IsCall, ticket.At, ticket.IsCall ? ticket.Clerk : null,
+            Fmt.Seconds(ticket.IsCall ? ticket.Ticket?.CalledAt ?? ticket.At : ticket.At),
+            ticket.Waiting?.Select(w => new HallWaiting(w.ServiceTypeId, w.Waiting)).ToList());
 
     private async Task ObserveAsync(Task sending, HallTicketMessage message)
     {

@@ -10,6 +10,7 @@ public static class QueueWebSetup
         services.AddSignalR();
         services.AddSingleton<ILiveEventForwarder, QueueHallForwarder>();
         services.AddSingleton<KioskThrottle>();
+        services.AddSingleton<QueueReadModel>();
         services.AddSingleton<WindowIdleSignOff>();
         services.AddHostedService(sp => sp.GetRequiredService<WindowIdleSignOff>());
     }

@@ -11,8 +11,11 @@ namespace TradingOps.Web.Queue;
 /// Queue:WindowIdleSignOffMinutes (<see cref="QueueService.SignOffIdleAsync"/>; the rule is
 /// <see cref="Core.Organisation.ServiceWindow.IsIdle"/>): a clerk who walked away is not credited with what
 /// happens at the window later. Audited as the system's own action. Ticks are handled one at a time, in order.
+/// The tick decides from this node's queue model (<see cref="QueueReadModel.AnyIdleAsync"/>, the same rule on the
+/// windows it holds) and reads the database only when a window is idle there.
 /// </summary>
-public sealed class WindowIdleSignOff(ILiveEventSubscriptions live, IServiceScopeFactory scopes, ILogger<WindowIdleSignOff> logger) : IHostedService
+public sealed class WindowIdleSignOff(ILiveEventSubscriptions live, IServiceScopeFactory scopes, QueueReadModel model, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<TradingOps.Core.Queue.QueueOptions> options, ILogger<WindowIdleSignOff> logger) : IHostedService
 {
     public const string ActorName = "window-idle-sign-off";
     private IDisposable? _subscription;
@@ -27,6 +30,7 @@ public sealed class WindowIdleSignOff(ILiveEventSubscriptions live, IServiceScop
     {
         try
         {
+            if (!await model.AnyIdleAsync(clock.GetUtcNow(), TimeSpan.FromMinutes(options.Value.WindowIdleSignOffMinutes), ct)) return 0;
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<WebCurrentActor>().ActAs(Actor.System(ActorName));
             var signedOff = await scope.ServiceProvider.GetRequiredService<QueueService>().SignOffIdleAsync(ct);

@@ -1,5 +1,7 @@
-// Hall call display: joins the hall's group on the read-only hub, shows a call the moment it arrives,
-// then refreshes the lists from the JSON feed; optionally speaks the call in Chinese.
+// Hall call display: reads its state from the JSON feed once when it connects (and again after a reconnect:
+// messages may have been missed), joins the hall's group on the read-only hub and applies each message itself:
+// a call carries the window, the clerk and the time; a change in how many wait carries the new counts.
+// Optionally speaks the call in Chinese.
 (function () {
   const root = document.getElementById('hall');
   if (!root) return;
@@ -34,24 +36,49 @@
     return fetch(`/api/queue/hall/${zone}`, { cache: 'no-store' });
   }
 
+  const maxCalls = 8; // the call shown large and the 7 before it, as the feed gives them
+  let calls = []; // newest first: { code, window, clerk, time }
+  const callRow = c => {
+    const tr = document.createElement('tr');
+    tr.append(text('td', c.code, 'code'), text('td', windowN(c.window)), text('td', c.clerk || '', 'clerk'), text('td', c.time.slice(0, 5)));
+    return tr;
+  };
+  function showWaiting(types) {
+    el('hall-waiting').replaceChildren(...types.map(w => {
+      const d = text('div', `${w.prefix} ${w.name}`, 'type');
+      d.dataset.type = w.id;
+      d.append(text('b', String(w.waiting)));
+      return d;
+    }));
+  }
+
+  // A message from the hub: the display applies it, no request to the server.
+  function apply(m) {
+    if (m.isCall) {
+      calls = [{ code: m.code, window: m.windowNumber, clerk: m.clerk, time: m.time || '' }, ...calls].slice(0, maxCalls);
+      showCall(m.code, m.windowNumber, m.clerk);
+      el('hall-calls').replaceChildren(...calls.slice(1).map(callRow));
+      speak(m.code, m.windowNumber);
+    }
+    if (m.waiting) {
+      const counts = new Map(m.waiting.map(w => [w.typeId, w.waiting]));
+      for (const d of el('hall-waiting').querySelectorAll('[data-type]')) {
+        const b = d.querySelector('b');
+        if (b) b.textContent = String(counts.get(d.dataset.type) || 0);
+      }
+    }
+  }
+
   async function showFeed(r) {
     const feed = await r.json();
-    const calls = el('hall-calls');
-    calls.replaceChildren(...feed.calls.slice(1).map(c => {
-      const tr = document.createElement('tr');
-      tr.append(text('td', c.code, 'code'), text('td', windowN(c.window)), text('td', c.clerk || '', 'clerk'), text('td', c.time.slice(0, 5)));
-      return tr;
-    }));
+    calls = feed.calls.map(c => ({ code: c.code, window: c.window, clerk: c.clerk, time: c.time }));
+    el('hall-calls').replaceChildren(...calls.slice(1).map(callRow));
     if (feed.calls.length > 0 && el('now-code').textContent !== feed.calls[0].code) {
       el('now-code').textContent = feed.calls[0].code;
       el('now-window').textContent = toWindow(feed.calls[0].window);
     }
     if (feed.calls.length > 0) el('now-clerk').textContent = clerkLine(feed.calls[0].clerk);
-    el('hall-waiting').replaceChildren(...feed.waiting.map(w => {
-      const d = text('div', `${w.prefix} ${w.name}`, 'type');
-      d.append(text('b', String(w.waiting)));
-      return d;
-    }));
+    showWaiting(feed.waiting);
   }
 
   // --- Never stop silently: back-off, Retry-After, visible stale state (live-retry.js) ---
@@ -74,13 +101,7 @@
     .withUrl(root.dataset.hub)
     .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 30000])
     .build();
-  // Lists are re-read at most every 300 ms however many tickets change at once; calls show at once.
-  let pending = null;
-  const refreshSoon = () => { if (!pending) pending = setTimeout(() => { pending = null; refresh(); }, 300); };
-  connection.on('ticket', m => {
-    if (m.isCall) { showCall(m.code, m.windowNumber, m.clerk); speak(m.code, m.windowNumber); }
-    refreshSoon();
-  });
+  connection.on('ticket', apply);
   connection.onreconnecting(() => live.stale('hub'));
   connection.onreconnected(() => connection.invoke('JoinHall', zone).then(() => { hubUp(); refresh(); }, hubRetryLater));
   // The automatic reconnect gives up after its last delay: start again, with back-off, for as long as it takes.
@@ -97,7 +118,6 @@
     }
   }
   start();
-  setInterval(refresh, 30000);
   setInterval(() => { el('hall-clock').textContent = new Date().toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }); }, 1000);
   el('hall-speech').addEventListener('click', () => {
     speech = !speech;
