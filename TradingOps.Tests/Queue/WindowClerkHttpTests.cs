@@ -176,6 +176,9 @@ public sealed class WindowClerkHttpTests(TradingOpsApp app) : IClassFixture<Trad
             (await db.ServiceWindows.SingleAsync(w => w.Id == window.Id)).RecordAction(DateTimeOffset.UtcNow.AddMinutes(-31));
             await db.SaveChangesAsync();
         }
+        // Written behind the node's back (time passing, without events): the node re-reads, as after a bus gap.
+        await app.Services.GetRequiredService<ILiveEventPublisher>().PublishAsync(new LiveResync(DateTimeOffset.UtcNow, "test: last action set in the database"));
+        await app.Services.GetRequiredService<TradingOps.Web.Live.LiveEventBus>().DeliveredAsync();
 
         await app.Services.GetRequiredService<ILiveEventPublisher>().PublishAsync(new ClockTick(DateTimeOffset.UtcNow));
 
