@@ -1,7 +1,6 @@
 using TradingOps.Core.Floor;
 using TradingOps.Core.Live;
 using TradingOps.Data.Floor;
-using TradingOps.Web.Api;
 using TradingOps.Web.Live;
 
 namespace TradingOps.Web.Floor;

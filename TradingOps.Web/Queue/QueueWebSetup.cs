@@ -1,4 +1,3 @@
-using TradingOps.Web.Api;
 using TradingOps.Web.Live;
 
 namespace TradingOps.Web.Queue;

@@ -48,7 +48,7 @@ public static class ReportEndpoints
     private static async Task<IResult> ExportAsync(IDetailReport report, string? from, string? to, ICurrentActor actor,
         IDbContextFactory<TradingOps.Data.TradingOpsDbContext> factory, TimeProvider clock, CancellationToken ct)
     {
-        if (Api.Period.IsInvalid(from, to, MaxDays, out var start, out var end, out var problem)) return problem;
+        if (Infrastructure.ExportPeriod.IsInvalid(from, to, MaxDays, out var start, out var end, out var problem)) return problem;
 
         // Built in a temporary file (deleted on close), then sent: bounded memory either way.
         var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
