@@ -7,7 +7,7 @@ namespace TradingOps.Web.Floor;
 
 public static class FloorWebSetup
 {
-    public static IServiceCollection AddFloorWeb(this IServiceCollection services)
+    public static IServiceCollection AddFloor(this IServiceCollection services)
     {
         services.AddSignalR();
         services.AddSingleton<ILiveEventForwarder, FloorHubForwarder>();
