@@ -9,9 +9,8 @@ using TradingOps.Data;
 using TradingOps.Data.Queue;
 using TradingOps.Data.Seeding;
 using TradingOps.Tests.Fixtures;
-using TradingOps.Web.Components.Pages.Floor;
-using TradingOps.Web.Components.Pages.Queue;
-using TradingOps.Web.Components.Wall;
+using TradingOps.Web.Floor;
+using TradingOps.Web.Wall;
 using TradingOps.Web.Live;
 using TradingOps.Web.Queue;
 
