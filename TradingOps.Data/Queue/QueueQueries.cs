@@ -61,23 +61,6 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
             w.ServiceTypes.Select(t => t.Id).ToList(), string.Join("、", w.ServiceTypes.OrderBy(t => t.SortOrder).Select(t => t.Name)),
             w.IsSignedOn ? w.TakeOverReason : null);
 
-    public async Task<WindowConsoleView?> WindowConsoleAsync(int number, CancellationToken ct = default)
-    {
-        var window = await WindowAsync(number, ct);
-        if (window is null) return null;
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var date = QueueRules.ServiceDateOf(clock.GetUtcNow());
-        var types = await db.ServiceTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        var atWindow = await db.QueueTickets.AsNoTracking()
-            .Where(t => t.ServiceDate == date && t.WindowId == window.Id
-                        && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving || t.Status == TicketStatus.Held))
-            .OrderBy(t => t.CalledAt).ToListAsync(ct);
-        var callable = db.QueueTickets.AsNoTracking().Where(QueueRules.CallableBy(window.Id, window.ServiceTypeIds, date));
-        var next = await callable.InCallOrder().Take(8).ToListAsync(ct);
-        var count = await callable.CountAsync(ct);
-        return new WindowConsoleView(window, atWindow.Select(t => ToRow(t, types)).ToList(), next.Select(t => ToRow(t, types)).ToList(), count);
-    }
-
     public async Task<TicketRow?> TicketByTokenAsync(string token, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 40) return null;
@@ -99,17 +82,6 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
             && ((x.IsPriority && !t.IsPriority) || (x.IsPriority == t.IsPriority && x.ArrivedAt < t.ArrivedAt)), ct);
     }
 
-    /// <summary>The ticket each window is calling or serving now.</summary>
-    public async Task<Dictionary<Guid, string>> CurrentCodesAsync(CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var date = QueueRules.ServiceDateOf(clock.GetUtcNow());
-        var rows = await db.QueueTickets.AsNoTracking()
-            .Where(t => t.ServiceDate == date && t.WindowId != null && (t.Status == TicketStatus.Called || t.Status == TicketStatus.Serving))
-            .Select(t => new { WindowId = t.WindowId!.Value, t.Code, t.CalledAt }).ToListAsync(ct);
-        return rows.GroupBy(r => r.WindowId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.CalledAt).First().Code);
-    }
-
     /// <summary>
     /// The ticket a paired counter pad offers: the one just finished at its window, while it is unrated and
     /// within Queue:PadRatingMinutes (<see cref="PadRating"/>, the rule the server checks again on submit).
@@ -128,22 +100,6 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
     private static TicketRow ToRow(QueueTicket t, IReadOnlyDictionary<Guid, string> types) =>
         new(t.Id, t.Code, t.ServiceTypeId, types.GetValueOrDefault(t.ServiceTypeId, "?"), t.Status, t.IsPriority, t.PriorityReason,
             t.ArrivedAt, t.CalledAt, t.RecallCount, t.WindowId, t.RatingToken, t.RatedAt, t.Outcome);
-
-    /// <summary>The hall display: the latest calls in the zone, and how many wait for each type.</summary>
-    public async Task<HallView?> HallAsync(Guid? zoneId, int calls = 8, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var windows = await db.ServiceWindows.AsNoTracking().ToListAsync(ct);
-        var zone = zoneId ?? windows.GroupBy(w => w.ZoneId).OrderByDescending(g => g.Count()).Select(g => (Guid?)g.Key).FirstOrDefault();
-        if (zone is null) return null;
-        var zoneName = await db.Zones.Where(z => z.Id == zone).Select(z => z.Name).SingleOrDefaultAsync(ct);
-        if (zoneName is null) return null;
-        var inZone = windows.Where(w => w.ZoneId == zone).ToDictionary(w => w.Id);
-        var now = clock.GetUtcNow();
-        var (start, _) = CenterTime.DayBounds(QueueRules.ServiceDateOf(now));
-        var rows = (await CallsAsync(db, inZone, start, calls, ct)).Select(c => c.Call).ToList();
-        return new HallView(zone.Value, zoneName, rows, await ServiceTypesAsync(true, ct), now);
-    }
 
     public async Task<IReadOnlyList<FollowUpRow>> FollowUpsAsync(bool openOnly, CancellationToken ct = default)
     {

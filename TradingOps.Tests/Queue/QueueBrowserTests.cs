@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using TradingOps.Core.Live;
 using TradingOps.Core.Organisation;
 using TradingOps.Core.Queue;
 using TradingOps.Tests.Fixtures;
@@ -38,6 +39,9 @@ public sealed class QueueBrowserTests(TradingOpsServer server) : IClassFixture<T
         var number = 90 + used.Count;
         db.AddRange(type, new ServiceWindow(zone, number, $"{number}号窗口", [type]));
         await db.SaveChangesAsync();
+        // Set up in the database directly: say so, as the queue set-up page does, so the node's queue model reads it.
+        await server.Services.GetRequiredService<ILiveEventPublisher>().PublishAsync(new QueueSetupChanged(DateTimeOffset.UtcNow));
+        await server.Services.GetRequiredService<TradingOps.Web.Live.LiveEventBus>().DeliveredAsync();
         return (prefix, number);
     }
 
