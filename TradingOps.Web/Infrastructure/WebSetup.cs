@@ -65,6 +65,7 @@ public static class WebSetup
         services.AddScaleOut(builder.Configuration);
         services.AddNodeDiagnostics();
         TradingOps.Web.Floor.FloorWebSetup.AddFloorWeb(services);
+        services.AddSingleton<TradingOps.Web.Registrations.RegistrationBoardModel>();
         Queue.QueueWebSetup.AddQueueWeb(services);
     }
 
