@@ -28,13 +28,13 @@ public static class PublicOccupancyApi
     {
         var group = app.MapGroup("/api/public").AllowAnonymous().RequireRateLimiting(Infrastructure.SecuritySetup.PublicPolicy);
         // Both read the node's floor read model (through the public projection): no database read per request.
-        group.MapGet("/occupancy", async (TradingOps.Web.Floor.SharedFloorSnapshot floor) =>
-            TypedResults.Ok(ToFeed(await floor.PublicAsync())));
-        group.MapGet("/rooms/{code}", async Task<Results<Ok<RoomOccupancy>, ProblemHttpResult>> (string code, TradingOps.Web.Floor.SharedFloorSnapshot floor) =>
+        group.MapGet("/occupancy", async (TradingOps.Web.Floor.PublicFloorModel floor) =>
+            TypedResults.Ok(ToFeed(await floor.TodayAsync())));
+        group.MapGet("/rooms/{code}", async Task<Results<Ok<RoomOccupancy>, ProblemHttpResult>> (string code, TradingOps.Web.Floor.PublicFloorModel floor) =>
         {
             if (string.IsNullOrWhiteSpace(code) || code.Length > TradingOps.Core.Organisation.Room.CodeMaxLength)
                 return TypedResults.Problem(statusCode: 400, title: "场地编号无效", detail: $"场地编号应为 1 到 {TradingOps.Core.Organisation.Room.CodeMaxLength} 个字符");
-            var room = await floor.PublicRoomAsync(code);
+            var room = await floor.RoomAsync(code);
             return room is null
                 ? TypedResults.Problem(statusCode: 404, title: "场地不存在", detail: $"没有编号为 {code} 的场地")
                 : TypedResults.Ok(ToRoom(room));

@@ -31,12 +31,6 @@ public sealed class FloorHub(FloorHubConnections local) : Hub<IFloorClient>
         await HubGroupLimit.LeaveAsync(Context, Groups, LiveTopics.Room(roomId));
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
-    {
-        local.Disconnected(Context.ConnectionId);
-        return base.OnDisconnectedAsync(exception);
-    }
-
     private async Task JoinAsync(string group)
     {
         await HubGroupLimit.JoinAsync(Context, Groups, group);
@@ -47,10 +41,16 @@ public sealed class FloorHub(FloorHubConnections local) : Hub<IFloorClient>
 /// <summary>
 /// The floor hub's connections held by this node, by group: a change every node derives for itself
 /// (<see cref="INodeLocal"/>) is sent by each node to its own connections only, so with several nodes (and the
-/// Redis backplane) a client still gets it once.
+/// Redis backplane) a client still gets it once. A hub filter of the floor hub, to forget connections that go.
 /// </summary>
-public sealed class FloorHubConnections
+public sealed class FloorHubConnections : IHubFilter
 {
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        Disconnected(context.Context.ConnectionId);
+        await next(context, exception);
+    }
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, HashSet<string>> _byGroup = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _byConnection = new(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using TradingOps.Core.Floor;
 using TradingOps.Core.Live;
 using TradingOps.Data.Floor;
@@ -10,11 +11,12 @@ public static class FloorWebSetup
 {
     public static IServiceCollection AddFloorWeb(this IServiceCollection services)
     {
-        services.AddSignalR();
+        services.AddSignalR().AddHubOptions<FloorHub>(o => o.AddFilter<FloorHubConnections>());
         services.AddSingleton<ILiveEventForwarder, FloorHubForwarder>();
         services.AddHostedService<FloorClockWatcher>();
         services.AddSingleton<SharedFloorSnapshot>();
         services.AddSingleton<FloorHubConnections>();
+        services.AddSingleton<PublicFloorModel>();
         return services;
     }
 

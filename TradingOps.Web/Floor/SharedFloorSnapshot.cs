@@ -74,17 +74,6 @@ public sealed class SharedFloorSnapshot : IDisposable
         }
     }
 
-    /// <summary>Today's floor as public screens get it (the public page and feed): the public projection, no bookings.</summary>
-    public async Task<PublicFloor> PublicAsync() => (await TodayAsync()).Public(_clock.GetUtcNow(), UpcomingWindow);
-
-    /// <summary>One room as its door plate gets it (the public projection of that room alone); null for an unknown code.</summary>
-    public async Task<PublicRoom?> PublicRoomAsync(string code)
-    {
-        var floor = await TodayAsync();
-        var room = floor.Rooms.FirstOrDefault(r => string.Equals(r.Code, code.Trim(), StringComparison.OrdinalIgnoreCase));
-        return room?.Public(_clock.GetUtcNow(), UpcomingWindow);
-    }
-
     /// <summary>Drops the model and reads it again once (this node may have missed changes).</summary>
     public Task<FloorSnapshot> ResyncAsync()
     {
@@ -169,5 +158,23 @@ public sealed class SharedFloorSnapshot : IDisposable
     {
         _changes.Dispose();
         _resyncs.Dispose();
+    }
+}
+
+/// <summary>
+/// The floor read model as anonymous screens may read it: the public page and feed, door plates. Only the public
+/// projection comes out (rooms and <see cref="ShownRoom"/>s, never bookings), so none of them can show what it drops.
+/// </summary>
+public sealed class PublicFloorModel(SharedFloorSnapshot model, TimeProvider clock)
+{
+    /// <summary>Today's floor through the public projection.</summary>
+    public async Task<PublicFloor> TodayAsync() => (await model.TodayAsync()).Public(clock.GetUtcNow(), model.UpcomingWindow);
+
+    /// <summary>One room through the public projection (a door plate projects its room alone); null for an unknown code.</summary>
+    public async Task<PublicRoom?> RoomAsync(string code)
+    {
+        var floor = await model.TodayAsync();
+        var room = floor.Rooms.FirstOrDefault(r => string.Equals(r.Code, code.Trim(), StringComparison.OrdinalIgnoreCase));
+        return room?.Public(clock.GetUtcNow(), model.UpcomingWindow);
     }
 }
