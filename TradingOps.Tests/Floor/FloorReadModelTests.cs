@@ -14,7 +14,7 @@ using TradingOps.Core.Organisation;
 using TradingOps.Data;
 using TradingOps.Data.Floor;
 using TradingOps.Tests.Fixtures;
-using TradingOps.Web.Components.Wall;
+using TradingOps.Web.Wall;
 using TradingOps.Web.Floor;
 using TradingOps.Web;
 using TradingOps.Web.Infrastructure;
@@ -202,10 +202,10 @@ public sealed class FloorReadModelTests : BunitContext, IClassFixture<CountedFlo
         Assert.True(_app.Commands.Count == before, $"the tick sent {_app.Commands.Count - before} commands:\n{_app.Commands.Since(before)}");
     }
 
-    private (IRenderedComponent<TradingOps.Web.Components.Pages.Floor.FloorBoard> Board, IRenderedComponent<TimelineWallPanel> Timeline) OpenFloorScreens()
+    private (IRenderedComponent<FloorBoard> Board, IRenderedComponent<TimelineWallPanel> Timeline) OpenFloorScreens()
     {
         Render<MudBlazor.MudPopoverProvider>(); // the board's selects open their lists in it
-        var board = Render<TradingOps.Web.Components.Pages.Floor.FloorBoard>();
+        var board = Render<FloorBoard>();
         Render<FloorOverviewPanel>();
         var timeline = Render<TimelineWallPanel>();
         Render<AlertsWallPanel>();
