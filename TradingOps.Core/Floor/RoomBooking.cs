@@ -101,6 +101,43 @@ public sealed class RoomBooking : Entity
     /// <summary>Bookings that still hold their room.</summary>
     public bool HoldsRoom => Status is BookingStatus.Requested or BookingStatus.Confirmed or BookingStatus.Changed or BookingStatus.Extended;
 
+    /// <summary>Statuses a floor screen shows (the booking holds its room, or its session is over).</summary>
+    public static readonly BookingStatus[] FloorStatuses =
+        [BookingStatus.Requested, BookingStatus.Confirmed, BookingStatus.Changed, BookingStatus.Extended, BookingStatus.Completed];
+
+    /// <summary>
+    /// On the floor of the day that runs until <paramref name="dayEnd"/>: shown, and touching the day (from two hours
+    /// before <paramref name="dayStart"/>) or still running whatever its times. The read model applies a change with it.
+    /// </summary>
+    public bool IsOnFloor(DateTimeOffset dayStart, DateTimeOffset dayEnd) =>
+        FloorStatuses.Contains(Status)
+        && ((StartsAt < dayEnd && EndsAt > dayStart.AddHours(-2)) || Phase == SessionPhase.InSession || Phase == SessionPhase.Suspended);
+
+    /// <summary><see cref="IsOnFloor"/> as a query (the floor's read from the database).</summary>
+    public static System.Linq.Expressions.Expression<Func<RoomBooking, bool>> OnFloor(DateTimeOffset dayStart, DateTimeOffset dayEnd)
+    {
+        var from = dayStart.AddHours(-2);
+        var statuses = FloorStatuses;
+        return b => statuses.Contains(b.Status)
+                    && ((b.StartsAt < dayEnd && b.EndsAt > from) || b.Phase == SessionPhase.InSession || b.Phase == SessionPhase.Suspended);
+    }
+
+    /// <summary>The booking as a change event carries it.</summary>
+    public BookingRow ToRow() => new(Id, RoomId, ProjectId, ProjectCode, ProjectName, Agency, Purpose, Attendees, StartsAt, EndsAt,
+        SetupMinutes, CleanupMinutes, Status, StatusReason, BookedBy, RequestedAt, Phase, CheckedInAt, StartedAt, SuspendedAt,
+        SuspendReason, EndedAt, ExpertsPresent);
+
+    /// <summary>The booking a change event carried, as a read model holds it (read-only: never saved).</summary>
+    public static RoomBooking FromRow(BookingRow row) => new()
+    {
+        Id = row.Id, RoomId = row.RoomId, ProjectId = row.ProjectId, ProjectCode = row.ProjectCode, ProjectName = row.ProjectName,
+        Agency = row.Agency, Purpose = row.Purpose, Attendees = row.Attendees, StartsAt = row.StartsAt, EndsAt = row.EndsAt,
+        SetupMinutes = row.SetupMinutes, CleanupMinutes = row.CleanupMinutes, Status = row.Status, StatusReason = row.StatusReason,
+        BookedBy = row.BookedBy, RequestedAt = row.RequestedAt, Phase = row.Phase, CheckedInAt = row.CheckedInAt,
+        StartedAt = row.StartedAt, SuspendedAt = row.SuspendedAt, SuspendReason = row.SuspendReason, EndedAt = row.EndedAt,
+        ExpertsPresent = row.ExpertsPresent,
+    };
+
     public string Label => $"{ProjectCode}（{CenterTime.ToLocal(StartsAt):HH:mm}-{CenterTime.ToLocal(EndsAt):HH:mm}）";
 
     public void Confirm()

@@ -29,7 +29,13 @@ public sealed record ClockTick(DateTimeOffset At) : LiveEvent(At);
 /// This node may have missed changes (its bus connection came back, or a gap showed in another node's event
 /// sequence): every read model re-reads its state from the database once. Local to a node, never relayed.
 /// </summary>
-public sealed record LiveResync(DateTimeOffset At, string Reason) : LiveEvent(At);
+public sealed record LiveResync(DateTimeOffset At, string Reason) : LiveEvent(At), INodeLocal;
+
+/// <summary>
+/// An event every node derives (or decides) for itself: the bus relay does not carry it to other nodes, and hub
+/// clients get it only from the node they are connected to. Each node therefore sees it exactly once.
+/// </summary>
+public interface INodeLocal;
 
 /// <summary>Port: publish a change to every screen that shows it.</summary>
 public interface ILiveEventPublisher

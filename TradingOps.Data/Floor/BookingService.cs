@@ -43,7 +43,7 @@ public sealed class BookingService(
             db.RoomBookings.Add(candidate);
             return candidate;
         }, ct);
-        await PublishAsync(booking, "booked", ct);
+        await live.PublishAsync(new BookingCreated(clock.GetUtcNow(), booking.ToRow()), ct);
         return booking;
     }
 
@@ -58,16 +58,19 @@ public sealed class BookingService(
     }
 
     public Task<RoomBooking> RescheduleAsync(Guid bookingId, DateTimeOffset startsAt, DateTimeOffset endsAt, CancellationToken ct = default) =>
-        ChangeAsync(bookingId, b => b.Reschedule(startsAt, endsAt), checkClashes: true, "changed", ct);
+        ChangeAsync(bookingId, b => b.Reschedule(startsAt, endsAt), checkClashes: true,
+            (at, b, before) => new BookingMoved(at, b.ToRow(), before), ct);
 
     public Task<RoomBooking> ExtendAsync(Guid bookingId, DateTimeOffset endsAt, CancellationToken ct = default) =>
-        ChangeAsync(bookingId, b => b.Extend(endsAt), checkClashes: true, "extended", ct);
+        ChangeAsync(bookingId, b => b.Extend(endsAt), checkClashes: true,
+            (at, b, before) => new BookingExtended(at, b.ToRow(), before.EndsAt), ct);
 
     public Task<RoomBooking> CancelAsync(Guid bookingId, string reason, CancellationToken ct = default) =>
-        ChangeAsync(bookingId, b => b.Cancel(reason), checkClashes: false, "cancelled", ct);
+        ChangeAsync(bookingId, b => b.Cancel(reason), checkClashes: false, (at, b, _) => new BookingCancelled(at, b.ToRow()), ct);
 
     public Task<RoomBooking> NoShowAsync(Guid bookingId, string reason, CancellationToken ct = default) =>
-        ChangeAsync(bookingId, b => b.MarkNoShow(reason, clock.GetUtcNow()), checkClashes: false, "no-show", ct);
+        ChangeAsync(bookingId, b => b.MarkNoShow(reason, clock.GetUtcNow()), checkClashes: false,
+            (at, b, _) => new BookingNoShow(at, b.ToRow()), ct);
 
     public Task<RoomBooking> SessionAsync(Guid bookingId, SessionCommand command, string? reason = null, CancellationToken ct = default)
     {
@@ -83,8 +86,18 @@ public sealed class BookingService(
                 case SessionCommand.Resume: b.Resume(now); break;
                 case SessionCommand.End: b.End(now); break;
             }
-        }, checkClashes: false, command.ToString().ToLowerInvariant(), ct);
+        }, checkClashes: false, (at, b, _) => new SessionChanged(at, b.ToRow(), StepOf(command)), ct);
     }
+
+    private static SessionStep StepOf(SessionCommand command) => command switch
+    {
+        SessionCommand.Confirm => SessionStep.Confirmed,
+        SessionCommand.CheckIn => SessionStep.CheckedIn,
+        SessionCommand.Start => SessionStep.Started,
+        SessionCommand.Suspend => SessionStep.Suspended,
+        SessionCommand.Resume => SessionStep.Resumed,
+        _ => SessionStep.Ended,
+    };
 
     public async Task<RoomBooking> RecordExpertsAsync(Guid bookingId, int present, CancellationToken ct = default)
     {
@@ -94,16 +107,23 @@ public sealed class BookingService(
         var seats = await db.Rooms.Where(r => r.Id == booking.RoomId).Select(r => r.EvaluationSeats).SingleAsync(ct);
         booking.RecordExpertsPresent(present, seats);
         await db.SaveChangesAsync(ct);
-        await PublishAsync(booking, "experts", ct);
+        await live.PublishAsync(new SessionChanged(clock.GetUtcNow(), booking.ToRow(), SessionStep.ExpertsRecorded), ct);
         return booking;
     }
 
-    private async Task<RoomBooking> ChangeAsync(Guid bookingId, Action<RoomBooking> change, bool checkClashes, string what, CancellationToken ct)
+    /// <summary>
+    /// Applies <paramref name="change"/> under the room's lock and publishes, after commit, the event
+    /// <paramref name="changed"/> makes of the booking's new row and its slot before the change.
+    /// </summary>
+    private async Task<RoomBooking> ChangeAsync(Guid bookingId, Action<RoomBooking> change, bool checkClashes,
+        Func<DateTimeOffset, RoomBooking, BookingSlot, FloorChanged> changed, CancellationToken ct)
     {
         var roomId = await RoomOfAsync(bookingId, ct);
+        BookingSlot? before = null;
         var booking = await InRoomLockAsync(roomId, async db =>
         {
             var booking = await db.RoomBookings.SingleAsync(b => b.Id == bookingId, ct);
+            before = new BookingSlot(booking.RoomId, booking.StartsAt, booking.EndsAt);
             change(booking);
             if (checkClashes)
             {
@@ -112,7 +132,7 @@ public sealed class BookingService(
             }
             return booking;
         }, ct);
-        await PublishAsync(booking, what, ct);
+        await live.PublishAsync(changed(clock.GetUtcNow(), booking, before!), ct);
         return booking;
     }
 
@@ -161,7 +181,4 @@ public sealed class BookingService(
                         && b.StartsAt < until && b.EndsAt > from)
             .ToListAsync(ct);
     }
-
-    private ValueTask PublishAsync(RoomBooking booking, string what, CancellationToken ct) =>
-        live.PublishAsync(new FloorChanged(clock.GetUtcNow(), booking.RoomId, booking.Id, what), ct);
 }

@@ -14,6 +14,10 @@ public sealed record FloorRoom(Guid Id, string Code, string Name, RoomType Type,
     /// <summary>The room as a screen for <paramref name="audience"/> may show it (the one public projection).</summary>
     public ShownRoom Shown(DateTimeOffset now, TimeSpan upcomingWindow, FloorAudience audience) =>
         PublicProjection.Room(Type, InService, OutOfServiceReason, Bookings, now, upcomingWindow, audience);
+
+    /// <summary>The room as a public screen (door plate, public page and feed) has it.</summary>
+    public PublicRoom Public(DateTimeOffset now, TimeSpan upcomingWindow) =>
+        new(Id, Code, Name, Type, Capacity, ZoneName, Shown(now, upcomingWindow, FloorAudience.Public));
 }
 
 /// <summary>
@@ -25,22 +29,21 @@ public sealed class PublicFloorQueries(FloorQueries floor, TimeProvider clock)
     public async Task<PublicFloor> TodayAsync(CancellationToken ct = default)
     {
         var snapshot = await floor.TodayAsync(ct: ct);
-        var now = clock.GetUtcNow();
-        return new PublicFloor(snapshot.Day, now, snapshot.Rooms
-            .Select(r => new PublicRoom(r.Id, r.Code, r.Name, r.Type, r.Capacity, r.ZoneName, r.Shown(now, floor.UpcomingWindow, FloorAudience.Public)))
-            .ToList());
+        return snapshot.Public(clock.GetUtcNow(), floor.UpcomingWindow);
     }
 }
 
 /// <summary>Today's floor as read once: every bookable room with its bookings of the day. States are derived
 /// from it against the clock, so a clock tick needs no new read.</summary>
-public sealed record FloorSnapshot(DateOnly Day, DateTimeOffset DayStart, DateTimeOffset DayEnd, IReadOnlyList<FloorRoom> Rooms, DateTimeOffset ReadAt);
+public sealed record FloorSnapshot(DateOnly Day, DateTimeOffset DayStart, DateTimeOffset DayEnd, IReadOnlyList<FloorRoom> Rooms, DateTimeOffset ReadAt)
+{
+    /// <summary>The floor as public screens get it (through the public projection, rooms and no bookings).</summary>
+    public PublicFloor Public(DateTimeOffset now, TimeSpan upcomingWindow) =>
+        new(Day, now, Rooms.Select(r => r.Public(now, upcomingWindow)).ToList());
+}
 
 public sealed class FloorQueries(IDbContextFactory<TradingOpsDbContext> factory, TimeProvider clock, IOptions<FloorOptions> options)
 {
-    private static readonly BookingStatus[] Shown =
-        [BookingStatus.Requested, BookingStatus.Confirmed, BookingStatus.Changed, BookingStatus.Extended, BookingStatus.Completed];
-
     public TimeSpan UpcomingWindow => TimeSpan.FromMinutes(options.Value.UpcomingMinutes);
 
     public async Task<FloorSnapshot> TodayAsync(Guid? roomId = null, CancellationToken ct = default)
@@ -52,7 +55,6 @@ public sealed class FloorQueries(IDbContextFactory<TradingOpsDbContext> factory,
         // Every value the queries use is a plain local: EF Core evaluates any other expression over captured values
         // (a "roomId == null" test, a date computed in the query) by compiling it on every run, and the discarded
         // dynamic methods then cost the finalizer more than the query itself. Walls read this on every change.
-        var from = start.AddHours(-2);
         var roomQuery = db.Rooms.AsNoTracking();
         var bookingQuery = db.RoomBookings.AsNoTracking();
         if (roomId is { } only)
@@ -64,9 +66,7 @@ public sealed class FloorQueries(IDbContextFactory<TradingOpsDbContext> factory,
             .Join(db.Zones, r => r.ZoneId, z => z.Id, (r, z) => new { Room = r, Zone = z })
             .ToListAsync(ct);
         var bookings = await bookingQuery
-            .Where(b => Shown.Contains(b.Status)
-                        && ((b.StartsAt < end && b.EndsAt > from)
-                            || b.Phase == SessionPhase.InSession || b.Phase == SessionPhase.Suspended))
+            .Where(RoomBooking.OnFloor(start, end))
             .ToListAsync(ct);
         var byRoom = bookings.ToLookup(b => b.RoomId);
         var list = rooms

@@ -42,7 +42,7 @@ public sealed class RegistrationBookingPort(
         {
             booking.Confirm(); // the acceptance confirms the rooms and times
             db.RoomBookings.Add(booking);
-            unit.AfterCommit.Add(new FloorChanged(clock.GetUtcNow(), booking.RoomId, booking.Id, "booked"));
+            unit.AfterCommit.Add(new BookingCreated(clock.GetUtcNow(), booking.ToRow()));
         }
         return [];
     }

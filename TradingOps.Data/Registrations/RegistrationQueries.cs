@@ -4,10 +4,6 @@ using TradingOps.Core.Registrations;
 
 namespace TradingOps.Data.Registrations;
 
-public sealed record PendingRegistrationRow(Guid Id, string Code, string ProjectName, TradingCategory Category, string? Agency,
-    string Initiator, RegistrationStatus Status, RegistrationChannel Channel, bool GreenChannel, string? Reviewer,
-    DateTimeOffset LastSubmittedAt, DateTimeOffset? DueAt, decimal Amount);
-
 public sealed record SlotRow(Guid RoomId, string RoomName, DateTimeOffset Start, DateTimeOffset End, string Purpose, bool Confirmed);
 
 public sealed record RegistrationDetail(Registration Registration, IReadOnlyList<SlotRow> Slots, string? ResponsibleStaff,
@@ -25,11 +21,11 @@ public sealed class RegistrationQueries(IDbContextFactory<TradingOpsDbContext> f
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = await db.Registrations.AsNoTracking()
-            .Where(r => r.Status != RegistrationStatus.Accepted && r.Status != RegistrationStatus.Rejected)
+            .Where(PendingRegistrationRow.IsOpenQuery)
             .Select(r => new PendingRegistrationRow(r.Id, r.Code, r.ProjectName, r.Category, r.Agency, r.Initiator, r.Status,
                 r.Channel, r.GreenChannel, r.Reviewer, r.LastSubmittedAt, r.DueAt, r.Amount))
             .ToListAsync(ct);
-        return rows.OrderByDescending(r => r.GreenChannel).ThenBy(r => r.DueAt ?? DateTimeOffset.MaxValue).ThenBy(r => r.Code).ToList();
+        return PendingRegistrationRow.BoardOrder(rows);
     }
 
     /// <summary>Registrations finished today (for the board's footer).</summary>

@@ -252,5 +252,5 @@ public sealed class RegistrationService(
     }
 
     private ValueTask PublishAsync(Registration r) =>
-        live.PublishAsync(new RegistrationChanged(clock.GetUtcNow(), r.Id, r.Code, r.Status));
+        live.PublishAsync(new RegistrationChanged(clock.GetUtcNow(), PendingRegistrationRow.Of(r)));
 }

@@ -35,7 +35,8 @@ public sealed class FloorClockWatcherTests
         var bus = new LiveEventBus([], NullLogger<LiveEventBus>.Instance);
         var changes = new List<FloorChanged>();
         using var _ = bus.Subscribe<FloorChanged>(e => { lock (changes) changes.Add(e); return Task.CompletedTask; });
-        var watcher = new FloorClockWatcher(services.GetRequiredService<IServiceScopeFactory>(), bus, bus, NullLogger<FloorClockWatcher>.Instance);
+        using var model = new SharedFloorSnapshot(services.GetRequiredService<IServiceScopeFactory>(), clock, bus);
+        var watcher = new FloorClockWatcher(model, bus, bus, NullLogger<FloorClockWatcher>.Instance);
         await watcher.StartAsync(CancellationToken.None);
 
         await TickAsync();

@@ -122,7 +122,8 @@ public sealed class PublicProjectionTests
     [Fact]
     public void A_floor_hub_push_carries_the_room_and_the_kind_of_change_only()
     {
-        var change = new FloorChanged(Nine, Guid.NewGuid(), Guid.NewGuid(), "start");
+        // A change carries the booking's row (project, agency, who booked): the push keeps none of it.
+        var change = new SessionChanged(Nine, RunningIn(OpeningRoom(), Nine, Nine.AddHours(1)).ToRow(), SessionStep.Started);
         var push = PublicProjection.Push(change);
         Assert.Equal(["RoomId", "BookingId", "Change", "At"], typeof(FloorPush).GetProperties().Select(p => p.Name));
         Assert.Equal((change.RoomId, "start"), (push.RoomId, push.Change));

@@ -30,9 +30,11 @@ public sealed class SharedFloorSnapshotTests
 
         await FloorTestSupport.CommandAsync(app.Services, booking.Id, SessionCommand.Start);
         var change = await heard.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        // Fifty panels reacting to the change: one read, and it shows the session started.
+        // Fifty panels reacting to the change: at most one read (none: the change carries the booking's row and the
+        // model applies it), and it shows the session started.
         var after = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => shared.TodayAsync(change)));
-        Assert.Equal(reads + 1, shared.Reads);
+        Assert.InRange(shared.Reads, reads, reads + 1);
+        Assert.Equal(reads, shared.Reads);
         Assert.All(after, s => Assert.Same(after[0], s));
         var room = after[0].Rooms.Single(r => r.Code == "K205");
         Assert.Equal(SessionPhase.InSession, room.Bookings.Single(b => b.Id == booking.Id).Phase);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using TradingOps.Core.Floor;
 using TradingOps.Core.Live;
 using TradingOps.Data.Floor;
@@ -9,10 +10,12 @@ public static class FloorWebSetup
 {
     public static IServiceCollection AddFloor(this IServiceCollection services)
     {
-        services.AddSignalR();
+        services.AddSignalR().AddHubOptions<FloorHub>(o => o.AddFilter<FloorHubConnections>());
         services.AddSingleton<ILiveEventForwarder, FloorHubForwarder>();
         services.AddHostedService<FloorClockWatcher>();
         services.AddSingleton<SharedFloorSnapshot>();
+        services.AddSingleton<FloorHubConnections>();
+        services.AddSingleton<PublicFloorModel>();
         return services;
     }
 
@@ -26,13 +29,16 @@ public static class FloorWebSetup
 
 /// <summary>
 /// States that change with time alone (a session running past its end, an upcoming booking, the end of
-/// clean-up) are pushed to hub clients too: on every clock tick the floor is derived again and each room
-/// whose state moved is published, with nobody touching anything.
+/// clean-up) are pushed to hub clients too: on every clock tick each room's state is derived from this node's floor
+/// read model at the tick and at the previous tick, and each room whose state moved with the clock is published as a
+/// <see cref="RoomStateChanged"/>, with nobody touching anything. No database read on a tick (the model is in memory;
+/// it reads only on its own occasions: start, resync, a new day). Every node derives the same states from its own
+/// model, so the change is local to the node (<see cref="INodeLocal"/>): not relayed, pushed to this node's clients.
 /// </summary>
-public sealed class FloorClockWatcher(IServiceScopeFactory scopes, ILiveEventSubscriptions live, ILiveEventPublisher publisher,
+public sealed class FloorClockWatcher(SharedFloorSnapshot model, ILiveEventSubscriptions live, ILiveEventPublisher publisher,
     ILogger<FloorClockWatcher> logger) : IHostedService
 {
-    private readonly Dictionary<Guid, RoomState> _last = [];
+    private DateTimeOffset? _previous;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IDisposable? _subscription;
 
@@ -53,18 +59,18 @@ public sealed class FloorClockWatcher(IServiceScopeFactory scopes, ILiveEventSub
         if (!await _gate.WaitAsync(0)) return; // a slow read is still running: skip this beat
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var floor = scope.ServiceProvider.GetRequiredService<FloorQueries>();
-            var snapshot = await floor.TodayAsync();
-            var moved = new List<Guid>();
+            var snapshot = await model.TodayAsync();
+            var previous = _previous;
+            _previous = tick.At;
+            if (previous is not { } before || before >= tick.At) return;
             foreach (var room in snapshot.Rooms)
             {
-                var state = room.StatusAt(tick.At, floor.UpcomingWindow).State;
-                if (_last.TryGetValue(room.Id, out var before) && before != state) moved.Add(room.Id);
-                _last[room.Id] = state;
+                // Both against the same model: a change made between the ticks moves both alike and is not a
+                // time-driven change (it was published by whoever made it).
+                var then = room.StatusAt(before, model.UpcomingWindow).State;
+                var now = room.StatusAt(tick.At, model.UpcomingWindow).State;
+                if (then != now) await publisher.PublishAsync(new RoomStateChanged(tick.At, room.Id, then, now));
             }
-            foreach (var id in moved)
-                await publisher.PublishAsync(new FloorChanged(tick.At, id, null, "state"));
         }
         catch (Exception ex)
         {

@@ -27,13 +27,14 @@ public static class PublicOccupancyApi
     public static IEndpointRouteBuilder MapPublicOccupancyApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/public").AllowAnonymous().RequireRateLimiting(Infrastructure.SecuritySetup.PublicPolicy);
-        group.MapGet("/occupancy", async (PublicFloorQueries floor, CancellationToken ct) =>
-            TypedResults.Ok(ToFeed(await floor.TodayAsync(ct))));
-        group.MapGet("/rooms/{code}", async Task<Results<Ok<RoomOccupancy>, ProblemHttpResult>> (string code, PublicFloorQueries floor, CancellationToken ct) =>
+        // Both read the node's floor read model (through the public projection): no database read per request.
+        group.MapGet("/occupancy", async (TradingOps.Web.Floor.PublicFloorModel floor) =>
+            TypedResults.Ok(ToFeed(await floor.TodayAsync())));
+        group.MapGet("/rooms/{code}", async Task<Results<Ok<RoomOccupancy>, ProblemHttpResult>> (string code, TradingOps.Web.Floor.PublicFloorModel floor) =>
         {
             if (string.IsNullOrWhiteSpace(code) || code.Length > TradingOps.Core.Organisation.Room.CodeMaxLength)
                 return TypedResults.Problem(statusCode: 400, title: "场地编号无效", detail: $"场地编号应为 1 到 {TradingOps.Core.Organisation.Room.CodeMaxLength} 个字符");
-            var room = (await floor.TodayAsync(ct)).Room(code);
+            var room = await floor.RoomAsync(code);
             return room is null
                 ? TypedResults.Problem(statusCode: 404, title: "场地不存在", detail: $"没有编号为 {code} 的场地")
                 : TypedResults.Ok(ToRoom(room));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TradingOps.Core.Common;
 using TradingOps.Core.Floor;
 using TradingOps.Core.Live;
@@ -7,77 +8,75 @@ using TradingOps.Web.Live;
 namespace TradingOps.Web.Floor;
 
 /// <summary>
-/// Today's floor, read once per change for all the walls of this node instead of once per wall panel: fifty
-/// walls with three floor panels each would otherwise read the floor 150 times for every change. A change
-/// (from this node or relayed from another) makes the snapshot older than the change stale; the next panel that
-/// asks starts one read and every other panel asking meanwhile shares it. A failed read is not kept.
-/// Staleness goes by the change itself, not by clocks: the first sight of a change on this node (a panel
-/// reacting to it, or this service's own subscription, whichever runs first) drops the snapshot, so the next
-/// read starts after the change was published, hence after it was committed.
+/// The floor read model of this node: today's floor, read from the database once and then kept up to date in memory
+/// from the changes themselves (each <see cref="BookingChanged"/> carries the booking's new row). Every floor screen
+/// of the node reads it: the floor board, the wall's floor panels, door plates (one room), the public page and feed
+/// (through <see cref="PublicFloorModel"/>), and the clock watcher that derives time-driven states. A change costs no
+/// read; the floor is read again at start, on <see cref="LiveResync"/>, at the day's rollover, and when a change is
+/// about a room the model does not hold (see <see cref="LiveReadModel{TState, TChange}"/>). A change builds the next
+/// snapshot; rooms it does not touch are shared with the previous one.
 /// </summary>
-public sealed class SharedFloorSnapshot : IDisposable
+public sealed class SharedFloorSnapshot : LiveReadModel<FloorSnapshot, FloorChanged>
 {
-    private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
-    private readonly IDisposable _subscription;
-    private readonly Lock _gate = new();
-    private Entry? _current;
-    private readonly HashSet<FloorChanged> _seen = [];
-    private readonly Queue<FloorChanged> _seenOrder = new();
-    private const int SeenLimit = 4096;
 
-    private sealed record Entry(Task<FloorSnapshot> Read, DateTimeOffset StartedAt, DateOnly Day);
-
-    public SharedFloorSnapshot(IServiceScopeFactory scopes, TimeProvider clock, ILiveEventSubscriptions live)
+    public SharedFloorSnapshot(IServiceScopeFactory scopes, TimeProvider clock, ILiveEventSubscriptions live) : base(scopes, live)
     {
-        _scopes = scopes;
         _clock = clock;
-        // Also when no wall is open: a wall opened later must not be shown a floor from before the change.
-        _subscription = live.Subscribe<FloorChanged>(change =>
-        {
-            lock (_gate) Saw(change);
-            return Task.CompletedTask;
-        });
+        using var scope = scopes.CreateScope();
+        UpcomingWindow = TimeSpan.FromMinutes(scope.ServiceProvider.GetRequiredService<IOptions<FloorOptions>>().Value.UpcomingMinutes);
     }
 
-    /// <summary>Reads served from the database since start (for diagnostics and the load harness).</summary>
-    public long Reads => Interlocked.Read(ref _reads);
-    private long _reads;
-
-    /// <summary>A change seen for the first time drops the snapshot (called under the lock).</summary>
-    private void Saw(FloorChanged change)
-    {
-        if (!_seen.Add(change)) return;
-        _seenOrder.Enqueue(change);
-        if (_seenOrder.Count > SeenLimit) _seen.Remove(_seenOrder.Dequeue());
-        _current = null;
-    }
+    /// <summary>How long before its start a booking makes its room "upcoming" (Floor:UpcomingMinutes).</summary>
+    public TimeSpan UpcomingWindow { get; }
 
     /// <summary>
-    /// Today's floor including <paramref name="change"/> (the change a panel is reacting to); without it, the
-    /// newest snapshot of today.
+    /// Today's floor including <paramref name="change"/> (the change a screen is reacting to); without it, the
+    /// model as it stands. Reads the database only when the model is not built (start, resync, new day).
     /// </summary>
-    public Task<FloorSnapshot> TodayAsync(FloorChanged? change = null)
+    public Task<FloorSnapshot> TodayAsync(FloorChanged? change = null) => CurrentAsync(change);
+
+    protected override Task<FloorSnapshot> ReadAsync(IServiceProvider services) =>
+        services.GetRequiredService<FloorQueries>().TodayAsync();
+
+    protected override bool IsCurrent(FloorSnapshot floor) => floor.Day == CenterTime.Today(_clock);
+
+    /// <summary>The floor with the booking's new row in place (a state moved with the clock changes nothing held),
+    /// or null when the model does not hold the booking's room.</summary>
+    protected override FloorSnapshot? Applied(FloorSnapshot floor, FloorChanged change)
     {
-        var day = CenterTime.Today(_clock);
-        lock (_gate)
+        if (change is not BookingChanged changed) return floor;
+        var row = changed.Booking;
+        if (!floor.Rooms.Any(r => r.Id == row.RoomId)) return null;
+        var booking = RoomBooking.FromRow(row);
+        var shown = booking.IsOnFloor(floor.DayStart, floor.DayEnd);
+        var rooms = floor.Rooms.Select(room =>
         {
-            if (change is not null) Saw(change);
-            if (_current is { } c && c.Day == day && !c.Read.IsFaulted && !c.Read.IsCanceled)
-                return c.Read;
-            var entry = new Entry(ReadAsync(), _clock.GetUtcNow(), day);
-            _current = entry;
-            return entry.Read;
-        }
+            var had = room.Bookings.Any(b => b.Id == row.Id);
+            var gets = shown && room.Id == row.RoomId;
+            if (!had && !gets) return room; // untouched rooms are shared with the previous snapshot
+            var bookings = room.Bookings.Where(b => b.Id != row.Id);
+            if (gets) bookings = bookings.Append(booking);
+            return room with { Bookings = bookings.OrderBy(b => b.StartsAt).ToList() };
+        }).ToList();
+        return floor with { Rooms = rooms };
     }
+}
 
-    private async Task<FloorSnapshot> ReadAsync()
+/// <summary>
+/// The floor read model as anonymous screens may read it: the public page and feed, door plates. Only the public
+/// projection comes out (rooms and <see cref="ShownRoom"/>s, never bookings), so none of them can show what it drops.
+/// </summary>
+public sealed class PublicFloorModel(SharedFloorSnapshot model, TimeProvider clock)
+{
+    /// <summary>Today's floor through the public projection.</summary>
+    public async Task<PublicFloor> TodayAsync() => (await model.TodayAsync()).Public(clock.GetUtcNow(), model.UpcomingWindow);
+
+    /// <summary>One room through the public projection (a door plate projects its room alone); null for an unknown code.</summary>
+    public async Task<PublicRoom?> RoomAsync(string code)
     {
-        await Task.Yield(); // not under the lock
-        Interlocked.Increment(ref _reads);
-        await using var scope = _scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<FloorQueries>().TodayAsync();
+        var floor = await model.TodayAsync();
+        var room = floor.Rooms.FirstOrDefault(r => string.Equals(r.Code, code.Trim(), StringComparison.OrdinalIgnoreCase));
+        return room?.Public(clock.GetUtcNow(), model.UpcomingWindow);
     }
-
-    public void Dispose() => _subscription.Dispose();
 }

@@ -69,6 +69,7 @@ public static class WebSetup
         services.AddNodeDiagnostics();
         services.AddFloor();
         services.AddQueue();
+        services.AddRegistrations();
     }
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");

@@ -7,14 +7,13 @@ using TradingOps.Web.Components.Shared;
 namespace TradingOps.Web.Wall;
 
 /// <summary>
-/// A wall panel showing the floor: takes today's floor from the node's shared snapshot (read once per change for
-/// all walls), takes it again on changes (at the wall's pace), re-derives on every tick.
+/// A wall panel showing the floor: holds a reference to today's floor in the node's floor read model (shared by
+/// every wall of the node, no copy), takes the model again on changes (at the wall's pace), re-derives on every tick.
 /// </summary>
 public abstract class FloorPanelBase : LiveComponentBase
 {
-    [Inject] protected FloorQueries Floor { get; set; } = default!;
+    [Inject] protected TradingOps.Web.Floor.SharedFloorSnapshot Floor { get; set; } = default!;
     [Inject] protected TimeProvider Clock { get; set; } = default!;
-    [Inject] private TradingOps.Web.Floor.SharedFloorSnapshot Shared { get; set; } = default!;
 
     /// <summary>The signed-in screen: a Display-role wall is the public and sees the public projection.</summary>
     [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? Authentication { get; set; }
@@ -40,7 +39,7 @@ public abstract class FloorPanelBase : LiveComponentBase
 
     private async Task LoadAsync(FloorChanged? change = null)
     {
-        Snapshot = await Shared.TodayAsync(change);
+        Snapshot = await Floor.TodayAsync(change);
         Now = Clock.GetUtcNow();
     }
 }
