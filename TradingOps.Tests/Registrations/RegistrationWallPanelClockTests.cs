@@ -32,6 +32,7 @@ public sealed class RegistrationWallPanelClockTests : TradingOpsBunitContext, IC
         _app = app;
         _ = app.Services; // start the host (and its LiveClock)
         Services.AddFallbackServiceProvider(app.Services);
+        Services.AddSingleton<TimeProvider>(app.Clock); // the app's clock over the system clock MudBlazor's services bring
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
@@ -82,6 +83,7 @@ public sealed class RegistrationWallPanelProvisionalTests : TradingOpsBunitConte
         _app = app;
         _ = app.Services;
         Services.AddFallbackServiceProvider(app.Services);
+        Services.AddSingleton<TimeProvider>(app.Clock); // the app's clock over the system clock MudBlazor's services bring
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
