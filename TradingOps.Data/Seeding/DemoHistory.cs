@@ -13,6 +13,13 @@ namespace TradingOps.Data.Seeding;
 public sealed class DemoHistory(IServiceScopeFactory scopes, ILogger<DemoHistory> logger)
 {
     private Task _completed = Task.CompletedTask;
+    private CancellationToken _startAfter;
+
+    /// <summary>
+    /// Holds the seeding back until this token fires (the web app: ApplicationStarted), so it does not compete with
+    /// the app's own start for the processor. Without it the seeding starts at once.
+    /// </summary>
+    public void StartAfter(CancellationToken started) => _startAfter = started;
 
     /// <summary>Completes when the history is in the database (at once when none is being seeded).</summary>
     public Task Completed => _completed;
@@ -30,6 +37,12 @@ public sealed class DemoHistory(IServiceScopeFactory scopes, ILogger<DemoHistory
         {
             try
             {
+                if (_startAfter.CanBeCanceled)
+                {
+                    var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    await using (_startAfter.Register(() => started.TrySetResult()))
+                        await started.Task;
+                }
                 await using var scope = scopes.CreateAsyncScope();
                 await seed(scope.ServiceProvider, CancellationToken.None);
             }
