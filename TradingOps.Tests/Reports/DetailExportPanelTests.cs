@@ -9,7 +9,6 @@ using TradingOps.Data;
 using TradingOps.Data.Seeding;
 using TradingOps.Tests.Fixtures;
 using TradingOps.Web;
-using TradingOps.Web.Components.Reports;
 using TradingOps.Web.Reports;
 
 namespace TradingOps.Tests.Reports;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using TradingOps.Core.Statistics;
 using TradingOps.Data.Statistics;
-using TradingOps.Web.Components.Stats;
+using TradingOps.Web.Statistics;
 using TradingOps.Tests.Fixtures;
 
 namespace TradingOps.Tests.Statistics;
