@@ -77,8 +77,9 @@ public sealed class DemoHistoryTests
             return
             [
                 string.Join(",", await db.TradingProjects.OrderBy(p => p.Code).Select(p => p.Code + p.Name + p.Amount + p.BidOpeningAt).ToListAsync()),
-                string.Join(",", (await db.QueueTickets.Select(t => new { t.ServiceDate, t.Number, t.Status, t.ServedByName }).ToListAsync())
-                    .OrderBy(t => t.ServiceDate).ThenBy(t => t.Number).ThenBy(t => t.ServedByName).Select(t => $"{t.ServiceDate}/{t.Number}/{t.Status}/{t.ServedByName}")),
+                string.Join(",", (await db.QueueTickets.Select(t => new { t.ServiceDate, t.Code, t.ArrivedAt, t.Status, t.ServedByName }).ToListAsync())
+                    .OrderBy(t => t.ServiceDate).ThenBy(t => t.Code, StringComparer.Ordinal)
+                    .Select(t => $"{t.ServiceDate}/{t.Code}/{t.ArrivedAt:O}/{t.Status}/{t.ServedByName}")),
                 await db.SatisfactionRatings.CountAsync(),
                 await db.RatingFollowUps.CountAsync(),
                 await db.RoomBookings.CountAsync(b => b.StartsAt < start),
