@@ -43,4 +43,10 @@ public sealed class DatabaseOptions
     /// </summary>
     [Range(0, 400)]
     public int DemoHistoryDays { get; set; }
+
+    /// <summary>
+    /// Seed the demo's year of projects and its history after the app starts serving (the first page in seconds on a
+    /// first start; the statistics jobs wait for it and pages say it is still loading). Off: seeded before start-up ends.
+    /// </summary>
+    public bool DemoHistoryInBackground { get; set; }
 }

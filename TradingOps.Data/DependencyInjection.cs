@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddScoped<ReferenceQueries>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddSingleton<DemoHistory>();
         services.AddScoped<DailyStatisticsService>();
         services.AddScoped<StatisticsQueries>();
         services.AddScoped<SatisfactionQueries>();

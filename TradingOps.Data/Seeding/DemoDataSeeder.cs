@@ -1,5 +1,6 @@
 using Bogus;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TradingOps.Core.Auditing;
@@ -21,6 +22,7 @@ public sealed class DemoDataSeeder(
     IWorkdayCalendarProvider calendars,
     TimeProvider clock,
     IOptions<DatabaseOptions> options,
+    DemoHistory history,
     ILogger<DemoDataSeeder> logger)
 {
     public const int Seed = 20260101;
@@ -35,18 +37,20 @@ public sealed class DemoDataSeeder(
         var now = clock.GetUtcNow();
 
         var firstSeed = !await db.Centers.AnyAsync(ct);
+        Func<IDbContextFactory<TradingOpsDbContext>, CancellationToken, Task>? past = null;
         if (firstSeed)
         {
             var started = clock.GetTimestamp();
             var faker = new Faker("zh_CN") { Random = new Randomizer(Seed) };
             var staff = SeedOrganisation(db, faker);
-            var projects = YearOfProjects(faker, calendar, staff, now, options.Value.DemoProjectsPerYear);
-            db.TradingProjects.AddRange(projects);
-            db.AuditEntries.Add(new AuditEntry(now, Actor.System("demo-seed"), "DemoData", CenterCode, AuditAction.Added,
-                $$"""{"projects":{{projects.Count}},"staff":{{staff.Count}}}"""));
             await db.SaveChangesAsync(ct);
-            logger.LogInformation("Demo center seeded: {Projects} projects, {Staff} staff in {Elapsed} ms",
-                projects.Count, staff.Count, (int)clock.GetElapsedTime(started).TotalMilliseconds);
+            var today = CenterTime.Today(clock);
+            // The same faker goes on to the year of projects, so the demo is the same whether the past is seeded now or later.
+            past = (contexts, token) => SeedPastAsync(contexts, faker, staff, calendar, now, today, started, token);
+        }
+        else if (!await db.AuditEntries.AnyAsync(a => a.Entity == DemoDataEntity, ct))
+        {
+            logger.LogWarning("The demo center has no year of projects or history: the app stopped while seeding them. Delete the database file to seed the demo afresh.");
         }
 
         await EnsureTodayScheduleAsync(db, calendar, now, ct);
@@ -54,10 +58,33 @@ public sealed class DemoDataSeeder(
         await new Queue.QueueDemoSeeder(factory, calendars, clock, logger).SeedTodayAsync(ct);
         await Registrations.RegistrationDemoSeeder.SeedAsync(db, calendar, now, ct);
 
-        // History last, so today's floor and queue are laid out as on any other start.
-        if (firstSeed && options.Value.DemoHistoryDays > 0)
+        // The past last, so today's floor and queue are laid out as on any other start; after the first page when so configured.
+        if (past is null) return;
+        if (options.Value.DemoHistoryInBackground)
+            history.Start((services, token) => past(services.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>(), token));
+        else await past(factory, ct);
+    }
+
+    /// <summary>Written with the year of projects: a demo center without it stopped while seeding its past.</summary>
+    private const string DemoDataEntity = "DemoData";
+
+    /// <summary>The year of trading projects, then the operations history of the past working days.</summary>
+    private async Task SeedPastAsync(IDbContextFactory<TradingOpsDbContext> contexts, Faker faker, List<Staff> staff, WorkdayCalendar calendar,
+        DateTimeOffset now, DateOnly today, long started, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.AuditDisabled = true;
+        var projects = YearOfProjects(faker, calendar, staff, now, options.Value.DemoProjectsPerYear);
+        db.TradingProjects.AddRange(projects);
+        db.AuditEntries.Add(new AuditEntry(now, Actor.System("demo-seed"), DemoDataEntity, CenterCode, AuditAction.Added,
+            $$"""{"projects":{{projects.Count}},"staff":{{staff.Count}}}"""));
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Demo center seeded: {Projects} projects, {Staff} staff in {Elapsed} ms",
+            projects.Count, staff.Count, (int)clock.GetElapsedTime(started).TotalMilliseconds);
+
+        if (options.Value.DemoHistoryDays > 0)
         {
-            var today = CenterTime.Today(clock);
             var history = await OperationsHistorySeeder.SeedAsync(db, calendar, today.AddDays(-options.Value.DemoHistoryDays), today.AddDays(-1),
                 Math.Max(1, options.Value.DemoProjectsPerYear * 10 / 250), Seed, now, ct);
             logger.LogInformation("Demo history: {Tickets} tickets, {Ratings} ratings, {Bookings} room sessions", history.Tickets, history.Ratings, history.Bookings);

@@ -7,6 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TradingOps.Tests.Browser;
 
+[FullLane]
 public sealed class DetailExportBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     [Fact]

@@ -9,6 +9,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TradingOps.Tests.Browser;
 
+[FullLane]
 public sealed class HomePageBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     [Fact]

@@ -14,6 +14,7 @@ using static Microsoft.Playwright.Assertions;
 namespace TradingOps.Tests.Browser;
 
 /// <summary>The statistics pages and the public disclosure, in Chromium at 1920×1080, over generated weeks of history.</summary>
+[FullLane]
 public sealed class SatisfactionBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     private static readonly SemaphoreSlim Once = new(1, 1);

@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TradingOps.Tests.Browser;
 
+[FullLane]
 public sealed class StatisticsBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     private Task<IPage> SignedInAsync(IBrowser browser, string account) =>

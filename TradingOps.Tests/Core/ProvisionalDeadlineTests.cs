@@ -1,7 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using MudBlazor.Services;
 using TradingOps.Core.Calendar;
 using TradingOps.Core.Common;
 using TradingOps.Core.Projects;
@@ -10,6 +9,7 @@ using TradingOps.Data.Identity;
 using TradingOps.Data.Registrations;
 using TradingOps.Web.Registrations;
 using TradingOps.Web.Components.Shared;
+using TradingOps.Tests.Fixtures;
 
 namespace TradingOps.Tests.Core;
 
@@ -18,7 +18,7 @@ namespace TradingOps.Tests.Core;
 /// deadlines in it carry Provisional and are marked 暂定 where shown, and admins are warned from 1 November of
 /// the year before.
 /// </summary>
-public sealed class ProvisionalDeadlineTests : BunitContext, IAsyncLifetime
+public sealed class ProvisionalDeadlineTests : TradingOpsBunitContext, IAsyncLifetime
 {
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
@@ -67,11 +67,8 @@ public sealed class ProvisionalDeadlineTests : BunitContext, IAsyncLifetime
 
     private void UseServices(WorkdayCalendar calendar, DateTimeOffset now, params string[] roles)
     {
-        Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton<IWorkdayCalendarProvider>(new FixedCalendar(calendar));
         Services.AddSingleton<TimeProvider>(new FakeTimeProvider(now));
-        JSInterop.Mode = JSRuntimeMode.Loose;
         var auth = AddAuthorization();
         auth.SetAuthorized("someone");
         auth.SetRoles(roles);

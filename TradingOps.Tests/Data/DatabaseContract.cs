@@ -85,6 +85,7 @@ public sealed class SqliteDatabaseTests : DatabaseContract
 }
 
 [Collection(PostgreSqlCollection.Name)]
+[FullLane]
 public sealed class PostgreSqlDatabaseTests(PostgreSqlServer server) : DatabaseContract
 {
     protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;

@@ -2,7 +2,6 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using TradingOps.Core.Auditing;
 using TradingOps.Core.Devices;
 using TradingOps.Data;
@@ -15,7 +14,7 @@ using TradingOps.Web.Devices;
 namespace TradingOps.Tests.Devices;
 
 /// <summary>The admin page /admin/devices over a real SQLite database: pair, see the code once, revoke.</summary>
-public sealed class DeviceAdminPageTests : BunitContext, IAsyncLifetime
+public sealed class DeviceAdminPageTests : TradingOpsBunitContext, IAsyncLifetime
 {
     private ServiceProvider _data = null!;
 
@@ -25,11 +24,8 @@ public sealed class DeviceAdminPageTests : BunitContext, IAsyncLifetime
         await using (var scope = _data.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         var scoped = _data.CreateScope().ServiceProvider;
-        Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddScoped(_ => scoped.GetRequiredService<DeviceService>());
         Services.AddScoped(_ => scoped.GetRequiredService<QueueQueries>());
-        JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
     async Task IAsyncLifetime.DisposeAsync()

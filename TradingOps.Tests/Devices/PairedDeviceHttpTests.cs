@@ -10,6 +10,7 @@ using TradingOps.Web.Devices;
 namespace TradingOps.Tests.Devices;
 
 /// <summary>Rating pads and kiosks as paired devices, over HTTP against the real app (issue 15, items 2 and 4).</summary>
+[FullLane]
 public sealed class PairedDeviceHttpTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
 {
     private static async Task<HttpResponseMessage> RateAsync(HttpClient pad, int window, string ticket, string level = "VerySatisfied")

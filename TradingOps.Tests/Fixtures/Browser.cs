@@ -28,6 +28,7 @@ public static class Browser
 
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
+        Lanes.RequireFullLane("a browser");
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing. Run ./test.sh, which installs it, or apt-get install chromium fonts-noto-cjk.");
         var playwright = await Playwright.CreateAsync();

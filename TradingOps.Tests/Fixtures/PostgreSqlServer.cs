@@ -29,6 +29,9 @@ public class LocalPostgres
 
     public async Task InitializeAsync()
     {
+#if !BENCH
+        Lanes.RequireFullLane("a PostgreSQL server");
+#endif
         if (!File.Exists(Path.Combine(BinDir, "initdb")))
             throw new InvalidOperationException(
                 $"PostgreSQL 15 is not installed ({BinDir}/initdb missing). Run ./test.sh, which installs it, or apt-get install postgresql.");

@@ -16,7 +16,11 @@ public sealed class RedisServer : IAsyncLifetime
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public async Task InitializeAsync() => await StartAsync();
+    public async Task InitializeAsync()
+    {
+        Lanes.RequireFullLane("a Redis server");
+        await StartAsync();
+    }
 
     public async Task StartAsync()
     {

@@ -15,7 +15,7 @@ namespace TradingOps.Tests.Fixtures;
 /// bUnit over a fresh SQLite file with the Data services, the system as the actor and an in-process live-event bus,
 /// rendering interactively: for wall panels and other live components read from a real database.
 /// </summary>
-public abstract class SqliteLiveBunitContext : BunitContext
+public abstract class SqliteLiveBunitContext : TradingOpsBunitContext
 {
     protected SqliteLiveBunitContext()
     {
@@ -24,7 +24,6 @@ public abstract class SqliteLiveBunitContext : BunitContext
             ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = DataServices.TempSqlite(),
         }).Build();
         Services.AddLogging();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddTradingOpsData(configuration, Path.GetTempPath());
         Services.AddScoped<ICurrentActor>(_ => new FixedActor(Actor.System("test")));
         Services.AddSingleton<LiveEventBus>(sp => new LiveEventBus([], NullLogger<LiveEventBus>.Instance));

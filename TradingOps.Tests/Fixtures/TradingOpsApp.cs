@@ -33,6 +33,7 @@ public class TradingOpsApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        Lanes.RequireFullLane("the web app over a seeded demo center");
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment("Testing");
         builder.UseStaticWebAssets();

@@ -24,6 +24,7 @@ public sealed class WebNodeProcess : IAsyncDisposable
 
     public WebNodeProcess(IReadOnlyDictionary<string, string> settings)
     {
+        Lanes.RequireFullLane("a web node process");
         var directory = AppContext.BaseDirectory; // the web app is built next to the tests (project reference)
         var info = new ProcessStartInfo("dotnet")
         {

@@ -52,6 +52,7 @@ public abstract class BookingServiceContract : IAsyncLifetime
     private BookingRequest Request(string code, DateTimeOffset from, DateTimeOffset to) =>
         new(Room.Id, null, code, "示范工程施工", "华信招标代理有限公司", BookingPurpose.BidOpening, 20, from, to);
 
+    [FullLane]
     [Fact]
     public async Task Twenty_clerks_booking_the_same_slot_at_once_get_exactly_one_booking()
     {
@@ -143,6 +144,7 @@ public sealed class SqliteBookingTests : BookingServiceContract
 }
 
 [Collection(PostgreSqlCollection.Name)]
+[FullLane]
 public sealed class PostgreSqlBookingTests(PostgreSqlServer server) : BookingServiceContract
 {
     protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;

@@ -15,6 +15,7 @@ namespace TradingOps.Tests.Floor;
 
 public sealed class FloorClockWatcherTests
 {
+    [FullLane]
     [Fact]
     public async Task When_the_clock_passes_a_sessions_end_the_room_is_pushed_as_changed_with_no_command()
     {

@@ -8,6 +8,7 @@ using TradingOps.Web.Floor;
 
 namespace TradingOps.Tests.Floor;
 
+[FullLane]
 public sealed class FloorHubTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     private HttpClient Client()

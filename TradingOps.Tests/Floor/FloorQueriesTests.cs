@@ -4,6 +4,7 @@ using TradingOps.Tests.Fixtures;
 
 namespace TradingOps.Tests.Floor;
 
+[FullLane]
 public sealed class FloorQueriesTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace TradingOps.Tests.Floor;
 /// "数据可能不是最新 · 最后更新 hh:mm:ss" until the feed answers again. The failures are made in the browser
 /// (Playwright route interception), the recovery is the real feed.
 /// </summary>
+[FullLane]
 public sealed class NeverStopSilentlyBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 20000 };

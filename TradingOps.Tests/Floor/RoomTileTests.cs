@@ -1,22 +1,16 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using TradingOps.Core.Floor;
 using TradingOps.Core.Organisation;
 using TradingOps.Data.Floor;
 using TradingOps.Web.Floor;
 using static TradingOps.Tests.Floor.FloorTestData;
+using TradingOps.Tests.Fixtures;
 
 namespace TradingOps.Tests.Floor;
 
-public sealed class RoomTileTests : BunitContext
+public sealed class RoomTileTests : TradingOpsBunitContext
 {
-    public RoomTileTests()
-    {
-        Services.AddMudServices();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-    }
 
     private static FloorRoom Room(Room room, bool inService, params RoomBooking[] bookings) =>
         new(room.Id, room.Code, room.Name, room.Type, room.Capacity, room.EvaluationSeats, inService,

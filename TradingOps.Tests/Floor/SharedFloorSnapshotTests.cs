@@ -8,6 +8,7 @@ using TradingOps.Web.Live;
 
 namespace TradingOps.Tests.Floor;
 
+[FullLane]
 public sealed class SharedFloorSnapshotTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TradingOps.Tests.Floor;
 
+[FullLane]
 public sealed class WallBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     [Fact]
@@ -103,6 +104,7 @@ public sealed class WallBrowserTests(TradingOpsServer server) : IClassFixture<Tr
     }
 }
 
+[FullLane]
 public sealed class WallRestartTests(RestartableServer server) : IClassFixture<RestartableServer>
 {
     [Fact]
@@ -138,6 +140,7 @@ public sealed class WallRestartTests(RestartableServer server) : IClassFixture<R
     }
 }
 
+[FullLane]
 public sealed class BookingBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     [Fact]
@@ -170,6 +173,7 @@ public sealed class BookingBrowserTests(TradingOpsServer server) : IClassFixture
     }
 }
 
+[FullLane]
 public sealed class DoorPlateRefreshTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     [Fact]

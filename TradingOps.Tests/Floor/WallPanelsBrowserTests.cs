@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TradingOps.Tests.Floor;
 
+[FullLane]
 public sealed class WallPanelsBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     public static TheoryData<string> Panels => [.. WallPanels.All.Select(p => p.Key)];

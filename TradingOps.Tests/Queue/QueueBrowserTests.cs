@@ -10,6 +10,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TradingOps.Tests.Queue;
 
+[FullLane]
 public sealed class QueueBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     private string Url(string path) => new Uri(server.BaseAddress, path).ToString();

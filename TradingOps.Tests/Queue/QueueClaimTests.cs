@@ -188,6 +188,7 @@ public sealed class SqliteQueueClaimTests
 }
 
 [Collection(PostgreSqlCollection.Name)]
+[FullLane]
 public sealed class PostgreSqlQueueClaimTests(PostgreSqlServer server)
 {
     [Fact]

@@ -12,6 +12,7 @@ using TradingOps.Web.Queue;
 
 namespace TradingOps.Tests.Queue;
 
+[FullLane]
 public sealed class QueueHallForwarderTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     [Fact]

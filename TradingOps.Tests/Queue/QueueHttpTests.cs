@@ -6,6 +6,7 @@ using TradingOps.Web.Identity;
 
 namespace TradingOps.Tests.Queue;
 
+[FullLane]
 public sealed class QueueHttpTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
 {
     [Fact]

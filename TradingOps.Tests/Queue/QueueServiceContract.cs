@@ -245,6 +245,7 @@ public sealed class SqliteQueueTests : QueueServiceContract
 }
 
 [Collection(PostgreSqlCollection.Name)]
+[FullLane]
 public sealed class PostgreSqlQueueTests(PostgreSqlServer server) : QueueServiceContract
 {
     protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;

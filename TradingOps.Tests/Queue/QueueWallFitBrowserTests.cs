@@ -10,6 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace TradingOps.Tests.Queue;
 
 /// <summary>The wall's queue panel on a 1920×1080 wall screen with a full counter of 16 windows.</summary>
+[FullLane]
 public sealed class QueueWallFitBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     private const int Windows = 16;
@@ -116,6 +117,7 @@ public sealed class QueueWallFitBrowserTests(TradingOpsServer server) : IClassFi
 }
 
 /// <summary>The demo center as shipped (12 windows) on the rotating wall, under its header.</summary>
+[FullLane]
 public sealed class QueueWallDemoFitBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     [Fact]

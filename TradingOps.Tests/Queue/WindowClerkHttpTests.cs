@@ -21,6 +21,7 @@ using TradingOps.Web.Reports;
 namespace TradingOps.Tests.Queue;
 
 /// <summary>The bound clerk where people meet it: the hall display, the rating pad, the console, sign-out, the clock, the workbooks.</summary>
+[FullLane]
 public sealed class WindowClerkHttpTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
 {
     /// <summary>A zone, service type and window of the test's own, so the demo queue does not get in the way.</summary>

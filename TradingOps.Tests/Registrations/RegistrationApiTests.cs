@@ -10,6 +10,7 @@ using TradingOps.Web.Identity;
 namespace TradingOps.Tests.Registrations;
 
 /// <summary>POST /api/registrations (网上登记) and the resubmission endpoint on the real app over SQLite.</summary>
+[FullLane]
 public sealed class RegistrationApiTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
 {
     private async Task<HttpClient> StaffAsync()

@@ -12,6 +12,7 @@ using static Microsoft.Playwright.Assertions;
 namespace TradingOps.Tests.Registrations;
 
 /// <summary>The desk in Chromium: clerk pages, the agency's API calls and the wall panel updating live.</summary>
+[FullLane]
 public sealed class RegistrationBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     private static readonly LocatorAssertionsToHaveTextOptions WithinTwoSeconds = new() { Timeout = 2000 };

@@ -412,6 +412,7 @@ public sealed class SqliteRegistrationDataTests : RegistrationDataContract
 }
 
 [Collection(PostgreSqlCollection.Name)]
+[FullLane]
 public sealed class PostgreSqlRegistrationDataTests(PostgreSqlServer server) : RegistrationDataContract
 {
     protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;

@@ -125,12 +125,14 @@ public abstract class RegistrationIdempotencyHttpContract
     }
 }
 
+[FullLane]
 public sealed class SqliteRegistrationIdempotencyHttpTests(TradingOpsApp app) : RegistrationIdempotencyHttpContract, IClassFixture<TradingOpsApp>
 {
     protected override TradingOpsApp App => app;
 }
 
 [Collection(PostgreSqlCollection.Name)]
+[FullLane]
 public sealed class PostgreSqlRegistrationIdempotencyHttpTests : RegistrationIdempotencyHttpContract, IDisposable
 {
     private readonly TradingOpsApp _app;

@@ -22,7 +22,8 @@ public sealed class FakeClockApp : TradingOpsApp
 }
 
 /// <summary>Countdowns turn due-soon and overdue on the server's tick alone: nobody touches the screen.</summary>
-public sealed class RegistrationWallPanelClockTests : BunitContext, IClassFixture<FakeClockApp>
+[FullLane]
+public sealed class RegistrationWallPanelClockTests : TradingOpsBunitContext, IClassFixture<FakeClockApp>
 {
     private readonly FakeClockApp _app;
 
@@ -31,6 +32,7 @@ public sealed class RegistrationWallPanelClockTests : BunitContext, IClassFixtur
         _app = app;
         _ = app.Services; // start the host (and its LiveClock)
         Services.AddFallbackServiceProvider(app.Services);
+        Services.AddSingleton<TimeProvider>(app.Clock); // the app's clock over the system clock MudBlazor's services bring
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
@@ -71,7 +73,8 @@ public sealed class YearEndClockApp : TradingOpsApp
 }
 
 /// <summary>The wall's countdowns say when a deadline is only provisional, as the board and the detail page do.</summary>
-public sealed class RegistrationWallPanelProvisionalTests : BunitContext, IClassFixture<YearEndClockApp>
+[FullLane]
+public sealed class RegistrationWallPanelProvisionalTests : TradingOpsBunitContext, IClassFixture<YearEndClockApp>
 {
     private readonly YearEndClockApp _app;
 
@@ -80,6 +83,7 @@ public sealed class RegistrationWallPanelProvisionalTests : BunitContext, IClass
         _app = app;
         _ = app.Services;
         Services.AddFallbackServiceProvider(app.Services);
+        Services.AddSingleton<TimeProvider>(app.Clock); // the app's clock over the system clock MudBlazor's services bring
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 

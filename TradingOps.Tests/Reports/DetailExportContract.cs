@@ -203,6 +203,7 @@ public sealed class SqliteDetailExportTests : DetailExportContract
 }
 
 [Collection(PostgreSqlCollection.Name)]
+[FullLane]
 public sealed class PostgreSqlDetailExportTests(PostgreSqlServer server) : DetailExportContract
 {
     protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;

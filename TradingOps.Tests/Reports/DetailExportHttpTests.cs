@@ -11,6 +11,7 @@ using TradingOps.Web.Reports;
 namespace TradingOps.Tests.Reports;
 
 /// <summary>The detail exports over HTTP: who may take them, how a bad period is refused, the file name, the audit line.</summary>
+[FullLane]
 public sealed class DetailExportHttpTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
 {
     private async Task<HttpClient> SignedInAsync(string account)

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
-using MudBlazor.Services;
 using TradingOps.Core.Common;
 using TradingOps.Data;
 using TradingOps.Data.Seeding;
@@ -15,7 +14,7 @@ using TradingOps.Web.Reports;
 namespace TradingOps.Tests.Reports;
 
 /// <summary>The export panel over a real SQLite database holding a generated November: presets, row count, link, period checks.</summary>
-public sealed class DetailExportPanelTests : BunitContext, IAsyncLifetime
+public sealed class DetailExportPanelTests : TradingOpsBunitContext, IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(CenterTime.At(new DateOnly(2026, 12, 3), new TimeOnly(10, 0)));
     private ServiceProvider _data = null!;
@@ -28,14 +27,11 @@ public sealed class DetailExportPanelTests : BunitContext, IAsyncLifetime
         await DetailExportTestData.GenerateAsync(_data, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), ticketsPerDay: 3, bookings: false, ratings: false);
 
         var factory = _data.CreateScope().ServiceProvider.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>();
-        Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton<TimeProvider>(_clock);
         Services.AddScoped<IDetailReport>(sp => new ProjectLedger(factory, sp.GetRequiredService<IStringLocalizer<SharedResource>>()));
         Services.AddScoped<IDetailReport>(_ => new RoomUsageReport(factory));
         Services.AddScoped<IDetailReport>(_ => new TicketDetailReport(factory));
         Services.AddScoped<IDetailReport>(_ => new RatingDetailReport(factory, _clock));
-        JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -14,6 +14,7 @@ namespace TradingOps.Tests.Reports;
 /// <summary>A period holding more rows than <see cref="DetailWorkbook.StreamAbove"/> goes through the streaming writer, and its file reopens whole.</summary>
 public sealed class DetailExportStreamingTests
 {
+    [FullLane]
     [Fact]
     public async Task A_ticket_export_above_the_threshold_streams_and_reopens_with_every_row_and_its_totals()
     {

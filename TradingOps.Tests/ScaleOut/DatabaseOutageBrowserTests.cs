@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace TradingOps.Tests.ScaleOut;
 
 /// <summary>A signed-in browser on a live page while the database (PostgreSQL of this test's own) goes away and comes back.</summary>
+[FullLane]
 public sealed class DatabaseOutageBrowserTests : IAsyncLifetime
 {
     private const string Message = "数据库暂时不可用，请稍后重试";

@@ -17,6 +17,7 @@ namespace TradingOps.Tests.ScaleOut;
 /// The database (a PostgreSQL server of this test's own) stopped for 30 seconds under a running node with its
 /// scheduler, then started again on the same data directory and port.
 /// </summary>
+[FullLane]
 public sealed class DatabaseOutageTests : IAsyncLifetime
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);

@@ -9,6 +9,7 @@ namespace TradingOps.Tests.ScaleOut;
 
 /// <summary>Two nodes with clustered Quartz on one PostgreSQL database; node A is a process of its own that the test kills.</summary>
 [Collection(PostgreSqlCollection.Name)]
+[FullLane]
 public sealed class NodeFailureTests(PostgreSqlServer postgres)
 {
     private static readonly string ProbeJob = ClusterProbeJob.Key.ToString();

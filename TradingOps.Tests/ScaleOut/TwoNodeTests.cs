@@ -53,6 +53,7 @@ public sealed class TwoNodes(PostgreSqlServer postgres) : IAsyncLifetime
 }
 
 [Collection(PostgreSqlCollection.Name)]
+[FullLane]
 public sealed class TwoNodeTests(PostgreSqlServer postgres) : IAsyncLifetime
 {
     private readonly TwoNodes _nodes = new(postgres);

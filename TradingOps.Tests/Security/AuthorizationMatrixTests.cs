@@ -14,6 +14,7 @@ namespace TradingOps.Tests.Security;
 /// anonymous. The pages, endpoints and hubs are discovered from the app: a new one fails this test until it is
 /// given a row here, so nothing ships without a decision about who may use it.
 /// </summary>
+[FullLane]
 public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
 {
     private const string Anonymous = "anonymous";

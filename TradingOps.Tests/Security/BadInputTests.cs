@@ -13,6 +13,7 @@ namespace TradingOps.Tests.Security;
 /// Malformed, oversized, boundary and wrong-type payloads sent to every write API endpoint: each is refused with a
 /// 4xx ProblemDetails (never a 5xx), and nothing is written.
 /// </summary>
+[FullLane]
 public sealed class BadInputTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
 {
     public sealed record Case(string Name, string Path, string Body, string ContentType = "application/json");

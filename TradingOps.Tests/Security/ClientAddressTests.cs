@@ -34,6 +34,7 @@ internal static class Forwarded
     }
 }
 
+[FullLane]
 public sealed class UntrustedHopTests(UntrustedHopServer server) : IClassFixture<UntrustedHopServer>
 {
     [Fact]
@@ -47,6 +48,7 @@ public sealed class UntrustedHopTests(UntrustedHopServer server) : IClassFixture
     }
 }
 
+[FullLane]
 public sealed class TrustedProxyTests(TrustedProxyServer server) : IClassFixture<TrustedProxyServer>
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace TradingOps.Tests.Security;
 /// The bad-input battery for the paired-device surfaces: pairing codes typed on a device, and rating posts of a
 /// paired pad. Each is answered with a clear Chinese message (never a 5xx), sets no device cookie and writes no rating.
 /// </summary>
+[FullLane]
 public sealed class DevicePairingBadInputTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
 {
     private const string LongText = "长";

@@ -21,6 +21,7 @@ public sealed class HardenedApp : TradingOpsApp
     }
 }
 
+[FullLane]
 public sealed class HardeningTests(HardenedApp app) : IClassFixture<HardenedApp>
 {
     [Fact]
@@ -215,6 +216,7 @@ public sealed class RateLimitedApp : TradingOpsApp
     // (the other tests' fixture allows 100 a minute: they sign in many times from one address)
 }
 
+[FullLane]
 public sealed class SignInRateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
 {
     [Fact]

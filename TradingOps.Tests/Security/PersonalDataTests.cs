@@ -18,6 +18,7 @@ namespace TradingOps.Tests.Security;
 /// Personal ID numbers (经办人身份证号): validated on the way in, masked on screen and in the audit trail, shown in
 /// full only to the roles that need them, and every full view recorded (Liaoning 8.2.3: a full operator trace).
 /// </summary>
+[FullLane]
 public sealed class PersonalDataTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
 {
     private const string Known = "11010519491231002X"; // the standard's own worked example

@@ -110,6 +110,7 @@ public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
 /// of the evaluation area; it shows state and times only. Bid-opening rooms stay public. The anonymous surfaces are
 /// discovered from the app (every page and GET endpoint that answers without sign-in), so a new one is walked too.
 /// </summary>
+[FullLane]
 public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) : IClassFixture<ConfidentialFloorServer>
 {
     [Fact]

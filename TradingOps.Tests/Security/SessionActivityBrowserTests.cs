@@ -10,6 +10,7 @@ public sealed class ActivityPingServer() : TradingOpsServer(new Dictionary<strin
 /// A live console talks to the server over its circuit only; session-activity.js is what tells the server a
 /// person is still there, so that idle staff consoles can be signed out while busy ones are not.
 /// </summary>
+[FullLane]
 public sealed class SessionActivityBrowserTests(ActivityPingServer server) : IClassFixture<ActivityPingServer>
 {
     [Fact]

@@ -5,6 +5,7 @@ using TradingOps.Web.Identity;
 
 namespace TradingOps.Tests.Security;
 
+[FullLane]
 public sealed class SignInAuditTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
 {
     [Fact]

@@ -46,4 +46,57 @@ public sealed class DemoHistoryTests
         Assert.True(await db.RoomBookings.CountAsync(b => b.StartsAt >= start && b.StartsAt < end) >= 10, "today's floor is laid out");
         Assert.True(await db.RoomBookings.CountAsync(b => b.StartsAt < start && b.EndedAt != null) > 0, "past sessions were held");
     }
+    [Fact]
+    public async Task Seeded_after_start_up_the_past_is_the_same_demo_and_today_is_laid_out_before_it()
+    {
+        var today = new DateOnly(2026, 11, 20);
+        var clock = new FakeTimeProvider(CenterTime.At(today, new TimeOnly(11, 0)));
+        async Task<(ServiceProvider Services, DemoHistory History)> StartAsync(bool background)
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "Sqlite",
+                ["Database:ConnectionString"] = DataServices.TempSqlite(),
+                ["Database:SeedDemoData"] = "true",
+                ["Database:DemoProjectsPerYear"] = "500",
+                ["Database:DemoHistoryDays"] = "10",
+                ["Database:DemoHistoryInBackground"] = background.ToString(),
+            }).Build();
+            var collection = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock);
+            collection.AddTradingOpsData(configuration, Path.GetTempPath());
+            collection.AddScoped<ICurrentActor>(_ => new FixedActor(Actor.System("test")));
+            var services = collection.BuildServiceProvider();
+            await using (var scope = services.CreateAsyncScope())
+                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            return (services, services.GetRequiredService<DemoHistory>());
+        }
+        var (start, end) = CenterTime.DayBounds(today);
+        async Task<object[]> DemoAsync(IServiceProvider services)
+        {
+            await using var db = await services.NewContextAsync();
+            return
+            [
+                string.Join(",", await db.TradingProjects.OrderBy(p => p.Code).Select(p => p.Code + p.Name + p.Amount + p.BidOpeningAt).ToListAsync()),
+                string.Join(",", (await db.QueueTickets.Select(t => new { t.ServiceDate, t.Code, t.ArrivedAt, t.Status, t.ServedByName }).ToListAsync())
+                    .OrderBy(t => t.ServiceDate).ThenBy(t => t.Code, StringComparer.Ordinal)
+                    .Select(t => $"{t.ServiceDate}/{t.Code}/{t.ArrivedAt:O}/{t.Status}/{t.ServedByName}")),
+                await db.SatisfactionRatings.CountAsync(),
+                await db.RatingFollowUps.CountAsync(),
+                await db.RoomBookings.CountAsync(b => b.StartsAt < start),
+                await db.AuditEntries.CountAsync(a => a.Entity == "DemoData"),
+            ];
+        }
+
+        var (atOnce, _) = await StartAsync(background: false);
+        var (later, history) = await StartAsync(background: true);
+        await using (atOnce)
+        await using (later)
+        {
+            await using (var db = await later.NewContextAsync())
+                Assert.True(await db.RoomBookings.CountAsync(b => b.StartsAt >= start && b.StartsAt < end) >= 10, "today's floor is laid out when start-up ends");
+            await history.Completed.WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.False(history.IsLoading);
+            Assert.Equal(await DemoAsync(atOnce), await DemoAsync(later));
+        }
+    }
 }

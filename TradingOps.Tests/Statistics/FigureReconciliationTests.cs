@@ -17,6 +17,7 @@ namespace TradingOps.Tests.Statistics;
 /// The monthly and daily workbooks of a seeded month, read back from the xlsx: every sheet's totals agree with the
 /// summary (and the daily workbook with its day's row of the monthly summary), figure by figure.
 /// </summary>
+[FullLane]
 public sealed class FigureReconciliationTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
 {
     // 汇总 (monthly summary) columns.

@@ -1,22 +1,16 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using TradingOps.Core.Statistics;
 using TradingOps.Data.Statistics;
 using TradingOps.Web.Statistics;
+using TradingOps.Tests.Fixtures;
 
 namespace TradingOps.Tests.Statistics;
 
 /// <summary>The results table as supervisors read it (bUnit; Chinese is the neutral language).</summary>
-public sealed class SatisfactionTableTests : BunitContext
+public sealed class SatisfactionTableTests : TradingOpsBunitContext
 {
-    public SatisfactionTableTests()
-    {
-        Services.AddMudServices();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-    }
 
     [Fact]
     public void A_window_without_ratings_this_period_shows_a_dash_for_its_rate_and_change_never_zero_or_NaN()

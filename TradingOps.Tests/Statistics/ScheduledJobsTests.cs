@@ -6,6 +6,7 @@ using TradingOps.Tests.Fixtures;
 
 namespace TradingOps.Tests.Statistics;
 
+[FullLane]
 public sealed class ScheduledJobsTests
 {
     [Fact]

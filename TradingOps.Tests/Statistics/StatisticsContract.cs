@@ -323,6 +323,7 @@ public abstract class StatisticsContract
     }
 }
 
+[FullLane]
 public sealed class SqliteStatisticsTests : StatisticsContract
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
@@ -330,6 +331,7 @@ public sealed class SqliteStatisticsTests : StatisticsContract
 }
 
 [Collection(PostgreSqlCollection.Name)]
+[FullLane]
 public sealed class PostgreSqlStatisticsTests(PostgreSqlServer server) : StatisticsContract
 {
     protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;

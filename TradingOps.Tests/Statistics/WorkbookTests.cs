@@ -13,6 +13,7 @@ using TradingOps.Web.Reports;
 
 namespace TradingOps.Tests.Statistics;
 
+[FullLane]
 public sealed class WorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
 {
     private static readonly string[] LedgerHeaders =

@@ -9,6 +9,7 @@ using TradingOps.Web.Identity;
 
 namespace TradingOps.Tests.Web;
 
+[FullLane]
 public sealed class AuditExportTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
 {
     private async Task<HttpClient> AdminAsync()

@@ -4,11 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using TradingOps.Core.Live;
 using TradingOps.Web.Live;
+using TradingOps.Tests.Fixtures;
 
 namespace TradingOps.Tests.Web;
 
 /// <summary>bUnit with a real live-event bus and an interactive (Server) renderer, for components that follow live events.</summary>
-public abstract class LiveBunitContext : BunitContext
+public abstract class LiveBunitContext : TradingOpsBunitContext
 {
     protected LiveEventBus Bus { get; } = new([], NullLogger<LiveEventBus>.Instance);
 

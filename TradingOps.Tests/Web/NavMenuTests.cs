@@ -1,20 +1,14 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using TradingOps.Data.Identity;
 using TradingOps.Web.Components.Layout;
+using TradingOps.Tests.Fixtures;
 
 namespace TradingOps.Tests.Web;
 
-public sealed class NavMenuTests : BunitContext
+public sealed class NavMenuTests : TradingOpsBunitContext
 {
-    public NavMenuTests()
-    {
-        Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-    }
 
     private string[] LinksFor(params string[] roles)
     {

@@ -7,6 +7,7 @@ using TradingOps.Web.Identity;
 
 namespace TradingOps.Tests.Web;
 
+[FullLane]
 public sealed class SignInTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
 {
     public static TheoryData<string> Pages => ["/", "/projects", "/venues", "/admin/audit", "/admin/calendar"];

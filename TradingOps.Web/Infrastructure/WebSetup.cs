@@ -98,6 +98,8 @@ public static class WebSetup
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
+        // A first demo start seeds the past once the app is up (DemoHistoryInBackground), not while it is starting.
+        app.Services.GetRequiredService<TradingOps.Data.Seeding.DemoHistory>().StartAfter(app.Lifetime.ApplicationStarted);
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<WebCurrentActor>().ActAs(Actor.System("startup"));
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();

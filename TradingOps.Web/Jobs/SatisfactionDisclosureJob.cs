@@ -10,13 +10,14 @@ namespace TradingOps.Web.Jobs;
 /// replaces its snapshot.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class SatisfactionDisclosureJob(SatisfactionDisclosureService disclosures, WebCurrentActor actor,
+public sealed class SatisfactionDisclosureJob(SatisfactionDisclosureService disclosures, TradingOps.Data.Seeding.DemoHistory demoHistory, WebCurrentActor actor,
     Microsoft.Extensions.Options.IOptions<JobsOptions> options, ILogger<SatisfactionDisclosureJob> logger) : AuditedJob(actor, options, logger)
 {
     public static readonly JobKey Key = new("satisfaction-disclosure", "statistics");
 
     protected override async Task<string> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
+        await demoHistory.Completed.WaitAsync(cancellationToken); // a first demo start: results over the whole past, not part of it
         var periods = await disclosures.CatchUpAsync(cancellationToken);
         return $"已公示 {periods.Count} 期：" + string.Join("、", periods.Select(p => p.Label));
     }

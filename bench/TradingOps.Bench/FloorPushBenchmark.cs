@@ -38,7 +38,23 @@ public sealed class FloorPushBenchmark : IBenchmark
 
         var directory = Path.Combine(Path.GetTempPath(), $"tradingops-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
-        await using var app = new BenchApp(Path.Combine(directory, "bench.db"));
+        // Stopped before its database file is deleted: a host whose file vanished under it retries for half an hour
+        // on shutdown (Jobs:DatabaseRetryMinutes), which kept this process alive after it printed its figures.
+        var app = new BenchApp(Path.Combine(directory, "bench.db"));
+        try
+        {
+            return await MeasureAsync(app, sizes, rounds);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(directory, true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<int> MeasureAsync(BenchApp app, List<int> sizes, int rounds)
+    {
         app.UseKestrel(0);
         app.StartServer();
         var address = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -88,9 +104,6 @@ public sealed class FloorPushBenchmark : IBenchmark
             Console.WriteLine($"  N={n}: {Percentiles.Summary(samples)}");
             await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
         }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(directory, true); } catch (IOException) { }
         return 0;
     }
 
@@ -117,6 +130,7 @@ public sealed class FloorPushBenchmark : IBenchmark
             builder.UseSetting("Database:ConnectionString", $"Data Source={databasePath}");
             builder.UseSetting("Database:SeedDemoData", "true");
             builder.UseSetting("Database:DemoProjectsPerYear", "300");
+            builder.UseSetting("Jobs:Enabled", "false"); // no statistics catch-up competing with the pushes being timed
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
     }
