@@ -11,6 +11,7 @@ using TradingOps.Data.Seeding;
 using TradingOps.Tests.Fixtures;
 using TradingOps.Web;
 using TradingOps.Web.Components.Reports;
+using TradingOps.Data.Reports;
 using TradingOps.Web.Reports;
 
 namespace TradingOps.Tests.Reports;
@@ -32,10 +33,10 @@ public sealed class DetailExportPanelTests : BunitContext, IAsyncLifetime
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton<TimeProvider>(_clock);
-        Services.AddScoped<IDetailReport>(sp => new ProjectLedger(factory, sp.GetRequiredService<IStringLocalizer<SharedResource>>()));
-        Services.AddScoped<IDetailReport>(_ => new RoomUsageReport(factory));
-        Services.AddScoped<IDetailReport>(_ => new TicketDetailReport(factory));
-        Services.AddScoped<IDetailReport>(_ => new RatingDetailReport(factory, _clock));
+        Services.AddScoped<IDetailReport>(sp => new ProjectLedger(new ReportQueries(factory), sp.GetRequiredService<IStringLocalizer<SharedResource>>()));
+        Services.AddScoped<IDetailReport>(_ => new RoomUsageReport(new ReportQueries(factory)));
+        Services.AddScoped<IDetailReport>(_ => new TicketDetailReport(new ReportQueries(factory)));
+        Services.AddScoped<IDetailReport>(_ => new RatingDetailReport(new ReportQueries(factory), _clock));
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

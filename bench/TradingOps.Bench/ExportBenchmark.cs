@@ -13,6 +13,7 @@ using TradingOps.Data;
 using TradingOps.Data.Auditing;
 using TradingOps.Data.Identity;
 using TradingOps.Data.Seeding;
+using TradingOps.Data.Reports;
 using TradingOps.Web.Reports;
 
 namespace TradingOps.Bench;
@@ -128,7 +129,7 @@ public sealed class ExportBenchmark : IBenchmark
         if (path == "database")
         {
             await using var scope = services!.CreateAsyncScope();
-            var fromDb = new TicketDetailReport(scope.ServiceProvider.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>());
+            var fromDb = new TicketDetailReport(scope.ServiceProvider.GetRequiredService<ReportQueries>());
             await using var output = File.Create(file);
             var export = await DetailWorkbook.WriteAsync(output, fromDb, from, to, CancellationToken.None);
             if (export.Rows != rows || export.Streamed != rows > DetailWorkbook.StreamAbove)
