@@ -22,7 +22,7 @@ namespace TradingOps.Tests.Reports;
 /// The daily and monthly workbooks: made by their jobs from the stored daily figures, queued (not built) by the
 /// reports page, and every download of a stored file is in the audit trail.
 /// </summary>
-public sealed class StoredWorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
+public sealed class StoredWorkbookTests(TradingOpsApp app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TradingOpsApp>
 {
     /// <summary>
     /// Counts the database commands run by the code awaited inside <see cref="Run"/> (its async flow only, so the
@@ -104,6 +104,7 @@ public sealed class StoredWorkbookTests(TradingOpsApp app) : IClassFixture<Tradi
         var report = await counter.Run(() => AsSystemAsync(r => r.GenerateMonthlyAsync(first.AddDays(9))));
 
         Assert.Equal($"运营月报_{first:yyyyMM}.xlsx", report.FileName);
+        output.WriteLine($"monthly workbook: {counter.Count} database commands");
         // Stored figures read once, wait percentiles from one read of the tickets (+ names), rooms, bad ratings,
         // the ledger, the stored file: no day recomputed (that alone would be a dozen commands per day).
         Assert.InRange(counter.Count, 1, 12);
