@@ -7,7 +7,7 @@ using TradingOps.Core.Statistics;
 using TradingOps.Data.Seeding;
 using TradingOps.Data.Statistics;
 using TradingOps.Tests.Fixtures;
-using TradingOps.Web.Components.Stats;
+using TradingOps.Web.Statistics;
 using TradingOps.Web.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 

@@ -8,7 +8,7 @@ using TradingOps.Core.Projects;
 using TradingOps.Core.Registrations;
 using TradingOps.Data.Identity;
 using TradingOps.Data.Registrations;
-using TradingOps.Web.Components.Registration;
+using TradingOps.Web.Registrations;
 using TradingOps.Web.Components.Shared;
 
 namespace TradingOps.Tests.Core;

@@ -10,7 +10,7 @@ using TradingOps.Data.Devices;
 using TradingOps.Data.Queue;
 using TradingOps.Data.Seeding;
 using TradingOps.Tests.Fixtures;
-using TradingOps.Web.Components.Pages.Devices;
+using TradingOps.Web.Devices;
 
 namespace TradingOps.Tests.Devices;
 

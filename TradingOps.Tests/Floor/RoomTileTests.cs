@@ -4,7 +4,7 @@ using MudBlazor.Services;
 using TradingOps.Core.Floor;
 using TradingOps.Core.Organisation;
 using TradingOps.Data.Floor;
-using TradingOps.Web.Components.Floor;
+using TradingOps.Web.Floor;
 using static TradingOps.Tests.Floor.FloorTestData;
 
 namespace TradingOps.Tests.Floor;
@@ -50,8 +50,8 @@ public sealed class RoomTileTests : BunitContext
 
         var root = tile.Find("[data-testid=tile-K201]");
         Assert.Equal(stateName, root.GetAttribute("data-state"));
-        Assert.Contains(TradingOps.Web.FloorView.Color(state), root.GetAttribute("style"));
-        Assert.Equal(TradingOps.Web.FloorView.StateText(state), tile.Find("[data-testid=state-K201]").TextContent.Trim());
+        Assert.Contains(TradingOps.Web.Floor.FloorView.Color(state), root.GetAttribute("style"));
+        Assert.Equal(TradingOps.Web.Floor.FloorView.StateText(state), tile.Find("[data-testid=state-K201]").TextContent.Trim());
         switch (state)
         {
             case RoomState.Overrunning: Assert.Contains("超时 15:00", tile.Markup); break;

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 using TradingOps.Tests.Fixtures;
-using TradingOps.Web.Components.Wall;
+using TradingOps.Web.Wall;
 using static Microsoft.Playwright.Assertions;
 
 namespace TradingOps.Tests.Floor;

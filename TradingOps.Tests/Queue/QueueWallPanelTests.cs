@@ -7,7 +7,7 @@ using TradingOps.Data;
 using TradingOps.Data.Queue;
 using TradingOps.Data.Seeding;
 using TradingOps.Tests.Fixtures;
-using TradingOps.Web.Components.Wall;
+using TradingOps.Web.Wall;
 
 namespace TradingOps.Tests.Queue;
 

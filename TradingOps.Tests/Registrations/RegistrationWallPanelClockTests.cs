@@ -7,7 +7,7 @@ using TradingOps.Core.Projects;
 using TradingOps.Core.Registrations;
 using TradingOps.Data.Registrations;
 using TradingOps.Tests.Fixtures;
-using TradingOps.Web.Components.Wall;
+using TradingOps.Web.Wall;
 using TradingOps.Web.Infrastructure;
 using static TradingOps.Tests.Registrations.RegistrationTestData;
 

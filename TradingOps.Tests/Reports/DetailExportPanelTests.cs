@@ -10,7 +10,6 @@ using TradingOps.Data;
 using TradingOps.Data.Seeding;
 using TradingOps.Tests.Fixtures;
 using TradingOps.Web;
-using TradingOps.Web.Components.Reports;
 using TradingOps.Data.Reports;
 using TradingOps.Web.Reports;
 

@@ -120,8 +120,8 @@ public sealed class FigureDefinitionsTests
     public void Hours_are_rounded_only_where_shown_and_alike_on_the_pages_and_in_the_workbooks()
     {
         // 204.435 h summed from unrounded measures: one rounding, half away from zero, as a spreadsheet shows it.
-        Assert.Equal("204.44", TradingOps.Web.Components.Stats.StatText.Hours(204.435m));
-        Assert.Equal("1,204.43", TradingOps.Web.Components.Stats.StatText.Hours(1204.4349m));
+        Assert.Equal("204.44", TradingOps.Web.Statistics.StatText.Hours(204.435m));
+        Assert.Equal("1,204.43", TradingOps.Web.Statistics.StatText.Hours(1204.4349m));
         Assert.Equal("#,##0.00", TradingOps.Web.Reports.SheetSpec<int>.Format(TradingOps.Web.Reports.CellKind.Money));
     }
 

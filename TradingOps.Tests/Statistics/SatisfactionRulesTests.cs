@@ -3,7 +3,7 @@ using TradingOps.Core.Common;
 using TradingOps.Core.Organisation;
 using TradingOps.Core.Queue;
 using TradingOps.Core.Statistics;
-using TradingOps.Web.Components.Stats;
+using TradingOps.Web.Statistics;
 
 namespace TradingOps.Tests.Statistics;
 

@@ -4,7 +4,7 @@ using MudBlazor;
 using MudBlazor.Services;
 using TradingOps.Core.Statistics;
 using TradingOps.Data.Statistics;
-using TradingOps.Web.Components.Stats;
+using TradingOps.Web.Statistics;
 
 namespace TradingOps.Tests.Statistics;
 

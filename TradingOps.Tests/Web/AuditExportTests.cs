@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using TradingOps.Core.Auditing;
 using TradingOps.Core.Common;
 using TradingOps.Tests.Fixtures;
-using TradingOps.Web.Api;
+using TradingOps.Web.Admin;
 using TradingOps.Web.Identity;
 
 namespace TradingOps.Tests.Web;

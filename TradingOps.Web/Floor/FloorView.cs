@@ -1,6 +1,6 @@
 using TradingOps.Core.Floor;
 
-namespace TradingOps.Web;
+namespace TradingOps.Web.Floor;
 
 /// <summary>How states look on every floor screen: one colour and one Chinese word per state.</summary>
 public static class FloorView

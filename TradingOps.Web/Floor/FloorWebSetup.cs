@@ -1,14 +1,13 @@
 using TradingOps.Core.Floor;
 using TradingOps.Core.Live;
 using TradingOps.Data.Floor;
-using TradingOps.Web.Api;
 using TradingOps.Web.Live;
 
 namespace TradingOps.Web.Floor;
 
 public static class FloorWebSetup
 {
-    public static IServiceCollection AddFloorWeb(this IServiceCollection services)
+    public static IServiceCollection AddFloor(this IServiceCollection services)
     {
         services.AddSignalR();
         services.AddSingleton<ILiveEventForwarder, FloorHubForwarder>();

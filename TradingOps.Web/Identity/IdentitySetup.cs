@@ -12,7 +12,8 @@ public static class IdentitySetup
 {
     public const string LoginPath = "/account/login";
 
-    public static IServiceCollection AddTradingOpsIdentity(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Sign-in, roles and accounts (not ASP.NET's generic AddIdentity&lt;TUser, TRole&gt;: this one takes the configuration).</summary>
+    public static IServiceCollection AddIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.Section));
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
@@ -90,7 +91,8 @@ public static class IdentitySetup
         return Task.CompletedTask;
     }
 
-    public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    /// <summary>The account endpoints: sign-out and the activity ping.</summary>
+    public static void MapIdentity(this IEndpointRouteBuilder endpoints)
     {
         // Only the console's own form (with its antiforgery token) signs out: no cross-site sign-out.
         endpoints.MapPost("/account/logout", async (SignInManager<ApplicationUser> signIn, IAntiforgery antiforgery, HttpContext http,

@@ -11,7 +11,10 @@ using TradingOps.Core.Auditing;
 using TradingOps.Data;
 using TradingOps.Data.Identity;
 using TradingOps.Data.Seeding;
-using TradingOps.Web.Api;
+using TradingOps.Web.Admin;
+using TradingOps.Web.Floor;
+using TradingOps.Web.Queue;
+using TradingOps.Web.Registrations;
 using TradingOps.Web.Components;
 using TradingOps.Web.Devices;
 using TradingOps.Web.Identity;
@@ -58,14 +61,14 @@ public static class WebSetup
         services.AddHealthChecks().AddDbContextCheck<TradingOpsDbContext>("database", tags: ["ready"]);
         services.AddTradingOpsSecurity(builder.Configuration);
         services.AddTradingOpsNetwork(builder.Configuration);
-        services.AddTradingOpsIdentity(builder.Configuration);
+        services.AddIdentity(builder.Configuration);
         services.AddLiveEvents(builder.Configuration);
         services.AddTradingOpsJobs(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddReports();
         services.AddScaleOut(builder.Configuration);
         services.AddNodeDiagnostics();
-        TradingOps.Web.Floor.FloorWebSetup.AddFloorWeb(services);
-        Queue.QueueWebSetup.AddQueueWeb(services);
+        services.AddFloor();
+        services.AddQueue();
     }
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
@@ -130,13 +133,12 @@ public static class WebSetup
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapAccountEndpoints();
-        app.MapAuditExport();
+        app.MapIdentity();
+        app.MapAdmin();
         app.MapReports();
-        app.MapStoredReports();
-        TradingOps.Web.Floor.FloorWebSetup.MapFloor(app);
-        Queue.QueueWebSetup.MapQueueWeb(app);
-        app.MapRegistrationApi();
+        app.MapFloor();
+        app.MapQueue();
+        app.MapRegistrations();
         app.MapNodeDiagnostics();
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {

@@ -12,15 +12,6 @@ public static class ReportEndpoints
     /// <summary>The detail exports, each at GET /reports/{key}: registration ledger, room usage, tickets, ratings.</summary>
     public static readonly IReadOnlyList<string> DetailKeys = ["ledger", "rooms", "tickets", "ratings"];
 
-    public static IServiceCollection AddReports(this IServiceCollection services) =>
-        services.AddScoped<ProjectLedger>().AddScoped<OperationsReports>()
-            .AddScoped<RoomUsageReport>().AddScoped<TicketDetailReport>().AddScoped<RatingDetailReport>()
-            .AddScoped<IDetailReport>(sp => sp.GetRequiredService<ProjectLedger>())
-            .AddScoped<IDetailReport>(sp => sp.GetRequiredService<RoomUsageReport>())
-            .AddScoped<IDetailReport>(sp => sp.GetRequiredService<TicketDetailReport>())
-            .AddScoped<IDetailReport>(sp => sp.GetRequiredService<RatingDetailReport>())
-            .AddScoped<ReportJobQueue>();
-
     /// <summary>
     /// GET /reports/files/{id}: a stored daily or monthly workbook. Each download is audited like a detail export
     /// (who, which report, which period).
@@ -53,7 +44,7 @@ public static class ReportEndpoints
     /// GET /reports/{ledger|rooms|tickets|ratings}?from=yyyy-MM-dd&amp;to=yyyy-MM-dd: a detail workbook of a period of
     /// center days (both inclusive), named after it (票号明细_2026-11-01_2026-11-30.xlsx). Each export is audited.
     /// </summary>
-    public static void MapReports(this IEndpointRouteBuilder endpoints)
+    public static void MapDetailExports(this IEndpointRouteBuilder endpoints)
     {
         foreach (var key in DetailKeys)
             endpoints.MapGet($"/reports/{key}", (string? from, string? to, IEnumerable<IDetailReport> reports, ReportDownloadAudit audit, CancellationToken ct) =>
@@ -63,7 +54,7 @@ public static class ReportEndpoints
 
     private static async Task<IResult> ExportAsync(IDetailReport report, string? from, string? to, ReportDownloadAudit audit, CancellationToken ct)
     {
-        if (Api.Period.IsInvalid(from, to, MaxDays, out var start, out var end, out var problem)) return problem;
+        if (Infrastructure.ExportPeriod.IsInvalid(from, to, MaxDays, out var start, out var end, out var problem)) return problem;
 
         // Built in a temporary file (deleted on close), then sent: bounded memory either way.
         var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
 using TradingOps.Web.Components.Pages;
-using TradingOps.Web.Components.Pages.Admin;
 
 namespace TradingOps.Web.Components.Layout;
 
@@ -30,25 +29,25 @@ public static class NavItems
     public static IReadOnlyList<NavItem> All { get; } =
     [
         new("/", typeof(Home), "Nav.Home", Icons.Material.Filled.Dashboard, Match: NavLinkMatch.All),
-        new("/floor", typeof(Pages.Floor.FloorBoard), "Nav.Floor", Icons.Material.Filled.SpaceDashboard),
-        new("/wall", typeof(Pages.Floor.Wall), "Nav.Wall", Icons.Material.Filled.Tv),
-        new("/queue", typeof(Pages.Queue.QueueHome), "Nav.Queue", Icons.Material.Filled.ConfirmationNumber),
-        new("/queue/followups", typeof(Pages.Queue.FollowUps), "Nav.FollowUps", Icons.Material.Filled.ThumbDown),
-        new("/registrations", typeof(Pages.Registrations.RegistrationBoard), "Nav.Registrations", Icons.Material.Filled.AppRegistration),
-        new("/consultations", typeof(Pages.Registrations.ConsultationsPage), "Nav.Consultations", Icons.Material.Filled.QuestionAnswer),
-        new("/projects", typeof(Projects), "Nav.Projects", Icons.Material.Filled.Gavel),
-        new("/venues", typeof(Venues), "Nav.Venues", Icons.Material.Filled.MeetingRoom),
-        new("/statistics", typeof(Statistics), "Nav.Statistics", Icons.Material.Filled.QueryStats, Match: NavLinkMatch.All),
-        new("/statistics/operations", typeof(Pages.Stats.OperationsStatistics), "Nav.Operations", Icons.Material.Filled.Insights),
-        new("/statistics/satisfaction", typeof(Pages.Stats.SatisfactionResults), "Nav.Satisfaction", Icons.Material.Filled.SentimentSatisfied),
-        new("/reports", typeof(ReportDownloads), "Nav.Reports", Icons.Material.Filled.Description),
-        new("/admin/audit", typeof(Audit), "Nav.Audit", Icons.Material.Filled.ManageSearch, "Nav.Admin"),
-        new("/admin/queue-setup", typeof(Pages.Queue.QueueSetupAdmin), "Nav.QueueSetup", Icons.Material.Filled.Tune, "Nav.Admin"),
-        new("/admin/calendar", typeof(WorkCalendar), "Nav.Calendar", Icons.Material.Filled.CalendarMonth, "Nav.Admin"),
-        new("/admin/accounts", typeof(Accounts), "Nav.Accounts", Icons.Material.Filled.ManageAccounts, "Nav.Admin"),
-        new("/admin/devices", typeof(Pages.Devices.DeviceAdmin), "Nav.Devices", Icons.Material.Filled.Devices, "Nav.Admin"),
-        new("/admin/jobs", typeof(ScheduledJobs), "Nav.Jobs", Icons.Material.Filled.Schedule, "Nav.Admin"),
-        new("/admin/checklists", typeof(Pages.Registrations.ChecklistsAdmin), "Nav.Checklists", Icons.Material.Filled.Checklist, "Nav.Admin"),
+        new("/floor", typeof(Floor.FloorBoard), "Nav.Floor", Icons.Material.Filled.SpaceDashboard),
+        new("/wall", typeof(Wall.Wall), "Nav.Wall", Icons.Material.Filled.Tv),
+        new("/queue", typeof(Queue.QueueHome), "Nav.Queue", Icons.Material.Filled.ConfirmationNumber),
+        new("/queue/followups", typeof(Queue.FollowUps), "Nav.FollowUps", Icons.Material.Filled.ThumbDown),
+        new("/registrations", typeof(Registrations.RegistrationBoard), "Nav.Registrations", Icons.Material.Filled.AppRegistration),
+        new("/consultations", typeof(Registrations.ConsultationsPage), "Nav.Consultations", Icons.Material.Filled.QuestionAnswer),
+        new("/projects", typeof(Registrations.Projects), "Nav.Projects", Icons.Material.Filled.Gavel),
+        new("/venues", typeof(Floor.Venues), "Nav.Venues", Icons.Material.Filled.MeetingRoom),
+        new("/statistics", typeof(Statistics.Statistics), "Nav.Statistics", Icons.Material.Filled.QueryStats, Match: NavLinkMatch.All),
+        new("/statistics/operations", typeof(Statistics.OperationsStatistics), "Nav.Operations", Icons.Material.Filled.Insights),
+        new("/statistics/satisfaction", typeof(Statistics.SatisfactionResults), "Nav.Satisfaction", Icons.Material.Filled.SentimentSatisfied),
+        new("/reports", typeof(Reports.ReportDownloads), "Nav.Reports", Icons.Material.Filled.Description),
+        new("/admin/audit", typeof(Admin.Audit), "Nav.Audit", Icons.Material.Filled.ManageSearch, "Nav.Admin"),
+        new("/admin/queue-setup", typeof(Queue.QueueSetupAdmin), "Nav.QueueSetup", Icons.Material.Filled.Tune, "Nav.Admin"),
+        new("/admin/calendar", typeof(Admin.WorkCalendar), "Nav.Calendar", Icons.Material.Filled.CalendarMonth, "Nav.Admin"),
+        new("/admin/accounts", typeof(Identity.Accounts), "Nav.Accounts", Icons.Material.Filled.ManageAccounts, "Nav.Admin"),
+        new("/admin/devices", typeof(Devices.DeviceAdmin), "Nav.Devices", Icons.Material.Filled.Devices, "Nav.Admin"),
+        new("/admin/jobs", typeof(Admin.ScheduledJobs), "Nav.Jobs", Icons.Material.Filled.Schedule, "Nav.Admin"),
+        new("/admin/checklists", typeof(Registrations.ChecklistsAdmin), "Nav.Checklists", Icons.Material.Filled.Checklist, "Nav.Admin"),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) => All.Where(i => i.VisibleTo(user));
