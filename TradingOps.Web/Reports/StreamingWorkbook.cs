@@ -33,7 +33,7 @@ public static class StreamingWorkbook
         var count = 0;
         // The package SpreadCheetah writes, kept on disk (deleted on close) until it is copied out with the print setup.
         await using var package = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            FileOptions.DeleteOnClose);
         await using (var book = await Spreadsheet.CreateNewAsync(package, new SpreadCheetahOptions { PreserveStringWhitespace = true }, ct))
         {
             var options = new WorksheetOptions { FrozenRows = 1 };
