@@ -5,6 +5,7 @@ using TradingOps.Core.Auditing;
 using TradingOps.Core.Common;
 using TradingOps.Core.Floor;
 using TradingOps.Core.Organisation;
+using TradingOps.Core.Projects;
 using TradingOps.Core.Queue;
 using TradingOps.Core.Statistics;
 using TradingOps.Data.Queries;
@@ -20,85 +21,51 @@ namespace TradingOps.Data.Reports;
 public sealed class ReportQueries(IDbContextFactory<TradingOpsDbContext> factory)
 {
     /// <summary>项目登记台账: projects registered in the period.</summary>
-    public async Task<int> ProjectCountAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
-    {
-        var (start, end) = Bounds(from, to);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.TradingProjects.CountAsync(p => p.RegisteredAt >= start && p.RegisteredAt < end, ct);
-    }
+    public Task<int> ProjectCountAsync(DateOnly from, DateOnly to, CancellationToken ct = default) => CountAsync(db => ProjectsIn(db, from, to), ct);
 
     /// <summary>Projects registered in the period, in registration order, with the responsible staff member's name.</summary>
-    public async IAsyncEnumerable<ProjectRow> ProjectsAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        var (start, end) = Bounds(from, to);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var rows = db.TradingProjects.AsNoTracking()
-            .Where(p => p.RegisteredAt >= start && p.RegisteredAt < end)
+    public IAsyncEnumerable<ProjectRow> ProjectsAsync(DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        StreamAsync(db => ProjectsIn(db, from, to)
             .OrderBy(p => p.RegisteredAt).ThenBy(p => p.Code)
             .Join(db.Staff, p => p.ResponsibleStaffId, s => s.Id, (p, s) => new ProjectRow(p.Id, p.Code, p.Name, p.Category,
-                p.Method, p.Initiator, p.Agency, p.Amount, s.Name, p.RegisteredAt, p.BidOpeningAt))
-            .AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(ct)) yield return row;
-    }
+                p.Method, p.Initiator, p.Agency, p.Amount, s.Name, p.RegisteredAt, p.BidOpeningAt)), ct);
 
     /// <summary>场地使用明细: bookings of a room starting in the period, cancelled ones left out.</summary>
-    public async Task<int> RoomSessionCountAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await SessionsIn(db, from, to).CountAsync(ct);
-    }
+    public Task<int> RoomSessionCountAsync(DateOnly from, DateOnly to, CancellationToken ct = default) => CountAsync(db => SessionsIn(db, from, to), ct);
 
-    public async IAsyncEnumerable<RoomSessionRow> RoomSessionsAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var rows = SessionsIn(db, from, to)
+    public IAsyncEnumerable<RoomSessionRow> RoomSessionsAsync(DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        StreamAsync(db => SessionsIn(db, from, to)
             .Join(db.Rooms, b => b.RoomId, r => r.Id, (b, r) => new { b, r })
             .OrderBy(x => x.b.StartsAt).ThenBy(x => x.r.Code)
             .Select(x => new RoomSessionRow(x.r.Code, x.r.Name, x.r.Type, x.b.Purpose, x.b.ProjectCode, x.b.ProjectName, x.b.Agency,
-                x.b.Status, x.b.Phase, x.b.StartsAt, x.b.EndsAt, x.b.StartedAt, x.b.EndedAt))
-            .AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(ct)) yield return row;
-    }
+                x.b.Status, x.b.Phase, x.b.StartsAt, x.b.EndsAt, x.b.StartedAt, x.b.EndedAt)), ct);
 
     /// <summary>票号明细: tickets of the period's service days.</summary>
-    public async Task<int> TicketCountAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.QueueTickets.CountAsync(t => t.ServiceDate >= from && t.ServiceDate <= to, ct);
-    }
+    public Task<int> TicketCountAsync(DateOnly from, DateOnly to, CancellationToken ct = default) => CountAsync(db => TicketsIn(db, from, to), ct);
 
     /// <summary>Tickets of the period with their service type, window and the clerk recorded when service started.</summary>
-    public async IAsyncEnumerable<TicketDetailRow> TicketsAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var (first, last) = (from, to);
-        var rows = (
-                from t in db.QueueTickets.AsNoTracking()
-                where t.ServiceDate >= first && t.ServiceDate <= last
+    public IAsyncEnumerable<TicketDetailRow> TicketsAsync(DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        StreamAsync(db =>
+        {
+            var tickets = TicketsIn(db, from, to);
+            return from t in tickets
                 join s in db.ServiceTypes on t.ServiceTypeId equals s.Id
                 join w in db.ServiceWindows on t.WindowId equals (Guid?)w.Id into windows
                 from w in windows.DefaultIfEmpty()
                 orderby t.ServiceDate, t.IssuedAt, t.Code
                 select new TicketDetailRow(t.Id, t.ServiceDate, t.Code, s.Name, t.Channel, t.IsPriority, w == null ? null : w.Name,
-                    t.Status, t.IssuedAt, t.ArrivedAt, t.FirstCalledAt, t.ServingStartedAt, t.FinishedAt, t.Outcome, t.ServedByName))
-            .AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(ct)) yield return row;
-    }
+                    t.Status, t.IssuedAt, t.ArrivedAt, t.FirstCalledAt, t.ServingStartedAt, t.FinishedAt, t.Outcome, t.ServedByName);
+        }, ct);
 
     /// <summary>满意度评价明细: ratings given in the period.</summary>
-    public async Task<int> RatingCountAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await RatingsIn(db, from, to).CountAsync(ct);
-    }
+    public Task<int> RatingCountAsync(DateOnly from, DateOnly to, CancellationToken ct = default) => CountAsync(db => RatingsIn(db, from, to), ct);
 
     /// <summary>Ratings of the period with ticket, window, service type and the follow-up a bad one opened.</summary>
-    public async IAsyncEnumerable<RatingDetailRow> RatingsAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var rated = RatingsIn(db, from, to);
-        var rows = (
-                from r in rated
+    public IAsyncEnumerable<RatingDetailRow> RatingsAsync(DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        StreamAsync(db =>
+        {
+            var rated = RatingsIn(db, from, to);
+            return from r in rated
                 join t in db.QueueTickets on r.TicketId equals t.Id
                 join s in db.ServiceTypes on r.ServiceTypeId equals s.Id
                 join w in db.ServiceWindows on r.WindowId equals (Guid?)w.Id into windows
@@ -108,10 +75,8 @@ public sealed class ReportQueries(IDbContextFactory<TradingOpsDbContext> factory
                 orderby r.At, t.Code
                 select new RatingDetailRow(r.At, t.Code, t.ServiceDate, w == null ? null : w.Name, s.Name, r.Level, r.Reasons, r.Comment,
                     r.Channel, f == null ? null : f.ContactDueAt, f == null ? null : f.ContactedAt, f == null ? null : f.ResolveDueAt,
-                    f == null ? null : f.ClosedAt, f == null ? null : f.Resolution))
-            .AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(ct)) yield return row;
-    }
+                    f == null ? null : f.ClosedAt, f == null ? null : f.Resolution);
+        }, ct);
 
     /// <summary>开标安排: the day's bid openings in time order.</summary>
     public async Task<IReadOnlyList<OpeningRow>> OpeningsAsync(DateOnly day, CancellationToken ct = default)
@@ -149,6 +114,28 @@ public sealed class ReportQueries(IDbContextFactory<TradingOpsDbContext> factory
 
     private static (DateTimeOffset, DateTimeOffset) Bounds(DateOnly from, DateOnly to) =>
         (CenterTime.At(from, TimeOnly.MinValue), CenterTime.At(to.AddDays(1), TimeOnly.MinValue));
+
+    private async Task<int> CountAsync<T>(Func<TradingOpsDbContext, IQueryable<T>> query, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await query(db).CountAsync(ct);
+    }
+
+    /// <summary>The query's rows as they are read (no tracking, no full list), the context open until the last one.</summary>
+    private async IAsyncEnumerable<T> StreamAsync<T>(Func<TradingOpsDbContext, IQueryable<T>> query, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await foreach (var row in query(db).AsAsyncEnumerable().WithCancellation(ct)) yield return row;
+    }
+
+    private static IQueryable<TradingProject> ProjectsIn(TradingOpsDbContext db, DateOnly from, DateOnly to)
+    {
+        var (start, end) = Bounds(from, to);
+        return db.TradingProjects.AsNoTracking().Where(p => p.RegisteredAt >= start && p.RegisteredAt < end);
+    }
+
+    private static IQueryable<QueueTicket> TicketsIn(TradingOpsDbContext db, DateOnly from, DateOnly to) =>
+        db.QueueTickets.AsNoTracking().Where(t => t.ServiceDate >= from && t.ServiceDate <= to);
 
     private static IQueryable<RoomBooking> SessionsIn(TradingOpsDbContext db, DateOnly from, DateOnly to)
     {
