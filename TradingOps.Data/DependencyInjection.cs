@@ -61,6 +61,9 @@ public static class DependencyInjection
         services.AddScoped<DailyStatisticsService>();
         services.AddScoped<StatisticsQueries>();
         services.AddScoped<SatisfactionQueries>();
+        services.AddScoped<Reports.ReportQueries>();
+        services.AddScoped<Reports.StoredReports>();
+        services.AddScoped<Reports.ReportDownloadAudit>();
         services.AddScoped<SatisfactionDisclosureService>();
         Floor.FloorSetup.AddFloor(services, configuration);
         Queue.QueueSetup.AddQueue(services, configuration);

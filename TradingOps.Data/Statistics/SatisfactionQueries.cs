@@ -36,12 +36,22 @@ public sealed class SatisfactionQueries(IDbContextFactory<TradingOpsDbContext> f
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = await db.DailyStatistics.AsNoTracking()
             .Where(s => LevelMetrics.Contains(s.Metric) && s.Dimension == dimension && s.Day >= previous.Start && s.Day <= period.End)
-            .Select(s => new { s.Day, s.Metric, s.Key, s.Value }).ToListAsync(ct);
-        LevelCounts Counts(IEnumerable<(string Metric, decimal Value)> figures) => Sum(figures);
-        return rows.GroupBy(r => r.Key)
+            .ToListAsync(ct);
+        return ByDimension(rows, period, dimension);
+    }
+
+    /// <summary>
+    /// <see cref="ByDimensionAsync"/> over figures already read (those of the period and the one before it, any metrics
+    /// and dimensions): a workbook reads its months once and counts every sheet from them.
+    /// </summary>
+    public static IReadOnlyList<SatisfactionRow> ByDimension(IEnumerable<DailyStatistic> figures, Period period, string dimension)
+    {
+        var previous = period.Previous;
+        return figures.Where(s => s.Dimension == dimension && LevelMetrics.Contains(s.Metric) && s.Day >= previous.Start && s.Day <= period.End)
+            .GroupBy(r => r.Key)
             .Select(g => new SatisfactionRow(g.Key,
-                Counts(g.Where(r => r.Day >= period.Start).Select(r => (r.Metric, r.Value))),
-                Counts(g.Where(r => r.Day < period.Start).Select(r => (r.Metric, r.Value)))))
+                Sum(g.Where(r => r.Day >= period.Start).Select(r => (r.Metric, r.Value))),
+                Sum(g.Where(r => r.Day < period.Start).Select(r => (r.Metric, r.Value)))))
             .Where(r => r.Counts.Total > 0 || r.Previous.Total > 0)
             .OrderByDescending(r => r.Counts.Total).ThenBy(r => r.Key, StringComparer.Ordinal)
             .ToList();

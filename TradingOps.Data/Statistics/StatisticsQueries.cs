@@ -73,8 +73,19 @@ public sealed class StatisticsQueries(IDbContextFactory<TradingOpsDbContext> fac
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = await db.DailyStatistics.AsNoTracking()
             .Where(s => metrics.Contains(s.Metric) && s.Dimension == dimension && s.Day >= previous.Start && s.Day <= period.End)
-            .Select(s => new { s.Day, s.Metric, s.Key, s.Value }).ToListAsync(ct);
-        return rows.GroupBy(r => r.Key)
+            .ToListAsync(ct);
+        return Sums(rows, metrics, dimension, period);
+    }
+
+    /// <summary>
+    /// <see cref="SumsAsync"/> over figures already read (those of the period and the one before it, any metrics and
+    /// dimensions): a workbook reads its months once and sums every sheet from them.
+    /// </summary>
+    public static IReadOnlyList<MetricSums> Sums(IEnumerable<DailyStatistic> figures, IReadOnlyCollection<string> metrics, string dimension, Period period)
+    {
+        var previous = period.Previous;
+        return figures.Where(s => s.Dimension == dimension && metrics.Contains(s.Metric) && s.Day >= previous.Start && s.Day <= period.End)
+            .GroupBy(r => r.Key)
             .Select(g => new MetricSums(g.Key,
                 g.Where(r => r.Day >= period.Start).GroupBy(r => r.Metric).ToDictionary(m => m.Key, m => m.Sum(r => r.Value)),
                 g.Where(r => r.Day < period.Start).GroupBy(r => r.Metric).ToDictionary(m => m.Key, m => m.Sum(r => r.Value))))
@@ -102,20 +113,28 @@ public sealed class StatisticsQueries(IDbContextFactory<TradingOpsDbContext> fac
     /// The 90th-percentile wait (minutes) of a period per service type, window or staff member (or the total), from the tickets
     /// themselves: percentiles of days do not add up to the percentile of a week.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, decimal>> WaitP90Async(Period period, string dimension, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<string, decimal>> WaitP90Async(Period period, string dimension, CancellationToken ct = default) =>
+        (await WaitP90Async(period, [dimension], ct))[dimension];
+
+    /// <summary>
+    /// <see cref="WaitP90Async(Period, string, CancellationToken)"/> for several dimensions at once, from one read of the
+    /// period's called tickets.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> WaitP90Async(Period period,
+        IReadOnlyCollection<string> dimensions, CancellationToken ct = default)
     {
         Check(period.Start, period.End);
         await using var db = await factory.CreateDbContextAsync(ct);
         var tickets = await TicketFactsReader.ReadAsync(db,
             db.QueueTickets.Where(t => t.ServiceDate >= period.Start && t.ServiceDate <= period.End).Where(QueueFigures.Called), ct);
-        return tickets.GroupBy(t => dimension switch
+        return dimensions.Distinct().ToDictionary(d => d, IReadOnlyDictionary<string, decimal> (dimension) => tickets.GroupBy(t => dimension switch
             {
                 Metrics.ByServiceType => t.Type,
                 Metrics.ByWindow => QueueFigures.WindowKey(t.Window),
                 Metrics.ByClerk => t.Clerk ?? DayFigures.NoClerk, // the key DayFigures.Queue stores per staff member
                 _ => DailyStatistic.Total,
             })
-            .ToDictionary(g => g.Key, g => QueueFigures.WaitP90(g)!.Value);
+            .ToDictionary(g => g.Key, g => QueueFigures.WaitP90(g)!.Value));
     }
 
     /// <summary>"2号窗口" before "10号窗口": keys starting with a number sort by it, the others after them.</summary>

@@ -8,6 +8,7 @@ using TradingOps.Core.Queue;
 using TradingOps.Data;
 using TradingOps.Data.Seeding;
 using TradingOps.Tests.Fixtures;
+using TradingOps.Data.Reports;
 using TradingOps.Web.Reports;
 
 namespace TradingOps.Tests.Reports;
@@ -51,7 +52,7 @@ public abstract class DetailExportContract : IAsyncLifetime
         var waits = tickets.Where(t => t.FirstCalledAt is not null).Sum(t => Round(t.FirstCalledAt!.Value - t.ArrivedAt));
         var service = tickets.Where(t => t.Status == TicketStatus.Finished).Sum(t => Round(t.FinishedAt!.Value - t.ServingStartedAt!.Value));
 
-        var sheet = await ExportAsync(new TicketDetailReport(Factory), streamed, "票号明细", tickets.Count,
+        var sheet = await ExportAsync(new TicketDetailReport(new ReportQueries(Factory)), streamed, "票号明细", tickets.Count,
             ["办理日期", "票号", "业务类型", "取号方式", "绿色通道", "窗口", "窗口人员", "取号时间", "叫号时间", "开始办理", "结束时间",
              "等候（分钟）", "办理（分钟）", "状态", "办理结果", "过号"]);
 
@@ -89,7 +90,7 @@ public abstract class DetailExportContract : IAsyncLifetime
         var used = bookings.Where(b => b.EndedAt is not null).Sum(b => Hours(b.EndedAt!.Value - b.StartedAt!.Value));
         var overrun = bookings.Where(b => b.EndedAt > b.EndsAt).Sum(b => (int)Math.Round((b.EndedAt!.Value - b.EndsAt).TotalMinutes));
 
-        var sheet = await ExportAsync(new RoomUsageReport(Factory), streamed, "场地使用明细", bookings.Count,
+        var sheet = await ExportAsync(new RoomUsageReport(new ReportQueries(Factory)), streamed, "场地使用明细", bookings.Count,
             ["日期", "场地编号", "场地名称", "场地类型", "用途", "项目编号", "项目名称", "代理机构", "预约开始", "预约结束", "实际开始", "实际结束",
              "预约（小时）", "使用（小时）", "使用率", "超时（分钟）", "状态"]);
 
@@ -116,7 +117,7 @@ public abstract class DetailExportContract : IAsyncLifetime
         var followUps = await db.RatingFollowUps.AsNoTracking().ToDictionaryAsync(f => f.RatingId);
         Assert.True(ratings.Count >= 60, "the month holds ratings");
 
-        var sheet = await ExportAsync(new RatingDetailReport(Factory, Clock), streamed, "满意度评价明细", ratings.Count,
+        var sheet = await ExportAsync(new RatingDetailReport(new ReportQueries(Factory), Clock), streamed, "满意度评价明细", ratings.Count,
             ["评价时间", "票号", "办理日期", "窗口", "业务类型", "评价等级", "差评", "差评原因", "评价内容", "评价渠道", "回访状态", "回访期限", "回访时间", "整改情况"]);
 
         var totals = sheet.Row(ratings.Count + 2);
@@ -140,7 +141,7 @@ public abstract class DetailExportContract : IAsyncLifetime
     {
         var day = new DateOnly(2027, 3, 1);
         await using var output = new MemoryStream();
-        var export = await DetailWorkbook.WriteAsync(output, new TicketDetailReport(Factory), day, day, CancellationToken.None);
+        var export = await DetailWorkbook.WriteAsync(output, new TicketDetailReport(new ReportQueries(Factory)), day, day, CancellationToken.None);
         Assert.Equal((0, "票号明细_2027-03-01_2027-03-01.xlsx"), (export.Rows, export.FileName));
         output.Position = 0;
         using var workbook = new XLWorkbook(output);

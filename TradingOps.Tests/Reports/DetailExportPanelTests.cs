@@ -9,6 +9,7 @@ using TradingOps.Data;
 using TradingOps.Data.Seeding;
 using TradingOps.Tests.Fixtures;
 using TradingOps.Web;
+using TradingOps.Data.Reports;
 using TradingOps.Web.Reports;
 
 namespace TradingOps.Tests.Reports;
@@ -28,10 +29,10 @@ public sealed class DetailExportPanelTests : TradingOpsBunitContext, IAsyncLifet
 
         var factory = _data.CreateScope().ServiceProvider.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>();
         Services.AddSingleton<TimeProvider>(_clock);
-        Services.AddScoped<IDetailReport>(sp => new ProjectLedger(factory, sp.GetRequiredService<IStringLocalizer<SharedResource>>()));
-        Services.AddScoped<IDetailReport>(_ => new RoomUsageReport(factory));
-        Services.AddScoped<IDetailReport>(_ => new TicketDetailReport(factory));
-        Services.AddScoped<IDetailReport>(_ => new RatingDetailReport(factory, _clock));
+        Services.AddScoped<IDetailReport>(sp => new ProjectLedger(new ReportQueries(factory), sp.GetRequiredService<IStringLocalizer<SharedResource>>()));
+        Services.AddScoped<IDetailReport>(_ => new RoomUsageReport(new ReportQueries(factory)));
+        Services.AddScoped<IDetailReport>(_ => new TicketDetailReport(new ReportQueries(factory)));
+        Services.AddScoped<IDetailReport>(_ => new RatingDetailReport(new ReportQueries(factory), _clock));
     }
 
     async Task IAsyncLifetime.DisposeAsync()

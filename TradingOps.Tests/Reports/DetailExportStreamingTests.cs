@@ -7,6 +7,7 @@ using TradingOps.Core.Queue;
 using TradingOps.Data;
 using TradingOps.Data.Seeding;
 using TradingOps.Tests.Fixtures;
+using TradingOps.Data.Reports;
 using TradingOps.Web.Reports;
 
 namespace TradingOps.Tests.Reports;
@@ -30,7 +31,7 @@ public sealed class DetailExportStreamingTests
             .Select(t => new { t.Status, t.ArrivedAt, t.FirstCalledAt }).ToListAsync();
         Assert.True(tickets.Count > DetailWorkbook.StreamAbove, $"{tickets.Count} tickets are above the threshold");
 
-        var report = new TicketDetailReport(services.CreateScope().ServiceProvider.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>());
+        var report = new TicketDetailReport(new ReportQueries(services.CreateScope().ServiceProvider.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>()));
         var file = Path.Combine(Path.GetTempPath(), $"stream-{Guid.NewGuid():N}.xlsx");
         try
         {

@@ -87,6 +87,35 @@ public abstract class StatisticsContract
     }
 
     [Fact]
+    public async Task A_range_rebuild_stores_exactly_the_figures_each_day_recomputed_alone_stores()
+    {
+        var (services, _) = await SeededAsync();
+        await using var _ = services;
+        var (first, last) = (HistoryFrom, Today); // more days than one batch of the range rebuild reads at once
+        Assert.True(last.DayNumber - first.DayNumber + 1 > DailyStatisticsService.DaysPerBatch);
+        async Task<List<(DateOnly, string, string, string, decimal)>> AllAsync()
+        {
+            await using var db = await services.NewContextAsync();
+            return (await db.DailyStatistics.AsNoTracking().ToListAsync())
+                .Select(s => (s.Day, s.Metric, s.Dimension, s.Key, s.Value)).Order().ToList();
+        }
+
+        var alone = 0;
+        await using (var scope = services.CreateAsyncScope())
+            for (var day = first; day <= last; day = day.AddDays(1))
+                alone += await scope.ServiceProvider.GetRequiredService<DailyStatisticsService>().RecomputeAsync(day);
+        var dayByDay = await AllAsync();
+
+        int ranged;
+        await using (var scope = services.CreateAsyncScope())
+            ranged = await scope.ServiceProvider.GetRequiredService<DailyStatisticsService>().RecomputeRangeAsync(first, last);
+
+        Assert.Equal(alone, ranged);
+        Assert.Equal(dayByDay.Count, ranged);
+        Assert.Equal(dayByDay, await AllAsync());
+    }
+
+    [Fact]
     public async Task Days_missed_while_the_service_was_down_are_caught_up()
     {
         var (services, clock) = await SeededAsync();

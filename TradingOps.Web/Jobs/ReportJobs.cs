@@ -5,7 +5,7 @@ using TradingOps.Web.Reports;
 
 namespace TradingOps.Web.Jobs;
 
-/// <summary>运营日报 at 18:00 every day (Asia/Shanghai), for the day.</summary>
+/// <summary>运营日报 at 18:00 every day (Asia/Shanghai), for the day; or now, for the day asked for on the reports page.</summary>
 [DisallowConcurrentExecution]
 public sealed class DailyReportJob(OperationsReports reports, TimeProvider clock, WebCurrentActor actor, Microsoft.Extensions.Options.IOptions<JobsOptions> options, ILogger<DailyReportJob> logger)
     : AuditedJob(actor, options, logger)
@@ -14,12 +14,15 @@ public sealed class DailyReportJob(OperationsReports reports, TimeProvider clock
 
     protected override async Task<string> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var report = await reports.GenerateDailyAsync(CenterTime.Today(clock), cancellationToken);
-        return $"已生成 {report.FileName}（{report.SizeBytes / 1024} KB）";
+        var report = await reports.GenerateDailyAsync(ReportJobQueue.RequestedDay(context) ?? CenterTime.Today(clock), cancellationToken);
+        return $"已生成 {report.FileName}（{report.SizeBytes / 1024} KB）{ReportJobQueue.RequestedBy(context)}";
     }
 }
 
-/// <summary>运营月报 on the 1st at 08:00 (Asia/Shanghai), for the month just ended.</summary>
+/// <summary>
+/// 运营月报 on the 1st at 08:00 (Asia/Shanghai), for the month just ended; or now, for the month asked for on the
+/// reports page. Built from the stored daily figures.
+/// </summary>
 [DisallowConcurrentExecution]
 public sealed class MonthlyReportJob(OperationsReports reports, TimeProvider clock, WebCurrentActor actor, Microsoft.Extensions.Options.IOptions<JobsOptions> options, ILogger<MonthlyReportJob> logger)
     : AuditedJob(actor, options, logger)
@@ -28,7 +31,7 @@ public sealed class MonthlyReportJob(OperationsReports reports, TimeProvider clo
 
     protected override async Task<string> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var report = await reports.GenerateMonthlyAsync(CenterTime.Today(clock).AddMonths(-1), cancellationToken);
-        return $"已生成 {report.FileName}（{report.SizeBytes / 1024} KB）";
+        var report = await reports.GenerateMonthlyAsync(ReportJobQueue.RequestedDay(context) ?? CenterTime.Today(clock).AddMonths(-1), cancellationToken);
+        return $"已生成 {report.FileName}（{report.SizeBytes / 1024} KB）{ReportJobQueue.RequestedBy(context)}";
     }
 }

@@ -36,7 +36,7 @@ public sealed record DetailExport(string FileName, int Rows, bool Streamed);
 
 /// <summary>
 /// Writes a detail report: up to <see cref="StreamAbove"/> rows with ClosedXML (<see cref="FormattedWorkbook"/>),
-/// more through the SAX writer (<see cref="StreamingWorkbook"/>) so a year of tickets takes bounded memory.
+/// more through SpreadCheetah (<see cref="StreamingWorkbook"/>) so a year of tickets takes bounded memory.
 /// Both give the same sheet: Chinese headers, frozen header, autofilter, formats, totals, print setup.
 /// </summary>
 public static class DetailWorkbook

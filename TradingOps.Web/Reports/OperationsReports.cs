@@ -1,30 +1,29 @@
 using ClosedXML.Excel;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using TradingOps.Core.Auditing;
 using TradingOps.Core.Common;
 using TradingOps.Core.Projects;
 using TradingOps.Core.Queue;
 using TradingOps.Core.Statistics;
-using TradingOps.Data;
-using TradingOps.Data.Queries;
+using TradingOps.Data.Reports;
 using TradingOps.Data.Statistics;
 
 namespace TradingOps.Web.Reports;
 
 /// <summary>
-/// The daily operations workbook (运营日报) and the monthly workbook (运营月报), built from the day's stored
-/// figures and raw rows, kept in the database for download. Regenerating a period replaces its file.
+/// The daily operations workbook (运营日报) and the monthly workbook (运营月报), built by their jobs from the stored
+/// daily figures (<see cref="DailyStatistic"/>, read once per workbook) and the few raw rows figures cannot give
+/// (the ledger, the day's openings, wait percentiles, bad ratings), kept in the database for download.
+/// Regenerating a period replaces its file.
 /// </summary>
 public sealed class OperationsReports(
-    IDbContextFactory<TradingOpsDbContext> factory,
+    ReportQueries reports,
+    StoredReports stored,
     DailyStatisticsService statistics,
     StatisticsQueries queries,
     SatisfactionQueries satisfaction,
     ProjectLedger ledger,
     IStringLocalizer<SharedResource> l,
     TimeProvider clock,
-    ICurrentActor actor,
     Microsoft.Extensions.Options.IOptions<QueueOptions> queueOptions)
 {
     private sealed record CategoryRow(TradingCategory Category, decimal Registered, decimal AmountWan, decimal Openings,
@@ -44,20 +43,26 @@ public sealed class OperationsReports(
     private static readonly string[] QueueMetrics = [Metrics.QueueTickets, Metrics.QueueCalled, Metrics.QueueWaitMinutes, Metrics.QueueWithinTarget,
         Metrics.QueueNoShows, Metrics.QueueServed, Metrics.QueueServiceMinutes];
 
-    private sealed record OpeningRow(DateTimeOffset At, string Code, string Name, string Category, string Method, string? Agency, string Staff);
+    private static readonly string[] QueueDimensions = [Metrics.ByWindow, Metrics.ByClerk, DailyStatistic.Total];
+
+    /// <summary>What every sheet of a workbook reads: the stored figures of the period and the one before it, wait percentiles.</summary>
+    private sealed record Source(Period Period, IReadOnlyList<DailyStatistic> Figures, IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> WaitP90);
+
+    private async Task<Source> SourceAsync(Period period, CancellationToken ct) =>
+        new(period, await reports.FiguresAsync(period.Previous.Start, period.End, ct), await queries.WaitP90Async(period, QueueDimensions, ct));
 
     public async Task<StoredReport> GenerateDailyAsync(DateOnly day, CancellationToken ct = default)
     {
+        // The day's figures are computed now: the workbook is of the day so far.
         await statistics.RecomputeAsync(day, ct);
         using var workbook = new XLWorkbook();
-        var figures = await FiguresAsync(day, day, ct);
-        AddSheet(workbook, CategorySpec($"运营日报 {day:yyyy-MM-dd}", withPrevious: false), ByCategory(figures, []));
+        var source = await SourceAsync(new Period(PeriodKind.Day, day, day), ct);
+        AddSheet(workbook, CategorySpec($"运营日报 {day:yyyy-MM-dd}", withPrevious: false), ByCategory(source.Figures.Where(f => f.Day == day).ToList(), []));
         AddSheet(workbook, ledger.Spec(day, day) with { Name = "当日登记项目" }, await ledger.RowsAsync(day, day, ct).ToListAsync(ct));
         AddSheet(workbook, OpeningSpec(day), await OpeningsAsync(day, ct));
-        var period = new Period(PeriodKind.Day, day, day);
-        await AddRoomsSheetAsync(workbook, period, $"场地使用 {day:yyyy-MM-dd}", ct);
-        await AddQueueSheetAsync(workbook, period, $"窗口排队 {day:yyyy-MM-dd}", ct);
-        await AddQueueByStaffSheetAsync(workbook, period, $"窗口排队（人员） {day:yyyy-MM-dd}", ct);
+        await AddRoomsSheetAsync(workbook, source, $"场地使用 {day:yyyy-MM-dd}", ct);
+        AddQueueSheet(workbook, source, $"窗口排队 {day:yyyy-MM-dd}");
+        AddQueueByStaffSheet(workbook, source, $"窗口排队（人员） {day:yyyy-MM-dd}");
         return await StoreAsync(ReportKind.DailyOperations, day, day, $"运营日报_{day:yyyyMMdd}.xlsx", workbook, ct);
     }
 
@@ -65,22 +70,13 @@ public sealed class OperationsReports(
     {
         var first = new DateOnly(anyDay.Year, anyDay.Month, 1);
         var last = first.AddMonths(1).AddDays(-1);
-        for (var d = first; d <= last && d <= CenterTime.Today(clock); d = d.AddDays(1))
-            await statistics.RecomputeAsync(d, ct);
-        // The comparison month: days the statistics job has not computed yet (a fresh install) are computed now.
-        await using (var db = await factory.CreateDbContextAsync(ct))
-        {
-            var computed = (await db.DailyStatistics.Where(s => s.Day >= first.AddMonths(-1) && s.Day < first && s.Metric == Metrics.ProjectsRegistered
-                && s.Dimension == DailyStatistic.Total).Select(s => s.Day).ToListAsync(ct)).ToHashSet();
-            for (var d = first.AddMonths(-1); d < first; d = d.AddDays(1))
-                if (!computed.Contains(d)) await statistics.RecomputeAsync(d, ct);
-        }
-        var figures = await FiguresAsync(first.AddMonths(-1), last, ct);
-        var thisMonth = figures.Where(f => f.Day >= first).ToList();
-        var previousMonth = figures.Where(f => f.Day < first).ToList();
+        var month = new Period(PeriodKind.Month, first, last);
+        await EnsureFiguresAsync(month, ct);
+        var source = await SourceAsync(month, ct);
+        var thisMonth = source.Figures.Where(f => f.Day >= first).ToList();
+        var previousMonth = source.Figures.Where(f => f.Day < first).ToList();
 
         using var workbook = new XLWorkbook();
-        var month = new Period(PeriodKind.Month, first, last);
         var title = $"运营月报 {first:yyyy年M月}";
         var days = Enumerable.Range(0, last.Day).Select(i => first.AddDays(i)).Select(d => new DayRow(d,
             Value(thisMonth, d, Metrics.ProjectsRegistered), Value(thisMonth, d, Metrics.ProjectsAmount) / 10_000m,
@@ -112,13 +108,26 @@ public sealed class OperationsReports(
         Ratio(summary, days.Count, 15, 14, 13); // utilization = used ÷ open hours
         Ratio(summary, days.Count, 18, 17, 16); // satisfaction rate = satisfied ÷ ratings
         Note(summary, days.Count, SatisfactionRules.Formula + "；过号率 = 过号 ÷ 已叫号；场地使用率 = 实际使用时长 ÷ 开放时长");
-        await AddRoomsSheetAsync(workbook, month, title, ct);
-        await AddQueueSheetAsync(workbook, month, title, ct);
-        await AddQueueByStaffSheetAsync(workbook, month, title, ct);
+        await AddRoomsSheetAsync(workbook, source, title, ct);
+        AddQueueSheet(workbook, source, title);
+        AddQueueByStaffSheet(workbook, source, title);
         AddSheet(workbook, CategorySpec(title, withPrevious: true) with { Name = "登记受理" }, ByCategory(thisMonth, previousMonth));
-        await AddSatisfactionSheetsAsync(workbook, month, title, ct);
+        await AddSatisfactionSheetsAsync(workbook, source, title, ct);
         AddSheet(workbook, ledger.Spec(first, last), await ledger.RowsAsync(first, last, ct).ToListAsync(ct));
         return await StoreAsync(ReportKind.MonthlyOperations, first, last, $"运营月报_{first:yyyyMM}.xlsx", workbook, ct);
+    }
+
+    /// <summary>
+    /// The stored figures are the statistics job's: a month is built from them as they are. Days of the month and the
+    /// month before that have none yet (a fresh install, days before the job first ran) are computed once, and today,
+    /// when the month holds it, again (its figures change all day).
+    /// </summary>
+    private async Task EnsureFiguresAsync(Period month, CancellationToken ct)
+    {
+        var today = CenterTime.Today(clock);
+        var computed = await reports.ComputedDaysAsync(month.Previous.Start, month.End, ct);
+        for (var d = month.Previous.Start; d <= month.End && d <= today; d = d.AddDays(1))
+            if (!computed.Contains(d) || d == today) await statistics.RecomputeAsync(d, ct);
     }
 
     private SheetSpec<CategoryRow> CategorySpec(string title, bool withPrevious)
@@ -183,12 +192,11 @@ public sealed class OperationsReports(
         cell.Style.Font.Italic = true;
     }
 
-    private async Task AddRoomsSheetAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct)
+    private async Task AddRoomsSheetAsync(XLWorkbook workbook, Source source, string title, CancellationToken ct)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var types = await db.Rooms.AsNoTracking().ToDictionaryAsync(r => r.Code, r => ReportLabels.Of(r.Type), ct);
-        var rows = (await queries.SumsAsync(RoomMetrics, Metrics.ByRoom, period, ct))
-            .Select(s => new RoomRow(s.Key, types.GetValueOrDefault(s.Key, ""), s)).ToList();
+        var types = await reports.RoomTypesAsync(ct);
+        var rows = StatisticsQueries.Sums(source.Figures, RoomMetrics, Metrics.ByRoom, source.Period)
+            .Select(s => new RoomRow(s.Key, types.TryGetValue(s.Key, out var type) ? ReportLabels.Of(type) : "", s)).ToList();
         var sheet = AddSheet(workbook, new SheetSpec<RoomRow>("场地使用", title,
         [
             new("场地", 10, CellKind.Text, r => r.Room, TotalKind.Label),
@@ -207,24 +215,24 @@ public sealed class OperationsReports(
     }
 
     /// <summary>The queue per window (窗口排队).</summary>
-    private Task AddQueueSheetAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct) =>
-        AddQueueSheetAsync(workbook, period, "窗口排队", title, Metrics.ByWindow, ("窗口", 12), rows => rows, QueueFigures.Note, ct);
+    private void AddQueueSheet(XLWorkbook workbook, Source source, string title) =>
+        AddQueueSheet(workbook, source, "窗口排队", title, Metrics.ByWindow, ("窗口", 12), rows => rows, QueueFigures.Note);
 
     /// <summary>
     /// The queue per staff member (工号 / 姓名): the same stored daily figures and columns as the per-window sheet
     /// (<see cref="DayFigures.Queue"/>, dimension <see cref="Metrics.ByClerk"/>: a ticket counts for the clerk
     /// credited on it), so the clerk rows, with the row of tickets no clerk handled, add up to the summary.
     /// </summary>
-    private Task AddQueueByStaffSheetAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct) =>
-        AddQueueSheetAsync(workbook, period, "窗口排队（人员）", title, Metrics.ByClerk, ("工作人员（工号 / 姓名）", 20),
+    private void AddQueueByStaffSheet(XLWorkbook workbook, Source source, string title) =>
+        AddQueueSheet(workbook, source, "窗口排队（人员）", title, Metrics.ByClerk, ("工作人员（工号 / 姓名）", 20),
             rows => rows.OrderBy(r => r.Key == DayFigures.NoClerk).ThenBy(r => r.Key, StringComparer.Ordinal),
-            $"工作人员 = 在窗口签到并叫号、办理或办结该号的人员；{DayFigures.NoClerk} = 尚未被叫号的号码。{QueueFigures.Note}", ct);
+            $"工作人员 = 在窗口签到并叫号、办理或办结该号的人员；{DayFigures.NoClerk} = 尚未被叫号的号码。{QueueFigures.Note}");
 
-    private async Task AddQueueSheetAsync(XLWorkbook workbook, Period period, string name, string title, string dimension,
-        (string Header, double Width) key, Func<IEnumerable<QueueRow>, IEnumerable<QueueRow>> order, string note, CancellationToken ct)
+    private void AddQueueSheet(XLWorkbook workbook, Source source, string name, string title, string dimension,
+        (string Header, double Width) key, Func<IEnumerable<QueueRow>, IEnumerable<QueueRow>> order, string note)
     {
-        var p90 = await queries.WaitP90Async(period, dimension, ct);
-        var rows = order((await queries.SumsAsync(QueueMetrics, dimension, period, ct))
+        var p90 = source.WaitP90[dimension];
+        var rows = order(StatisticsQueries.Sums(source.Figures, QueueMetrics, dimension, source.Period)
             .Select(s => new QueueRow(s.Key, s.Queue(), p90.TryGetValue(s.Key, out var p) ? p : null, s.Queue(previous: true)))).ToList();
         var target = queueOptions.Value.TargetWaitMinutes;
         var sheet = AddSheet(workbook, new SheetSpec<QueueRow>(name, title,
@@ -245,7 +253,7 @@ public sealed class OperationsReports(
             new("上期平均等候（分钟）", 14, CellKind.Money, r => r.Previous.AverageWait),
         ]), rows);
         Ratio(sheet, rows.Count, 7, 6, 3);
-        if ((await queries.WaitP90Async(period, DailyStatistic.Total, ct)).TryGetValue(DailyStatistic.Total, out var allP90))
+        if (source.WaitP90[DailyStatistic.Total].TryGetValue(DailyStatistic.Total, out var allP90))
             sheet.Cell(rows.Count + 2, 8).Value = allP90; // the period's 90th percentile over all rows
         Ratio(sheet, rows.Count, 10, 9, 5);
         Ratio(sheet, rows.Count, 11, 4, 3);
@@ -253,12 +261,12 @@ public sealed class OperationsReports(
         Note(sheet, rows.Count, note);
     }
 
-    private async Task AddSatisfactionSheetsAsync(XLWorkbook workbook, Period period, string title, CancellationToken ct)
+    private async Task AddSatisfactionSheetsAsync(XLWorkbook workbook, Source source, string title, CancellationToken ct)
     {
         foreach (var (dimension, name, header) in new[] { (Metrics.ByWindow, "满意度", "窗口"), (Metrics.ByClerk, "满意度（人员）", "工作人员"),
                      (Metrics.ByServiceType, "满意度（业务）", "业务类型") })
         {
-            var rows = (await satisfaction.ByDimensionAsync(period, dimension, ct)).Select(r => new RatingRow(r.Key, r.Counts, r.Previous)).ToList();
+            var rows = SatisfactionQueries.ByDimension(source.Figures, source.Period, dimension).Select(r => new RatingRow(r.Key, r.Counts, r.Previous)).ToList();
             var sheet = AddSheet(workbook, new SheetSpec<RatingRow>(name, $"{title} 满意度",
             [
                 new(header, 14, CellKind.Text, r => r.Key, TotalKind.Label),
@@ -278,7 +286,7 @@ public sealed class OperationsReports(
                 sheet.Cell(t, 10).Value = previousRate; // the previous period's overall rate
             Note(sheet, rows.Count, SatisfactionRules.Formula + "；无评价时满意率留空");
         }
-        var bad = await satisfaction.BadRatingsAsync(period, ct);
+        var bad = await satisfaction.BadRatingsAsync(source.Period, ct);
         AddSheet(workbook, new SheetSpec<BadRatingRow>("差评整改", $"{title} 差评整改",
         [
             new("评价时间", 17, CellKind.DateTime, r => r.At, TotalKind.Label),
@@ -302,13 +310,9 @@ public sealed class OperationsReports(
         return sheet;
     }
 
-    private async Task<List<DailyStatistic>> FiguresAsync(DateOnly from, DateOnly to, CancellationToken ct)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.DailyStatistics.AsNoTracking().Where(s => s.Day >= from && s.Day <= to).ToListAsync(ct);
-    }
+    private sealed record OpeningLine(DateTimeOffset At, string Code, string Name, string Category, string Method, string? Agency, string Staff);
 
-    private SheetSpec<OpeningRow> OpeningSpec(DateOnly day) => new("开标安排", $"开标安排 {day:yyyy-MM-dd}",
+    private SheetSpec<OpeningLine> OpeningSpec(DateOnly day) => new("开标安排", $"开标安排 {day:yyyy-MM-dd}",
     [
         new("开标时间", 18, CellKind.DateTime, r => r.At, TotalKind.Label),
         new("项目编号", 20, CellKind.Text, r => r.Code, TotalKind.Count),
@@ -319,32 +323,14 @@ public sealed class OperationsReports(
         new("服务责任人", 12, CellKind.Text, r => r.Staff),
     ]);
 
-    private async Task<List<OpeningRow>> OpeningsAsync(DateOnly day, CancellationToken ct)
-    {
-        var (start, end) = CenterTime.DayBounds(day);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var rows = await db.TradingProjects.AsNoTracking().Where(p => p.BidOpeningAt >= start && p.BidOpeningAt < end)
-            .OrderBy(p => p.BidOpeningAt).ThenBy(p => p.Code)
-            .Join(db.Staff, p => p.ResponsibleStaffId, s => s.Id, (p, s) => new { At = p.BidOpeningAt!.Value, p.Code, p.Name, p.Category, p.Method, p.Agency, Staff = s.Name })
-            .ToListAsync(ct);
-        return rows.Select(r => new OpeningRow(r.At, r.Code, r.Name, l[$"TradingCategory.{r.Category}"], l[$"TradingMethod.{r.Method}"], r.Agency, r.Staff)).ToList();
-    }
+    private async Task<List<OpeningLine>> OpeningsAsync(DateOnly day, CancellationToken ct) =>
+        (await reports.OpeningsAsync(day, ct))
+            .Select(r => new OpeningLine(r.At, r.Code, r.Name, l[$"TradingCategory.{r.Category}"], l[$"TradingMethod.{r.Method}"], r.Agency, r.Staff)).ToList();
 
     private async Task<StoredReport> StoreAsync(ReportKind kind, DateOnly start, DateOnly end, string fileName, XLWorkbook workbook, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         FormattedWorkbook.Save(workbook, buffer);
-        var who = await actor.GetAsync(ct);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var report = await db.StoredReports.SingleOrDefaultAsync(r => r.Kind == kind && r.PeriodStart == start, ct);
-        if (report is null) db.StoredReports.Add(report = new StoredReport { Kind = kind, PeriodStart = start });
-        report.PeriodEnd = end;
-        report.FileName = fileName;
-        report.Content = buffer.ToArray();
-        report.SizeBytes = buffer.Length;
-        report.CreatedAt = clock.GetUtcNow();
-        report.CreatedBy = who.Name;
-        await db.SaveChangesAsync(ct);
-        return report;
+        return await stored.SaveAsync(kind, start, end, fileName, buffer.ToArray(), ct);
     }
 }

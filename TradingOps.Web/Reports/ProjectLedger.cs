@@ -1,13 +1,10 @@
-using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
-using TradingOps.Core.Common;
-using TradingOps.Data;
 using TradingOps.Data.Queries;
+using TradingOps.Data.Reports;
 
 namespace TradingOps.Web.Reports;
 
 /// <summary>项目登记台账: every project registered in a period, as supervisors file it.</summary>
-public sealed class ProjectLedger(IDbContextFactory<TradingOpsDbContext> factory, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l)
+public sealed class ProjectLedger(ReportQueries queries, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l)
     : IDetailReport<ProjectRow>
 {
     public string Key => "ledger";
@@ -32,27 +29,8 @@ public sealed class ProjectLedger(IDbContextFactory<TradingOpsDbContext> factory
         ]);
     }
 
-    public async Task<int> CountAsync(DateOnly from, DateOnly to, CancellationToken ct)
-    {
-        var (start, end) = Bounds(from, to);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.TradingProjects.CountAsync(p => p.RegisteredAt >= start && p.RegisteredAt < end, ct);
-    }
+    public Task<int> CountAsync(DateOnly from, DateOnly to, CancellationToken ct) => queries.ProjectCountAsync(from, to, ct);
 
     /// <summary>Rows in registration order, streamed from the database so memory stays flat whatever the period.</summary>
-    public async IAsyncEnumerable<ProjectRow> RowsAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        var (start, end) = Bounds(from, to);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var rows = db.TradingProjects.AsNoTracking()
-            .Where(p => p.RegisteredAt >= start && p.RegisteredAt < end)
-            .OrderBy(p => p.RegisteredAt).ThenBy(p => p.Code)
-            .Join(db.Staff, p => p.ResponsibleStaffId, s => s.Id, (p, s) => new ProjectRow(p.Id, p.Code, p.Name, p.Category,
-                p.Method, p.Initiator, p.Agency, p.Amount, s.Name, p.RegisteredAt, p.BidOpeningAt))
-            .AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(ct)) yield return row;
-    }
-
-    private static (DateTimeOffset, DateTimeOffset) Bounds(DateOnly from, DateOnly to) =>
-        (CenterTime.At(from, TimeOnly.MinValue), CenterTime.At(to.AddDays(1), TimeOnly.MinValue));
+    public IAsyncEnumerable<ProjectRow> RowsAsync(DateOnly from, DateOnly to, CancellationToken ct = default) => queries.ProjectsAsync(from, to, ct);
 }

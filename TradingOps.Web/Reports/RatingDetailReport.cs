@@ -1,30 +1,10 @@
-using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
-using TradingOps.Core.Common;
 using TradingOps.Core.Queue;
-using TradingOps.Data;
+using TradingOps.Data.Reports;
 
 namespace TradingOps.Web.Reports;
 
-/// <summary>One 好差评 rating, with the follow-up a bad one opened.</summary>
-public sealed record RatingDetailRow(
-    DateTimeOffset At, string Ticket, DateOnly ServiceDate, string? Window, string ServiceType, RatingLevel Level, string Reasons,
-    string? Comment, RatingChannel Channel, DateTimeOffset? ContactDueAt, DateTimeOffset? ContactedAt, DateTimeOffset? ResolveDueAt,
-    DateTimeOffset? ClosedAt, string? Resolution)
-{
-    public bool IsBad => SatisfactionRating.IsBad(Level);
-
-    /// <summary>差评回访 status as of <paramref name="now"/>; none for a good rating.</summary>
-    public string? FollowUpStatus(DateTimeOffset now) =>
-        !IsBad ? null
-        : ContactDueAt is null ? "未建回访"
-        : ClosedAt is not null ? "已整改关闭"
-        : ContactedAt is not null ? (now > ResolveDueAt ? "已回访，整改逾期" : "已回访，整改中")
-        : now > ContactDueAt ? "待回访（已逾期）" : "待回访";
-}
-
 /// <summary>满意度评价明细: every rating given in the period (center days), level, reasons, comment, follow-up.</summary>
-public sealed class RatingDetailReport(IDbContextFactory<TradingOpsDbContext> factory, TimeProvider clock) : IDetailReport<RatingDetailRow>
+public sealed class RatingDetailReport(ReportQueries queries, TimeProvider clock) : IDetailReport<RatingDetailRow>
 {
     public string Key => "ratings";
     public string Title => "满意度评价明细";
@@ -51,35 +31,7 @@ public sealed class RatingDetailReport(IDbContextFactory<TradingOpsDbContext> fa
         ]);
     }
 
-    public async Task<int> CountAsync(DateOnly from, DateOnly to, CancellationToken ct)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await InPeriod(db, from, to).CountAsync(ct);
-    }
+    public Task<int> CountAsync(DateOnly from, DateOnly to, CancellationToken ct) => queries.RatingCountAsync(from, to, ct);
 
-    public async IAsyncEnumerable<RatingDetailRow> RowsAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var rated = InPeriod(db, from, to);
-        var rows = (
-                from r in rated
-                join t in db.QueueTickets on r.TicketId equals t.Id
-                join s in db.ServiceTypes on r.ServiceTypeId equals s.Id
-                join w in db.ServiceWindows on r.WindowId equals (Guid?)w.Id into windows
-                from w in windows.DefaultIfEmpty()
-                join f in db.RatingFollowUps on r.Id equals f.RatingId into followUps
-                from f in followUps.DefaultIfEmpty()
-                orderby r.At, t.Code
-                select new RatingDetailRow(r.At, t.Code, t.ServiceDate, w == null ? null : w.Name, s.Name, r.Level, r.Reasons, r.Comment,
-                    r.Channel, f == null ? null : f.ContactDueAt, f == null ? null : f.ContactedAt, f == null ? null : f.ResolveDueAt,
-                    f == null ? null : f.ClosedAt, f == null ? null : f.Resolution))
-            .AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(ct)) yield return row;
-    }
-
-    private static IQueryable<SatisfactionRating> InPeriod(TradingOpsDbContext db, DateOnly from, DateOnly to)
-    {
-        var (start, end) = (CenterTime.At(from, TimeOnly.MinValue), CenterTime.At(to.AddDays(1), TimeOnly.MinValue));
-        return db.SatisfactionRatings.AsNoTracking().Where(r => r.At >= start && r.At < end);
-    }
+    public IAsyncEnumerable<RatingDetailRow> RowsAsync(DateOnly from, DateOnly to, CancellationToken ct = default) => queries.RatingsAsync(from, to, ct);
 }

@@ -1,6 +1,5 @@
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using TradingOps.Core.Auditing;
+using TradingOps.Data.Reports;
+using TradingOps.Data.Statistics;
 using TradingOps.Web.Identity;
 
 namespace TradingOps.Web.Reports;
@@ -13,16 +12,33 @@ public static class ReportEndpoints
     /// <summary>The detail exports, each at GET /reports/{key}: registration ledger, room usage, tickets, ratings.</summary>
     public static readonly IReadOnlyList<string> DetailKeys = ["ledger", "rooms", "tickets", "ratings"];
 
-    /// <summary>GET /reports/files/{id}: a stored daily or monthly workbook.</summary>
+    /// <summary>
+    /// GET /reports/files/{id}: a stored daily or monthly workbook. Each download is audited like a detail export
+    /// (who, which report, which period).
+    /// </summary>
     public static void MapStoredReports(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/reports/files/{id:guid}", async (Guid id, IDbContextFactory<TradingOps.Data.TradingOpsDbContext> factory, CancellationToken ct) =>
+        endpoints.MapGet("/reports/files/{id:guid}", async (Guid id, StoredReports stored, ReportDownloadAudit audit, CancellationToken ct) =>
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            var report = await db.StoredReports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
-            return report is null
-                ? Results.Problem(title: "报表不存在或已被重新生成", statusCode: StatusCodes.Status404NotFound)
-                : Results.File(report.Content, XlsxType, report.FileName);
+            var report = await stored.GetAsync(id, ct);
+            if (report is null) return Results.Problem(title: "报表不存在或已被重新生成", statusCode: StatusCodes.Status404NotFound);
+            await audit.RecordAsync(StoredKey(report.Kind), StoredTitle(report.Kind), report.PeriodStart, report.PeriodEnd, report.FileName, rows: null, ct);
+            return Results.File(report.Content, XlsxType, report.FileName);
         }).RequireAuthorization(p => p.RequireRole(RoleSets.Supervisors.Split(',')));
+
+    /// <summary>The audit key of a stored workbook's downloads (the detail exports use their URL segment).</summary>
+    public static string StoredKey(ReportKind kind) => kind switch
+    {
+        ReportKind.DailyOperations => "daily",
+        ReportKind.MonthlyOperations => "monthly",
+        _ => kind.ToString(),
+    };
+
+    private static string StoredTitle(ReportKind kind) => kind switch
+    {
+        ReportKind.DailyOperations => "运营日报",
+        ReportKind.MonthlyOperations => "运营月报",
+        _ => kind.ToString(),
+    };
 
     /// <summary>
     /// GET /reports/{ledger|rooms|tickets|ratings}?from=yyyy-MM-dd&amp;to=yyyy-MM-dd: a detail workbook of a period of
@@ -31,14 +47,12 @@ public static class ReportEndpoints
     public static void MapDetailExports(this IEndpointRouteBuilder endpoints)
     {
         foreach (var key in DetailKeys)
-            endpoints.MapGet($"/reports/{key}", (string? from, string? to, IEnumerable<IDetailReport> reports, ICurrentActor actor,
-                    IDbContextFactory<TradingOps.Data.TradingOpsDbContext> factory, TimeProvider clock, CancellationToken ct) =>
-                    ExportAsync(reports.Single(r => r.Key == key), from, to, actor, factory, clock, ct))
+            endpoints.MapGet($"/reports/{key}", (string? from, string? to, IEnumerable<IDetailReport> reports, ReportDownloadAudit audit, CancellationToken ct) =>
+                    ExportAsync(reports.Single(r => r.Key == key), from, to, audit, ct))
                 .RequireAuthorization(p => p.RequireRole(RoleSets.Supervisors.Split(',')));
     }
 
-    private static async Task<IResult> ExportAsync(IDetailReport report, string? from, string? to, ICurrentActor actor,
-        IDbContextFactory<TradingOps.Data.TradingOpsDbContext> factory, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(IDetailReport report, string? from, string? to, ReportDownloadAudit audit, CancellationToken ct)
     {
         if (Infrastructure.ExportPeriod.IsInvalid(from, to, MaxDays, out var start, out var end, out var problem)) return problem;
 
@@ -47,7 +61,7 @@ public static class ReportEndpoints
         try
         {
             var export = await report.WriteAsync(temp, start, end, ct);
-            await AuditAsync(report, start, end, export, actor, factory, clock, ct);
+            await audit.RecordAsync(report.Key, report.Title, start, end, export.FileName, export.Rows, ct);
             temp.Position = 0;
             return Results.File(temp, XlsxType, export.FileName);
         }
@@ -59,16 +73,5 @@ public static class ReportEndpoints
     }
 
     /// <summary>Who took which report of which period away (Entity "ReportExport", key = the report).</summary>
-    private static async Task AuditAsync(IDetailReport report, DateOnly from, DateOnly to, DetailExport export, ICurrentActor actor,
-        IDbContextFactory<TradingOps.Data.TradingOpsDbContext> factory, TimeProvider clock, CancellationToken ct)
-    {
-        var who = await actor.GetAsync(ct);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var details = JsonSerializer.Serialize(new { report = report.Title, from = $"{from:yyyy-MM-dd}", to = $"{to:yyyy-MM-dd}", rows = export.Rows, file = export.FileName },
-            new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), who, ReportExportEntity, report.Key, AuditAction.Exported, details));
-        await db.SaveChangesAsync(ct);
-    }
-
-    public const string ReportExportEntity = "ReportExport";
+    public const string ReportExportEntity = ReportDownloadAudit.Entity;
 }

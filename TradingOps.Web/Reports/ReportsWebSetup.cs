@@ -12,7 +12,8 @@ public static class ReportsWebSetup
             .AddScoped<IDetailReport>(sp => sp.GetRequiredService<ProjectLedger>())
             .AddScoped<IDetailReport>(sp => sp.GetRequiredService<RoomUsageReport>())
             .AddScoped<IDetailReport>(sp => sp.GetRequiredService<TicketDetailReport>())
-            .AddScoped<IDetailReport>(sp => sp.GetRequiredService<RatingDetailReport>());
+            .AddScoped<IDetailReport>(sp => sp.GetRequiredService<RatingDetailReport>())
+            .AddScoped<ReportJobQueue>();
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {

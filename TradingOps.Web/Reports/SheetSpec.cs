@@ -25,7 +25,7 @@ public static partial class ReportText
     /// </summary>
     public static string CellXml(string text)
     {
-        var escaped = LiteralEscape().Replace(text, "_x005F_$1");
+        var escaped = text.Contains("_x", StringComparison.Ordinal) ? LiteralEscape().Replace(text, "_x005F_$1") : text;
         System.Text.StringBuilder? sb = null;
         for (var i = 0; i < escaped.Length; i++)
         {

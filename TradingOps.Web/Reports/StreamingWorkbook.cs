@@ -1,181 +1,106 @@
+using System.Globalization;
 using System.IO.Compression;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.Text;
+using SpreadCheetah;
+using SpreadCheetah.Styling;
+using SpreadCheetah.Worksheets;
 using TradingOps.Core.Common;
 
 namespace TradingOps.Web.Reports;
 
 /// <summary>
-/// Detail sheets of any length with bounded memory: rows are written one at a time through the OpenXML SAX
-/// writer (inline strings, no shared-string table, nothing held per row), with the same headers, formats,
-/// frozen header, autofilter, totals row (bold, ruled, with computed values) and print setup (landscape, one page
-/// wide, header row repeated, no printed gridlines) as the formatted writer.
+/// Detail sheets of any length with bounded memory, written by SpreadCheetah: rows go out one at a time (inline
+/// strings, nothing held per row), with the same headers, formats, frozen header, column widths, autofilter,
+/// totals row (bold, ruled, with computed values) and print setup (landscape A4, one page wide, header row repeated,
+/// no printed gridlines, title and page numbers) as the formatted writer.
+/// SpreadCheetah has no print setup and sets the autofilter before the rows are known, so the sheet part gets
+/// its page setup and the autofilter of the rows actually written when the finished package is copied to
+/// <c>output</c> (the sheet streamed through, never held), and the workbook part its print titles.
 /// </summary>
 public static class StreamingWorkbook
 {
-    // Style indexes in the stylesheet below: body styles, then the same formats bold with a rule above for totals.
-    private const uint Header = 1, Integer = 2, Money = 3, Percent = 4, DateTimeStyle = 5, DateStyle = 6, DecimalStyle = 7;
-    private const uint TotalOffset = 7;
-
     /// <summary>
     /// The file's column width counts the cell padding as well as the characters; ClosedXML adds it on save, so
     /// it is added here too and both writers show a column of the same width.
     /// </summary>
-    private const double CellPadding = 0.710625; // text 0 → 8 (bold label), Integer 2 → 9, ... Decimal 7 → 14
+    private const double CellPadding = 0.710625;
+
+    private const string SheetPart = "xl/worksheets/sheet1.xml", WorkbookPart = "xl/workbook.xml";
 
     public static async Task<int> WriteAsync<T>(Stream output, SheetSpec<T> spec, IAsyncEnumerable<T> rows, CancellationToken ct = default)
     {
-        // An .xlsx is a zip of XML parts. The packaging layer (and so the SDK's document classes) keeps every
-        // part in memory until the end; a zip in create mode over a write-only stream compresses each part
-        // straight to the output. So the parts are written here, the sheet through the SDK's SAX writer.
-        await using var writeOnly = new WriteOnlyStream(output);
-        using var zip = new ZipArchive(writeOnly, ZipArchiveMode.Create, leaveOpen: true);
-        Part(zip, "[Content_Types].xml", ContentTypes);
-        Part(zip, "_rels/.rels", RootRelationships);
-        Part(zip, "xl/_rels/workbook.xml.rels", WorkbookRelationships);
-        Part(zip, "xl/styles.xml", Styles().OuterXml);
-
         var columns = spec.Columns;
         var count = 0;
-        await using (var sheetStream = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open())
-        using (var w = OpenXmlWriter.Create(sheetStream))
+        // The package SpreadCheetah writes, kept on disk (deleted on close) until it is copied out with the print setup.
+        await using var package = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose);
+        await using (var book = await Spreadsheet.CreateNewAsync(package, new SpreadCheetahOptions { PreserveStringWhitespace = true }, ct))
         {
-            w.WriteStartDocument(true);
-            w.WriteStartElement(new Worksheet());
-            w.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
-            w.WriteElement(new SheetViews(new SheetView(new Pane
-            {
-                VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
-            }) { WorkbookViewId = 0 }));
-            w.WriteStartElement(new Columns());
-            for (var c = 0; c < columns.Count; c++)
-                w.WriteElement(new Column { Min = (uint)c + 1, Max = (uint)c + 1, Width = columns[c].Width + CellPadding, CustomWidth = true });
-            w.WriteEndElement();
+            var options = new WorksheetOptions { FrozenRows = 1 };
+            for (var c = 0; c < columns.Count; c++) options.Column(c + 1).Width = columns[c].Width + CellPadding;
+            await book.StartWorksheetAsync(spec.Name, options, ct);
+            var styles = Styles.Add(book);
 
-            w.WriteStartElement(new SheetData());
-            WriteRow(w, 1, columns.Select(c => (object?)c.Header).ToList(), columns.Select(_ => Header).ToList());
-            var styles = columns.Select(c => StyleOf(c.Kind)).ToList();
-            var values = new List<object?>(columns.Count);
+            var cells = new Cell[columns.Count];
+            for (var c = 0; c < columns.Count; c++) cells[c] = new Cell(columns[c].Header, styles.Header);
+            await book.AddRowAsync(cells, ct);
+
+            var bodyStyles = columns.Select(c => styles.Body(c.Kind)).ToArray();
             // Totals are written as formulas with their values already computed, so a viewer that does not
             // recalculate (previews, mail clients) shows the right figures too.
             var sums = new decimal[columns.Count];
             var filled = new int[columns.Count];
             await foreach (var row in rows.WithCancellation(ct))
             {
-                values.Clear();
-                foreach (var column in columns) values.Add(column.Value(row));
-                WriteRow(w, (uint)count + 2, values, styles);
-                for (var c = 0; c < values.Count; c++)
+                for (var c = 0; c < columns.Count; c++)
                 {
-                    if (values[c] is null) continue;
+                    var value = columns[c].Value(row);
+                    cells[c] = CellOf(value, bodyStyles[c]);
+                    if (value is null) continue;
                     filled[c]++;
-                    if (columns[c].Total == TotalKind.Sum) sums[c] += Numeric(values[c]!);
+                    if (columns[c].Total == TotalKind.Sum) sums[c] += Numeric(value);
                 }
+                await book.AddRowAsync(cells, ct);
                 count++;
             }
             var last = count + 1;
             if (columns.Any(c => c.Total != TotalKind.None))
-                WriteTotals(w, (uint)last + 1, columns, last, sums, filled);
-            w.WriteEndElement(); // sheetData
-
-            w.WriteElement(new AutoFilter { Reference = $"A1:{ColumnName(columns.Count)}{Math.Max(1, last)}" });
-            w.WriteElement(new PrintOptions { GridLines = false, HorizontalCentered = true });
-            w.WriteElement(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 });
-            w.WriteElement(new PageSetup { Orientation = OrientationValues.Landscape, PaperSize = 9, FitToWidth = 1, FitToHeight = 0 });
-            w.WriteElement(new HeaderFooter(new OddHeader($"&C{spec.Title}"), new OddFooter("&C第 &P 页 / 共 &N 页")));
-            w.WriteEndElement(); // worksheet
+            {
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var letter = ColumnName(c + 1);
+                    var range = $"{letter}2:{letter}{last}";
+                    cells[c] = columns[c].Total switch
+                    {
+                        TotalKind.Label => new Cell(SheetSpec<T>.TotalLabel, styles.TotalLabel),
+                        TotalKind.Count => new Cell(new Formula(last >= 2 ? $"COUNTA({range})" : "0"), filled[c], styles.Total(CellKind.Integer)),
+                        TotalKind.Sum => new Cell(new Formula(last >= 2 ? $"SUM({range})" : "0"), sums[c], styles.Total(columns[c].Kind)),
+                        _ => new Cell((string?)null, styles.TotalLabel), // the rule runs across the row
+                    };
+                }
+                await book.AddRowAsync(cells, ct);
+            }
+            await book.FinishAsync(ct);
         }
 
-        var workbook = new Workbook(
-            new Sheets(new Sheet { Id = "rId1", SheetId = 1, Name = spec.Name }),
-            new DefinedNames(
-                new DefinedName($"'{spec.Name}'!$A$1:${ColumnName(columns.Count)}${Math.Max(1, count + 1)}") { Name = "_xlnm._FilterDatabase", LocalSheetId = 0, Hidden = true },
-                new DefinedName($"'{spec.Name}'!$1:$1") { Name = "_xlnm.Print_Titles", LocalSheetId = 0 }),
-            new CalculationProperties { CalculationId = 191029, FullCalculationOnLoad = true });
-        workbook.AddNamespaceDeclaration("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
-        Part(zip, "xl/workbook.xml", workbook.OuterXml);
+        package.Position = 0;
+        await CopyWithPrintSetupAsync(package, output, spec.Name, spec.Title, columns.Count, count, ct);
         return count;
     }
 
-    private static void Part(ZipArchive zip, string name, string xml)
+    private static Cell CellOf(object? value, StyleId style) => value switch
     {
-        using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Fastest).Open(), new System.Text.UTF8Encoding(false));
-        if (!xml.StartsWith("<?xml", StringComparison.Ordinal)) writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
-        writer.Write(xml);
-    }
-
-    private const string ContentTypes =
-        """<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">""" +
-        """<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>""" +
-        """<Default Extension="xml" ContentType="application/xml"/>""" +
-        """<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>""" +
-        """<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>""" +
-        """<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>""" +
-        """</Types>""";
-
-    private const string RootRelationships =
-        """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">""" +
-        """<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>""" +
-        """</Relationships>""";
-
-    private const string WorkbookRelationships =
-        """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">""" +
-        """<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>""" +
-        """<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>""" +
-        """</Relationships>""";
-
-    private static void WriteRow(OpenXmlWriter w, uint index, IReadOnlyList<object?> values, IReadOnlyList<uint> styles)
-    {
-        w.WriteStartElement(new Row { RowIndex = index });
-        for (var c = 0; c < values.Count; c++)
-        {
-            var reference = ColumnName(c + 1) + index;
-            switch (values[c])
-            {
-                case null:
-                    break;
-                case string text:
-                    w.WriteElement(new Cell(new InlineString(new Text(ReportText.CellXml(text)) { Space = SpaceProcessingModeValues.Preserve }))
-                        { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = styles[c] });
-                    break;
-                default:
-                    w.WriteElement(new Cell(new CellValue(Number(values[c]!))) { CellReference = reference, StyleIndex = styles[c] });
-                    break;
-            }
-        }
-        w.WriteEndElement();
-    }
-
-    private static void WriteTotals<T>(OpenXmlWriter w, uint index, IReadOnlyList<Column<T>> columns, int lastDataRow,
-        IReadOnlyList<decimal> sums, IReadOnlyList<int> filled)
-    {
-        w.WriteStartElement(new Row { RowIndex = index });
-        for (var c = 0; c < columns.Count; c++)
-        {
-            var letter = ColumnName(c + 1);
-            var reference = letter + index;
-            var range = $"{letter}2:{letter}{lastDataRow}";
-            var style = StyleOf(columns[c].Kind) + TotalOffset;
-            switch (columns[c].Total)
-            {
-                case TotalKind.Label:
-                    w.WriteElement(new Cell(new InlineString(new Text(SheetSpec<T>.TotalLabel))) { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = TotalOffset + 1 });
-                    break;
-                case TotalKind.Count:
-                    w.WriteElement(new Cell(new CellFormula(lastDataRow >= 2 ? $"COUNTA({range})" : "0"), new CellValue(Number(filled[c])))
-                        { CellReference = reference, StyleIndex = Integer + TotalOffset });
-                    break;
-                case TotalKind.Sum:
-                    w.WriteElement(new Cell(new CellFormula(lastDataRow >= 2 ? $"SUM({range})" : "0"), new CellValue(Number(sums[c])))
-                        { CellReference = reference, StyleIndex = style });
-                    break;
-                default:
-                    w.WriteElement(new Cell { CellReference = reference, StyleIndex = TotalOffset + 1 }); // the rule runs across the row
-                    break;
-            }
-        }
-        w.WriteEndElement();
-    }
+        null => default,
+        string text => new Cell(ReportText.CellXml(text), style),
+        DateTimeOffset instant => new Cell(CenterTime.ToLocal(instant).DateTime, style),
+        DateOnly date => new Cell(date.ToDateTime(TimeOnly.MinValue), style),
+        decimal d => new Cell(d, style),
+        int i => new Cell(i, style),
+        long l => new Cell(l, style),
+        double d => new Cell(d, style),
+        float f => new Cell(f, style),
+        _ => new Cell(ReportText.CellXml(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""), style),
+    };
 
     private static decimal Numeric(object value) => value switch
     {
@@ -187,25 +112,6 @@ public static class StreamingWorkbook
         _ => 0m,
     };
 
-    private static string Number(object value) => value switch
-    {
-        DateTimeOffset instant => CenterTime.ToLocal(instant).DateTime.ToOADate().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        DateOnly date => date.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
-
-    private static uint StyleOf(CellKind kind) => kind switch
-    {
-        CellKind.Integer => Integer,
-        CellKind.Money => Money,
-        CellKind.Percent => Percent,
-        CellKind.DateTime => DateTimeStyle,
-        CellKind.Date => DateStyle,
-        CellKind.Decimal => DecimalStyle,
-        _ => 0,
-    };
-
     public static string ColumnName(int index)
     {
         var name = "";
@@ -213,42 +119,147 @@ public static class StreamingWorkbook
         return name;
     }
 
-    private static Stylesheet Styles()
+    /// <summary>The header, body and totals styles of a detail sheet (formats of <see cref="SheetSpec{T}.Format"/>).</summary>
+    private sealed class Styles
     {
-        // Body formats by style index 2..7; each again as 9..14, bold with a thin rule above, for the totals row.
-        uint[] numberFormats = [3, 4, 166, 164, 165, 167];
-        var formats = new List<CellFormat>
+        private readonly Dictionary<CellKind, StyleId> _body = [];
+        private readonly Dictionary<CellKind, StyleId> _totals = [];
+
+        public required StyleId Header { get; init; }
+        public required StyleId TotalLabel { get; init; }
+        public StyleId Body(CellKind kind) => _body[kind];
+        public StyleId Total(CellKind kind) => _totals[kind];
+
+        public static Styles Add(Spreadsheet book)
         {
-            new(),                                                                              // 0 text
-            new() { FontId = 1, FillId = 2, ApplyFont = true, ApplyFill = true,
-                Alignment = new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Center, WrapText = true },
-                ApplyAlignment = true },                                                        // 1 header
+            var styles = new Styles
+            {
+                Header = book.AddStyle(new Style
+                {
+                    Font = { Bold = true },
+                    Fill = { Color = System.Drawing.Color.FromArgb(0xDC, 0xE6, 0xF1) },
+                    Alignment = { Horizontal = HorizontalAlignment.Center, Vertical = VerticalAlignment.Center, WrapText = true },
+                }),
+                TotalLabel = book.AddStyle(Totals(null)),
+            };
+            foreach (var kind in Enum.GetValues<CellKind>())
+            {
+                var format = kind == CellKind.Text ? (NumberFormat?)null : NumberFormat.Custom(SheetSpec<object>.Format(kind));
+                styles._body[kind] = book.AddStyle(new Style { Format = format });
+                styles._totals[kind] = book.AddStyle(Totals(format));
+            }
+            return styles;
+        }
+
+        /// <summary>Bold with the thin rule above: the totals row.</summary>
+        private static Style Totals(NumberFormat? format) => new()
+        {
+            Font = { Bold = true },
+            Border = { Top = { BorderStyle = BorderStyle.Thin } },
+            Format = format,
         };
-        formats.AddRange(numberFormats.Select(id => new CellFormat { NumberFormatId = id, ApplyNumberFormat = true }));
-        formats.Add(new CellFormat { FontId = 1, BorderId = 2, ApplyFont = true, ApplyBorder = true }); // 8 totals label / blank cell
-        formats.AddRange(numberFormats.Select(id => new CellFormat
-            { NumberFormatId = id, FontId = 1, BorderId = 2, ApplyNumberFormat = true, ApplyFont = true, ApplyBorder = true }));
-        return new Stylesheet(
-            new NumberingFormats(
-                new NumberingFormat { NumberFormatId = 164, FormatCode = SheetSpec<object>.Format(CellKind.DateTime) },
-                new NumberingFormat { NumberFormatId = 165, FormatCode = SheetSpec<object>.Format(CellKind.Date) },
-                new NumberingFormat { NumberFormatId = 166, FormatCode = SheetSpec<object>.Format(CellKind.Percent) },
-                new NumberingFormat { NumberFormatId = 167, FormatCode = SheetSpec<object>.Format(CellKind.Decimal) }) { Count = 4 },
-            new Fonts(new Font(new FontSize { Val = 11 }), new Font(new Bold(), new FontSize { Val = 11 })) { Count = 2 },
-            new Fills(
-                new Fill(new PatternFill { PatternType = PatternValues.None }),
-                new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFDCE6F1" }) { PatternType = PatternValues.Solid })) { Count = 3 },
-            new Borders(new Border(), new Border(), Rule()) { Count = 3 },
-            new CellFormats(formats) { Count = (uint)formats.Count });
     }
 
-    /// <summary>The thin line above the totals.</summary>
-    private static Border Rule() => new(
-        new LeftBorder(), new RightBorder(), new TopBorder(new Color { Auto = true }) { Style = BorderStyleValues.Thin },
-        new BottomBorder(), new DiagonalBorder());
+    /// <summary>
+    /// Copies SpreadCheetah's package to <paramref name="output"/> part by part; the sheet is streamed through
+    /// with its page setup and autofilter added, the workbook part gets the print titles and the autofilter's name.
+    /// </summary>
+    private static async Task CopyWithPrintSetupAsync(Stream package, Stream output, string name, string title, int columns, int rows,
+        CancellationToken ct)
+    {
+        var lastColumn = ColumnName(columns);
+        var lastRow = Math.Max(1, rows + 1);
+        var escapedName = Escape(name.Replace("'", "''", StringComparison.Ordinal));
+        using var source = new ZipArchive(package, ZipArchiveMode.Read, leaveOpen: true);
+        await using var writeOnly = new WriteOnlyStream(output);
+        using (var target = new ZipArchive(writeOnly, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                await using var from = entry.Open();
+                await using var to = target.CreateEntry(entry.FullName, CompressionLevel.Fastest).Open();
+                switch (entry.FullName)
+                {
+                    case SheetPart:
+                        await CopySheetAsync(from, to,
+                            """<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>""",
+                            $"""<autoFilter ref="A1:{lastColumn}{lastRow}"/>""" +
+                            """<printOptions horizontalCentered="1" gridLines="0"/>""" +
+                            """<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>""" +
+                            """<pageSetup paperSize="9" fitToWidth="1" fitToHeight="0" orientation="landscape"/>""" +
+                            $"""<headerFooter><oddHeader>&amp;C{Escape(title)}</oddHeader><oddFooter>&amp;C第 &amp;P 页 / 共 &amp;N 页</oddFooter></headerFooter>""",
+                            ct);
+                        break;
+                    case WorkbookPart:
+                        string xml;
+                        using (var reader = new StreamReader(from, Encoding.UTF8)) xml = await reader.ReadToEndAsync(ct);
+                        var names =
+                            $"""<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'{escapedName}'!$A$1:${lastColumn}${lastRow}</definedName>""" +
+                            $"""<definedName name="_xlnm.Print_Titles" localSheetId="0">'{escapedName}'!$1:$1</definedName></definedNames>""" +
+                            """<calcPr calcId="191029" fullCalcOnLoad="1"/>""";
+                        var sheets = xml.IndexOf("</sheets>", StringComparison.Ordinal);
+                        if (sheets < 0 || xml.Contains("<definedNames", StringComparison.Ordinal) || xml.Contains("<calcPr", StringComparison.Ordinal))
+                            throw new InvalidOperationException("SpreadCheetah's workbook part is not laid out as expected");
+                        xml = xml.Insert(sheets + "</sheets>".Length, names);
+                        await to.WriteAsync(Encoding.UTF8.GetBytes(xml), ct);
+                        break;
+                    default:
+                        await from.CopyToAsync(to, ct);
+                        break;
+                }
+            }
+        }
+    }
 
-    /// <summary>Hides reading and seeking from the packaging layer, which then streams instead of buffering.</summary>
+    private static readonly byte[] WorksheetStart = "<worksheet"u8.ToArray(), WorksheetEnd = "</worksheet>"u8.ToArray();
+
+    /// <summary>
+    /// Streams the sheet part through: <paramref name="head"/> right after the worksheet's start tag (sheetPr comes
+    /// first), <paramref name="tail"/> right before its end tag (after the sheet data, in schema order).
+    /// </summary>
+    private static async Task CopySheetAsync(Stream from, Stream to, string head, string tail, CancellationToken ct)
+    {
+        var buffer = new byte[1 << 16];
+        var held = 0; // bytes at the start of the buffer not yet written: the head until it is placed, then the last bytes
+        var headWritten = false;
+        while (true)
+        {
+            var read = await from.ReadAsync(buffer.AsMemory(held), ct);
+            if (read == 0) break;
+            held += read;
+            if (!headWritten)
+            {
+                var start = buffer.AsSpan(0, held).IndexOf(WorksheetStart);
+                var close = start < 0 ? -1 : buffer.AsSpan(start, held - start).IndexOf((byte)'>');
+                if (close < 0)
+                {
+                    if (held == buffer.Length) throw new InvalidOperationException("no worksheet start tag in the sheet part");
+                    continue;
+                }
+                var afterTag = start + close + 1;
+                await to.WriteAsync(buffer.AsMemory(0, afterTag), ct);
+                await to.WriteAsync(Encoding.UTF8.GetBytes(head), ct);
+                Buffer.BlockCopy(buffer, afterTag, buffer, 0, held - afterTag);
+                held -= afterTag;
+                headWritten = true;
+            }
+            if (held > WorksheetEnd.Length)
+            {
+                var flush = held - WorksheetEnd.Length;
+                await to.WriteAsync(buffer.AsMemory(0, flush), ct);
+                Buffer.BlockCopy(buffer, flush, buffer, 0, WorksheetEnd.Length);
+                held = WorksheetEnd.Length;
+            }
+        }
+        if (!headWritten || !buffer.AsSpan(0, held).SequenceEqual(WorksheetEnd))
+            throw new InvalidOperationException("SpreadCheetah's sheet part is not laid out as expected");
+        await to.WriteAsync(Encoding.UTF8.GetBytes(tail), ct);
+        await to.WriteAsync(WorksheetEnd, ct);
+    }
+
+    private static string Escape(string text) => System.Security.SecurityElement.Escape(ReportText.CellXml(text));
+
+    /// <summary>Hides reading and seeking from the zip writer, which then streams each part instead of buffering.</summary>
     private sealed class WriteOnlyStream(Stream inner) : Stream
     {
         private long _written;
@@ -259,6 +270,7 @@ public static class StreamingWorkbook
         public override long Length => throw new NotSupportedException();
         public override long Position { get => _written; set => throw new NotSupportedException(); }
         public override void Flush() => inner.Flush();
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
@@ -274,6 +286,15 @@ public static class StreamingWorkbook
             inner.Write(buffer);
             _written += buffer.Length;
         }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await inner.WriteAsync(buffer, cancellationToken);
+            _written += buffer.Length;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         protected override void Dispose(bool disposing)
         {
