@@ -14,6 +14,9 @@ public sealed class DbCommandCounter : DbCommandInterceptor
     /// <summary>The commands' SQL since the last <see cref="Reset"/> (for a failing test's message).</summary>
     public IReadOnlyList<string> Log { get { lock (_log) return [.. _log]; } }
 
+    /// <summary>The commands sent after the first <paramref name="skip"/> counted (for a failing test's message).</summary>
+    public string Since(long skip) { lock (_log) return string.Join("\n---\n", _log.Skip((int)skip)); }
+
     public void Reset()
     {
         lock (_log) _log.Clear();

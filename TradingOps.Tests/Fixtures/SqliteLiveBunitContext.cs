@@ -29,7 +29,11 @@ public abstract class SqliteLiveBunitContext : TradingOpsBunitContext
         Services.AddSingleton<LiveEventBus>(sp => new LiveEventBus([], NullLogger<LiveEventBus>.Instance));
         Services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<LiveEventBus>());
         Services.AddSingleton<ILiveEventSubscriptions>(sp => sp.GetRequiredService<LiveEventBus>());
-        Services.AddSingleton<TradingOps.Web.Queue.QueueReadModel>(); // the node's queue model, which queue screens read
+        // The node's read models, which the live screens read (as the web host registers them).
+        Services.AddSingleton<TradingOps.Web.Queue.QueueReadModel>();
+        Services.AddSingleton<TradingOps.Web.Floor.SharedFloorSnapshot>();
+        Services.AddSingleton<TradingOps.Web.Floor.PublicFloorModel>();
+        Services.AddSingleton<TradingOps.Web.Registrations.RegistrationBoardModel>();
 #pragma warning disable CA2214 // by design: the renderer set up below fixes the services, so a test adds its own first
         AddServices(Services);
 #pragma warning restore CA2214

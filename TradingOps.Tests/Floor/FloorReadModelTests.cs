@@ -23,63 +23,6 @@ using TradingOps.Web.Registrations;
 
 namespace TradingOps.Tests.Floor;
 
-/// <summary>Counts the database commands the app sends (every provider command goes through it).</summary>
-public sealed class DbCommandCounter : DbCommandInterceptor
-{
-    private long _count;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _texts = new();
-
-    public long Count => Interlocked.Read(ref _count);
-
-    /// <summary>The commands sent after the first <paramref name="skip"/> (for a failure message).</summary>
-    public string Since(long skip) => string.Join("\n---\n", _texts.Skip((int)skip));
-
-    private void Record(DbCommand command)
-    {
-        _texts.Enqueue(command.CommandText);
-        Interlocked.Increment(ref _count);
-    }
-
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        Record(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Record(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        Record(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Record(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        Record(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        Record(command);
-        return ValueTask.FromResult(result);
-    }
-}
-
 /// <summary>The app on a clock the test moves (no tick unless the test gives one), counting its database commands.</summary>
 public sealed class CountedFloorApp : TradingOpsApp
 {
@@ -98,7 +41,8 @@ public sealed class CountedFloorApp : TradingOpsApp
 /// The floor read model: a change is applied from the event (it carries the booking's row), so the database is read
 /// for the command only, whatever floor screens are open, and the clock tick reads nothing.
 /// </summary>
-public sealed class FloorReadModelTests : BunitContext, IClassFixture<CountedFloorApp>, IAsyncLifetime
+[FullLane]
+public sealed class FloorReadModelTests : TradingOpsBunitContext, IClassFixture<CountedFloorApp>, IAsyncLifetime
 {
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
@@ -111,9 +55,7 @@ public sealed class FloorReadModelTests : BunitContext, IClassFixture<CountedFlo
         _app = app;
         _ = app.Services; // start the host: migrate, seed the demo center
         Services.AddSingleton<TimeProvider>(app.Clock); // the app's clock (MudBlazor would add the system's)
-        Services.AddMudServices(); // MudBlazor's services on the test renderer's navigation, the rest from the app
         Services.AddFallbackServiceProvider(app.Services);
-        JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 

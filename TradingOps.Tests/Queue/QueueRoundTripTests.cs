@@ -33,7 +33,6 @@ public sealed class QueueRoundTripTests : SqliteLiveBunitContext, IAsyncLifetime
         // The bus as the web host has it for hall displays: ticket changes go to the hall hub's groups.
         services.AddSingleton<LiveEventBus>(_ => new LiveEventBus([new QueueHallForwarder(_hall, NullLogger<QueueHallForwarder>.Instance)],
             NullLogger<LiveEventBus>.Instance));
-        services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         AddAuthorization().SetAuthorized("clerk"); // the consoles' status bars ask who is looking
     }
 

@@ -22,6 +22,7 @@ namespace TradingOps.Tests.Reports;
 /// The daily and monthly workbooks: made by their jobs from the stored daily figures, queued (not built) by the
 /// reports page, and every download of a stored file is in the audit trail.
 /// </summary>
+[FullLane]
 public sealed class StoredWorkbookTests(TradingOpsApp app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TradingOpsApp>
 {
     /// <summary>

@@ -19,6 +19,7 @@ namespace TradingOps.Tests.ScaleOut;
 /// sequence) and after a restart. Two nodes on one PostgreSQL database and one Redis server.
 /// </summary>
 [Collection(PostgreSqlCollection.Name)]
+[FullLane]
 public sealed class ReadModelCatchUpTests(PostgreSqlServer postgres) : IAsyncLifetime
 {
     private readonly TwoNodes _nodes = new(postgres);
