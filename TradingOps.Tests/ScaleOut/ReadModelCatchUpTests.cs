@@ -96,6 +96,40 @@ public sealed class ReadModelCatchUpTests(PostgreSqlServer postgres) : IAsyncLif
         Assert.Equal(0, resyncs);
     }
 
+    [Fact]
+    public async Task A_node_whose_redis_subscription_comes_back_re_reads_its_read_models_once_and_shows_what_it_missed_meanwhile()
+    {
+        var b = _nodes.B.Services;
+        var floorB = b.GetRequiredService<SharedFloorSnapshot>();
+        var registrationsB = b.GetRequiredService<RegistrationBoardModel>();
+        var booking = await FloorTestSupport.BookingAsync(_nodes.A.Services, "K205", SessionPhase.CheckedIn);
+        await FloorTestSupport.CommandAsync(_nodes.A.Services, booking.Id, SessionCommand.Start);
+        await PhaseOnBAsync(booking.Id, SessionPhase.InSession);
+        await registrationsB.OpenAsync();
+        var resyncs = new List<LiveResync>();
+        using var _ = b.GetRequiredService<ILiveEventSubscriptions>()
+            .Subscribe<LiveResync>(e => { lock (resyncs) resyncs.Add(e); return Task.CompletedTask; });
+
+        await _nodes.Redis.StopAsync();
+        await Eventually.FoundAsync(() => Task.FromResult(b.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().IsConnected ? null : "down"),
+            TimeSpan.FromSeconds(30), "node B notices Redis is gone");
+        await FloorTestSupport.CommandAsync(_nodes.A.Services, booking.Id, SessionCommand.Suspend); // lost for node B: node A cannot send it
+        Assert.Equal(SessionPhase.InSession, PhaseIn(await floorB.TodayAsync(), booking.Id));
+        var (floorReads, registrationReads) = (floorB.Reads, registrationsB.Reads);
+
+        await _nodes.Redis.StartAsync();
+        await Eventually.FoundAsync(() => { lock (resyncs) return Task.FromResult(resyncs.FirstOrDefault()); },
+            TimeSpan.FromSeconds(30), "node B's relay publishes LiveResync when its subscription is restored");
+        await PhaseOnBAsync(booking.Id, SessionPhase.Suspended);
+        await b.GetRequiredService<LiveEventBus>().DeliveredAsync();
+
+        lock (resyncs) Assert.Equal("bus reconnected", Assert.Single(resyncs).Reason);
+        Assert.Equal(floorReads + 1, floorB.Reads);
+        Assert.Equal(registrationReads + 1, registrationsB.Reads);
+        await using (var scope = b.CreateAsyncScope())
+            FloorModelAssert.Equal(await scope.ServiceProvider.GetRequiredService<FloorQueries>().TodayAsync(), await floorB.TodayAsync());
+    }
+
     private Task PhaseOnBAsync(Guid bookingId, SessionPhase phase) => Eventually.FoundAsync(async () =>
             PhaseIn(await _nodes.B.Services.GetRequiredService<SharedFloorSnapshot>().TodayAsync(), bookingId) == phase ? "applied" : null,
         TimeSpan.FromSeconds(10), $"node B's floor model shows the session {phase}");
