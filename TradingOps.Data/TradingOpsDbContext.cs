@@ -51,6 +51,8 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<TradingOps.Core.Registrations.Consultation> Consultations => Set<TradingOps.Core.Registrations.Consultation>();
     public DbSet<TradingOps.Core.Devices.PairedDevice> PairedDevices => Set<TradingOps.Core.Devices.PairedDevice>();
     public DbSet<Registrations.IdempotentRequest> IdempotentRequests => Set<Registrations.IdempotentRequest>();
+    public DbSet<TradingOps.Core.Floor.RoomOutage> RoomOutages => Set<TradingOps.Core.Floor.RoomOutage>();
+    public DbSet<TradingOps.Core.Notifications.OutboxMessage> OutboxMessages => Set<TradingOps.Core.Notifications.OutboxMessage>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

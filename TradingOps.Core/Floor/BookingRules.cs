@@ -62,4 +62,10 @@ public sealed class FloorOptions
 
     /// <summary>How long each wall panel stays before the next one.</summary>
     public int WallRotateSeconds { get; set; } = 20;
+
+    /// <summary>Rooms may be booked between these local times (HH:mm); overnight evaluation alone runs past them.</summary>
+    public string OpensAt { get; set; } = "07:30";
+    public string ClosesAt { get; set; } = "21:30";
+
+    public OpeningHours OpeningHours => OpeningHours.Parse(OpensAt, ClosesAt);
 }

@@ -94,6 +94,28 @@ public sealed class RoomBooking : Entity
     public DateTimeOffset? EndedAt { get; private set; }
     public int ExpertsPresent { get; private set; }
 
+    /// <summary>The agency's contact for this booking (personal data: staff screens and the outbox only, never a public surface or a live event).</summary>
+    public string? ContactName { get; private set; }
+    public string? ContactPhone { get; private set; }
+    public string? ContactEmail { get; private set; }
+
+    /// <summary>Who the agency's messages about this booking go to; the phone is checked as a mainland number, the mailbox for one "@".</summary>
+    public void SetContact(string? name, string? phone, string? email)
+    {
+        string? cleanPhone = null;
+        if (!PlainText.IsBlank(phone))
+        {
+            cleanPhone = PhoneNumber.Normalize(phone, out var phoneError);
+            if (phoneError is not null) throw new DomainException("Booking.ContactPhone", phoneError);
+        }
+        var cleanEmail = Guard.OptionalText(email, 200, "电子邮箱");
+        if (cleanEmail is not null && (cleanEmail.Count(c => c == '@') != 1 || cleanEmail.StartsWith('@') || cleanEmail.EndsWith('@') || cleanEmail.Contains(' ')))
+            throw new DomainException("Booking.ContactEmail", $"电子邮箱“{cleanEmail}”格式不正确");
+        ContactName = Guard.OptionalText(name, 50, "联系人");
+        ContactPhone = cleanPhone;
+        ContactEmail = cleanEmail;
+    }
+
     /// <summary>The room is held from set-up to clean-up: [start − set-up, end + clean-up).</summary>
     public DateTimeOffset OccupiedFrom => StartsAt.AddMinutes(-SetupMinutes);
     public DateTimeOffset OccupiedUntil => (Phase == SessionPhase.Ended && EndedAt is { } e ? e : EndsAt).AddMinutes(CleanupMinutes);
@@ -154,6 +176,21 @@ public sealed class RoomBooking : Entity
         if (Phase != SessionPhase.NotStarted)
             throw new DomainException("Booking.AlreadyStarted", $"预约 {Label} 已签到或开始，不能改期，只能延时");
         (StartsAt, EndsAt) = ValidTimes(startsAt, endsAt, Purpose);
+        Status = BookingStatus.Changed;
+    }
+
+    /// <summary>
+    /// 换场/改期: to another room (or the same) and times; the room must fit the purpose and attendees. The caller checks
+    /// the new slot against the target room's other bookings and outages, under both rooms' locks.
+    /// </summary>
+    public void MoveTo(Room room, DateTimeOffset startsAt, DateTimeOffset endsAt)
+    {
+        EnsureOpen();
+        if (Phase != SessionPhase.NotStarted)
+            throw new DomainException("Booking.AlreadyStarted", $"预约 {Label} 已签到或开始，不能改期或换场，只能延时");
+        if (room.Id != RoomId) BookingRules.EnsureFits(room, Purpose, Attendees);
+        (StartsAt, EndsAt) = ValidTimes(startsAt, endsAt, Purpose);
+        RoomId = room.Id;
         Status = BookingStatus.Changed;
     }
 

@@ -1,3 +1,4 @@
+using TradingOps.Web.Venue;
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -70,6 +71,7 @@ public static class WebSetup
         services.AddFloor();
         services.AddQueue();
         services.AddRegistrations();
+        services.AddVenue();
     }
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
@@ -142,6 +144,7 @@ public static class WebSetup
         app.MapFloor();
         app.MapQueue();
         app.MapRegistrations();
+        app.MapVenue();
         app.MapNodeDiagnostics();
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {
