@@ -205,13 +205,17 @@ public sealed class RoomBooking : Entity
         Status = BookingStatus.Extended;
     }
 
-    public void Cancel(string reason)
+    /// <summary>When the booking was cancelled or marked a no-show (the discipline ledger counts late cancellations from it).</summary>
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public void Cancel(string reason, DateTimeOffset at)
     {
         EnsureOpen();
         if (Phase != SessionPhase.NotStarted)
             throw new DomainException("Booking.AlreadyStarted", $"预约 {Label} 已签到或开始，不能取消");
         StatusReason = Guard.Text(reason, ReasonMaxLength, "取消原因");
         Status = BookingStatus.Cancelled;
+        ClosedAt = at.ToUniversalTime();
     }
 
     /// <summary>爽约: nobody came; only after the booked start.</summary>
@@ -224,6 +228,7 @@ public sealed class RoomBooking : Entity
             throw new DomainException("Booking.NoShowTooEarly", "预约开始之前不能记为爽约");
         StatusReason = Guard.Text(reason, ReasonMaxLength, "爽约说明");
         Status = BookingStatus.NoShow;
+        ClosedAt = now.ToUniversalTime();
     }
 
     public void CheckIn(DateTimeOffset at)

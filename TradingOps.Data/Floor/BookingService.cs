@@ -66,7 +66,7 @@ public sealed class BookingService(
             (at, b, before) => new BookingExtended(at, b.ToRow(), before.EndsAt), ct);
 
     public Task<RoomBooking> CancelAsync(Guid bookingId, string reason, CancellationToken ct = default) =>
-        ChangeAsync(bookingId, b => b.Cancel(reason), checkClashes: false, (at, b, _) => new BookingCancelled(at, b.ToRow()), ct);
+        ChangeAsync(bookingId, b => b.Cancel(reason, clock.GetUtcNow()), checkClashes: false, (at, b, _) => new BookingCancelled(at, b.ToRow()), ct);
 
     public Task<RoomBooking> NoShowAsync(Guid bookingId, string reason, CancellationToken ct = default) =>
         ChangeAsync(bookingId, b => b.MarkNoShow(reason, clock.GetUtcNow()), checkClashes: false,

@@ -34,7 +34,7 @@ public sealed class BookingRulesTests
     {
         var room = OpeningRoom();
         var cancelled = Booking(room, Nine, Nine.AddHours(1));
-        cancelled.Cancel("项目终止");
+        cancelled.Cancel("项目终止", Nine);
         var elsewhere = Booking(EvaluationRoom(), Nine, Nine.AddHours(1), purpose: BookingPurpose.Evaluation, people: 5);
         Assert.Empty(BookingRules.Clashes(Booking(room, Nine, Nine.AddHours(1)), [cancelled, elsewhere]));
     }
@@ -98,7 +98,7 @@ public sealed class BookingRulesTests
         Assert.Equal(BookingStatus.Changed, b.Status);
         b.CheckIn(Nine.AddMinutes(50));
         Assert.Equal("Booking.AlreadyStarted", Assert.Throws<DomainException>(() => b.Reschedule(Nine, Nine.AddHours(1))).Code);
-        Assert.Equal("Booking.AlreadyStarted", Assert.Throws<DomainException>(() => b.Cancel("取消")).Code);
+        Assert.Equal("Booking.AlreadyStarted", Assert.Throws<DomainException>(() => b.Cancel("取消", Nine)).Code);
     }
 
     [Fact]

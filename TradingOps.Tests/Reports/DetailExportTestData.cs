@@ -140,7 +140,7 @@ internal static class DetailExportTestData
         noShow.MarkNoShow("代理机构未到场", At(15));
 
         var cancelled = Book(k202, BookingPurpose.BidOpening, 20, 9, 10, "05");
-        cancelled.Cancel("项目延期");
+        cancelled.Cancel("项目延期", DateTimeOffset.UtcNow);
 
         var requested = Book(k201, BookingPurpose.BidOpening, 20, 16, 17, "06");
         return [late, early, running, noShow, cancelled, requested];

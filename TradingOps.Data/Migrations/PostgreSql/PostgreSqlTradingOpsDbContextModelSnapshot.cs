@@ -351,6 +351,9 @@ namespace TradingOps.Data.Migrations.PostgreSql
                     b.Property<int>("CleanupMinutes")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");

@@ -351,6 +351,9 @@ namespace TradingOps.Data.Migrations.SqlServer
                     b.Property<int>("CleanupMinutes")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");

@@ -337,6 +337,9 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.Property<int>("CleanupMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");

@@ -11,6 +11,12 @@ namespace TradingOps.Data.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ClosedAt",
+                table: "RoomBookings",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "ContactEmail",
                 table: "RoomBookings",
@@ -111,6 +117,10 @@ namespace TradingOps.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "RoomOutages");
+
+            migrationBuilder.DropColumn(
+                name: "ClosedAt",
+                table: "RoomBookings");
 
             migrationBuilder.DropColumn(
                 name: "ContactEmail",

@@ -12,7 +12,7 @@ using TradingOps.Data;
 namespace TradingOps.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerTradingOpsDbContext))]
-    [Migration("20261203123510_VenueDeskFoundation")]
+    [Migration("20261203124625_VenueDeskFoundation")]
     partial class VenueDeskFoundation
     {
         /// <inheritdoc />
@@ -353,6 +353,9 @@ namespace TradingOps.Data.Migrations.SqlServer
 
                     b.Property<int>("CleanupMinutes")
                         .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(200)
