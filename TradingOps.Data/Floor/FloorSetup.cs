@@ -18,6 +18,7 @@ public static class FloorSetup
         services.AddScoped<BookingService>();
         services.AddScoped<FloorQueries>();
         services.AddScoped<PublicFloorQueries>();
+        services.AddScoped<ScheduleQueries>();
         return services;
     }
 }

@@ -36,6 +36,7 @@ public static class NavItems
         new("/registrations", typeof(Registrations.RegistrationBoard), "Nav.Registrations", Icons.Material.Filled.AppRegistration),
         new("/consultations", typeof(Registrations.ConsultationsPage), "Nav.Consultations", Icons.Material.Filled.QuestionAnswer),
         new("/projects", typeof(Registrations.Projects), "Nav.Projects", Icons.Material.Filled.Gavel),
+        new("/venue/schedule", typeof(Venue.Schedule), "Nav.Schedule", Icons.Material.Filled.CalendarViewWeek),
         new("/venues", typeof(Floor.Venues), "Nav.Venues", Icons.Material.Filled.MeetingRoom),
         new("/statistics", typeof(Statistics.Statistics), "Nav.Statistics", Icons.Material.Filled.QueryStats, Match: NavLinkMatch.All),
         new("/statistics/operations", typeof(Statistics.OperationsStatistics), "Nav.Operations", Icons.Material.Filled.Insights),
