@@ -37,6 +37,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/venues"] = ("/venues", Operators),
         ["/floor"] = ("/floor", Operators),
         ["/floor/book"] = ("/floor/book", Operators),
+        ["/venue/schedule"] = ("/venue/schedule", Operators),
         ["/wall"] = ("/wall", WallViewers),
         ["/doorplate/{Code}"] = ("/doorplate/K201", Everyone),         // door screens: no sign-in, no personal data
         ["/public/occupancy"] = ("/public/occupancy", Everyone),      // Yunnan 5.2.1: occupancy made public
@@ -87,6 +88,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["GET /reports/tickets"] = ("GET", "/reports/tickets?from=2026-11-01&to=2026-11-02", Supervisors),
         ["GET /reports/ratings"] = ("GET", "/reports/ratings?from=2026-11-01&to=2026-11-02", Supervisors),
         ["GET /reports/files/{id:guid}"] = ("GET", $"/reports/files/{Guid.Empty}", Supervisors),
+        ["GET /venue/schedule/export"] = ("GET", "/venue/schedule/export?week=2026-11-23", Operators), // whoever may see the schedule takes it away (audited)
         ["GET /api/public/occupancy"] = ("GET", "/api/public/occupancy", Everyone),
         ["GET /api/public/rooms/{code}"] = ("GET", "/api/public/rooms/K201", Everyone),
         ["ANY /hubs/floor"] = ("GET", "/hubs/floor", Everyone),
