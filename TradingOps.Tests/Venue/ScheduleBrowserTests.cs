@@ -73,6 +73,12 @@ public sealed class ScheduleBrowserTests(BusyWeekServer server) : IClassFixture<
         await free.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(
             $"/floor/book\\?date={day:yyyy-MM-dd}&room={room.Id}&from={from}&until={TimeOnly.Parse(from).AddHours(1):HH\\:mm}$"));
+
+        // The day of the outage, for people to look at: half-hour columns, buffers at the block ends, the outage striped.
+        var outageDay = server.Week.Monday.AddDays(2);
+        await page.GotoAsync(new Uri(server.BaseAddress, $"/venue/schedule?date={outageDay:yyyy-MM-dd}&view=day&zone={server.Week.ZoneId}").ToString());
+        await Expect(page.Locator($"[data-testid=outage-{server.Week.Outage.Id}]")).ToContainTextAsync("空调系统检修");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath("venue-day-1920.png") });
     }
 
     [Fact]
