@@ -125,4 +125,23 @@ public sealed class ScheduleBrowserTests(BusyWeekServer server) : IClassFixture<
         Assert.Equal(400, bad.Status);
         Assert.Contains("2026-13-01", await bad.TextAsync());
     }
+
+    [Fact]
+    public async Task Todays_day_grid_shows_the_demo_floors_running_sessions_in_their_phase_colours_and_the_now_line()
+    {
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var page = await Fixtures.Browser.SignedInAsync(chromium.Browser, server.BaseAddress, "staff");
+        await page.GotoAsync(new Uri(server.BaseAddress, "/venue/schedule").ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "场地日程" })).ToBeVisibleAsync();
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+        await Expect(page.Locator("[data-testid=schedule-grid]")).ToHaveAttributeAsync("data-view", "day");
+        Assert.True(await page.Locator(".sched-block.s-insession, .sched-block.s-overrunning, .sched-block.s-suspended").CountAsync() > 0,
+            "the demo floor's running sessions are shaded by their phase");
+        var now = page.GetByTestId("now-line");
+        var opens = TimeOnly.Parse("07:30");
+        var local = TimeOnly.FromDateTime(CenterTime.ToLocal(DateTimeOffset.UtcNow).DateTime);
+        if (local > opens && local < TimeOnly.Parse("21:30")) await Expect(now).ToBeVisibleAsync();
+        else await Expect(now).ToHaveCountAsync(0); // outside opening hours the line has nowhere to be
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath("venue-today-1920.png") });
+    }
 }
