@@ -300,4 +300,20 @@ public sealed class SchedulePageTests : SqliteLiveBunitContext, IAsyncLifetime
         var wednesday = workbook.Worksheet(3);
         Assert.Contains(wednesday.RowsUsed(), r => r.Cell(9).GetString() == "停用：空调系统检修" && r.Cell(13).GetString() == "停用");
     }
+
+    [Fact]
+    public async Task A_schedule_opened_without_a_date_turns_to_the_new_day_at_midnight_and_one_with_a_date_stays()
+    {
+        var undated = RenderAt("/venue/schedule");
+        Assert.Contains("2026-11-23", undated.Find("[data-testid=schedule-caption]").TextContent);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 23, 16, 0, 30, TimeSpan.Zero)); // 00:00:30 on Tuesday in Shanghai
+        await Services.GetRequiredService<LiveEventBus>().PublishAsync(new TradingOps.Core.Live.ClockTick(_clock.GetUtcNow()));
+        undated.WaitForAssertion(() => Assert.Contains("2026-11-24", undated.Find("[data-testid=schedule-caption]").TextContent));
+
+        var dated = RenderAt("/venue/schedule?date=2026-11-25");
+        _clock.Advance(TimeSpan.FromDays(1));
+        await Services.GetRequiredService<LiveEventBus>().PublishAsync(new TradingOps.Core.Live.ClockTick(_clock.GetUtcNow()));
+        await Services.GetRequiredService<LiveEventBus>().DeliveredAsync();
+        Assert.Contains("2026-11-25", dated.Find("[data-testid=schedule-caption]").TextContent);
+    }
 }
