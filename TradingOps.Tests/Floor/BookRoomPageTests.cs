@@ -22,6 +22,9 @@ public sealed class BookRoomPageTests : SqliteLiveBunitContext, IAsyncLifetime
 
     private static DateTimeOffset At(int h, int m = 0) => CenterTime.At(Tomorrow, new(h, m));
 
+    /// <summary>How long a database read behind a render may take on a busy machine.</summary>
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     protected override void AddServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(_clock);
 
     async Task IAsyncLifetime.InitializeAsync()
@@ -45,7 +48,7 @@ public sealed class BookRoomPageTests : SqliteLiveBunitContext, IAsyncLifetime
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo($"/floor/book{query}");
         var page = Render<BookRoom>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=free-slots]")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=free-slots]")), Wait);
         return page;
     }
 
@@ -66,16 +69,16 @@ public sealed class BookRoomPageTests : SqliteLiveBunitContext, IAsyncLifetime
         {
             Assert.Contains("请按 HH:mm 填写，例如 09:30", page.Markup);
             Assert.Equal("true", page.Find("input[data-testid=book-from]").GetAttribute("aria-invalid"));
-        });
+        }, Wait);
         page.Find("input[data-testid=book-code]").Input("GC-2026-0100");
         page.Find("input[data-testid=book-name]").Input("示范工程");
         await page.Find("form[data-testid=book-form]").SubmitAsync();
 
-        page.WaitForAssertion(() => Assert.Contains("请按 HH:mm 填写，例如 09:30", page.Find("[data-testid=book-error]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("请按 HH:mm 填写，例如 09:30", page.Find("[data-testid=book-error]").TextContent), Wait);
         Assert.Equal(1, await BookingsAsync());
 
         page.Find("input[data-testid=book-from]").Input("9:30"); // one-digit hours are read too
-        page.WaitForAssertion(() => Assert.Equal("false", page.Find("input[data-testid=book-from]").GetAttribute("aria-invalid")));
+        page.WaitForAssertion(() => Assert.Equal("false", page.Find("input[data-testid=book-from]").GetAttribute("aria-invalid")), Wait);
     }
 
     [Fact]
@@ -95,7 +98,7 @@ public sealed class BookRoomPageTests : SqliteLiveBunitContext, IAsyncLifetime
             Assert.Equal("12:00", Value(page, "book-until")); // the ninety minutes proposed, from the slot's start
             Assert.StartsWith("K201 第一开标室", Value(page, "book-room"));
             Assert.Contains("第一开标室 在 2026-11-24 10:30-12:00 空闲", page.Find("[data-testid=slot-ok]").TextContent);
-        });
+        }, Wait);
     }
 
     [Fact]
@@ -107,11 +110,11 @@ public sealed class BookRoomPageTests : SqliteLiveBunitContext, IAsyncLifetime
         Assert.Equal("10:20", Value(page, "book-from"));
         Assert.Equal("11:00", Value(page, "book-until"));
         page.WaitForAssertion(() => Assert.Contains("与 GC-2026-0001（09:00-10:00，清场至 10:15）冲突（本预约布场 15 分钟，最早 10:30 开始）",
-            page.Find("[data-testid=slot-refused]").TextContent));
+            page.Find("[data-testid=slot-refused]").TextContent), Wait);
         Assert.Equal(1, await BookingsAsync());
 
         page.Find("input[data-testid=book-from]").Input("10:30"); // typed: checked again after a pause
-        page.WaitForAssertion(() => Assert.Contains("空闲", page.Find("[data-testid=slot-ok]").TextContent), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Contains("空闲", page.Find("[data-testid=slot-ok]").TextContent), Wait);
     }
 
     [Fact]
@@ -144,7 +147,7 @@ public sealed class BookRoomPageTests : SqliteLiveBunitContext, IAsyncLifetime
         page.Find("input[data-testid=book-contact-email]").Input("limin@example.cn");
         await page.Find("form[data-testid=book-form]").SubmitAsync();
 
-        page.WaitForAssertion(() => Assert.Contains("已预约 GC-2026-0200（14:00-15:30）", page.Find("[data-testid=book-done]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("已预约 GC-2026-0200（14:00-15:30）", page.Find("[data-testid=book-done]").TextContent), Wait);
         await using var db = await Services.NewContextAsync();
         var saved = await db.RoomBookings.SingleAsync(b => b.ProjectCode == "GC-2026-0200");
         Assert.Equal($"/venue/bookings/{saved.Id}", page.Find("[data-testid=book-done-link]").GetAttribute("href"));
@@ -157,6 +160,6 @@ public sealed class BookRoomPageTests : SqliteLiveBunitContext, IAsyncLifetime
         {
             Assert.Contains("07:30-13:30", page.Find("[data-testid=free-K202]").TextContent);
             Assert.Contains("16:00-21:30", page.Find("[data-testid=free-K202]").TextContent);
-        });
+        }, Wait);
     }
 }
