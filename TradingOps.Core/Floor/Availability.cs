@@ -85,7 +85,12 @@ public static class Availability
 
     /// <summary>The first outage of the room that blocks the booking's occupied span (buffers included), or null.</summary>
     public static RoomOutage? BlockingOutage(RoomBooking booking, Room room, IEnumerable<RoomOutage> outages) =>
-        outages.Where(o => o.RoomId == room.Id && Blocks(o, room, booking.Purpose, booking.Attendees) && o.Covers(booking.OccupiedFrom, booking.OccupiedUntil))
+        BlockingOutage(room, booking.Purpose, booking.Attendees, booking.OccupiedFrom, booking.OccupiedUntil, outages);
+
+    /// <summary>The first outage of the room that blocks such a booking holding the room over [occupiedFrom, occupiedUntil), or null.</summary>
+    public static RoomOutage? BlockingOutage(Room room, BookingPurpose purpose, int attendees, DateTimeOffset occupiedFrom, DateTimeOffset occupiedUntil,
+        IEnumerable<RoomOutage> outages) =>
+        outages.Where(o => o.RoomId == room.Id && Blocks(o, room, purpose, attendees) && o.Covers(occupiedFrom, occupiedUntil))
             .OrderBy(o => o.From).FirstOrDefault();
 
     public static DomainException OutageError(Room room, RoomOutage outage) =>

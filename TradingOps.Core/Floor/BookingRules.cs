@@ -33,13 +33,40 @@ public static class BookingRules
 
     /// <summary>Other bookings of the room the given span would hit, earliest first.</summary>
     public static IReadOnlyList<RoomBooking> Clashes(RoomBooking candidate, IEnumerable<RoomBooking> sameRoom) =>
-        sameRoom.Where(b => b.Id != candidate.Id && b.RoomId == candidate.RoomId && b.HoldsRoom
-                            && Clash(candidate.OccupiedFrom, candidate.OccupiedUntil, b.OccupiedFrom, b.OccupiedUntil))
+        Clashes(candidate.RoomId, candidate.OccupiedFrom, candidate.OccupiedUntil, sameRoom, candidate.Id);
+
+    /// <summary>Holding bookings of the room whose occupied span (buffers included) overlaps [from, until), earliest first.</summary>
+    public static IReadOnlyList<RoomBooking> Clashes(Guid roomId, DateTimeOffset from, DateTimeOffset until, IEnumerable<RoomBooking> sameRoom, Guid? ignoreBookingId = null) =>
+        sameRoom.Where(b => b.Id != ignoreBookingId && b.RoomId == roomId && b.HoldsRoom
+                            && Clash(from, until, b.OccupiedFrom, b.OccupiedUntil))
             .OrderBy(b => b.StartsAt).ToList();
 
     public static DomainException ConflictError(RoomBooking candidate, IReadOnlyList<RoomBooking> clashes) =>
-        new("Booking.Conflict",
-            $"与已有预约冲突（含布场 {candidate.SetupMinutes} 分钟、清场 {candidate.CleanupMinutes} 分钟）：{string.Join("、", clashes.Select(c => c.Label))}");
+        ConflictError(candidate.StartsAt, candidate.EndsAt, candidate.SetupMinutes, candidate.CleanupMinutes, clashes);
+
+    /// <summary>
+    /// "与已有预约冲突：与 GC-2026-0001（09:00-10:00，清场至 10:15）冲突（本预约布场 15 分钟，最早 10:30 开始）": each clashing
+    /// booking with the buffer that blocks (its clean-up when the new times come after it, its set-up when they come
+    /// before it, or plain overlap) and the nearest time that would clear it.
+    /// </summary>
+    public static DomainException ConflictError(DateTimeOffset startsAt, DateTimeOffset endsAt, int setupMinutes, int cleanupMinutes,
+        IReadOnlyList<RoomBooking> clashes) =>
+        new("Booking.Conflict", $"与已有预约冲突：{string.Join("；", clashes.Select(c => ClashReason(startsAt, endsAt, setupMinutes, cleanupMinutes, c)))}");
+
+    /// <summary>Why a booking at [startsAt, endsAt) with the given buffers cannot share the room with <paramref name="other"/>.</summary>
+    public static string ClashReason(DateTimeOffset startsAt, DateTimeOffset endsAt, int setupMinutes, int cleanupMinutes, RoomBooking other)
+    {
+        startsAt = startsAt.ToUniversalTime();
+        endsAt = endsAt.ToUniversalTime();
+        var own = $"{other.ProjectCode}（{Time(other.StartsAt)}-{Time(other.EndsAt)}";
+        if (startsAt >= other.EndsAt)
+            return $"与 {own}，清场至 {Time(other.OccupiedUntil)}）冲突（本预约布场 {setupMinutes} 分钟，最早 {Time(other.OccupiedUntil.AddMinutes(setupMinutes))} 开始）";
+        if (endsAt <= other.StartsAt)
+            return $"与 {own}，布场自 {Time(other.OccupiedFrom)}）冲突（本预约清场 {cleanupMinutes} 分钟，最晚 {Time(other.OccupiedFrom.AddMinutes(-cleanupMinutes))} 结束）";
+        return $"与 {own}）时间重叠";
+    }
+
+    private static string Time(DateTimeOffset t) => $"{CenterTime.ToLocal(t):HH:mm}";
 
     public static string PurposeName(BookingPurpose purpose) => purpose switch
     {

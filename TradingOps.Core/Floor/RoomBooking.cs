@@ -297,7 +297,7 @@ public sealed class RoomBooking : Entity
             throw new DomainException("Booking.NotConfirmed", $"预约 {Label} 未确认");
     }
 
-    private static (DateTimeOffset, DateTimeOffset) ValidTimes(DateTimeOffset startsAt, DateTimeOffset endsAt, BookingPurpose purpose)
+    internal static (DateTimeOffset, DateTimeOffset) ValidTimes(DateTimeOffset startsAt, DateTimeOffset endsAt, BookingPurpose purpose)
     {
         startsAt = startsAt.ToUniversalTime();
         endsAt = endsAt.ToUniversalTime();

@@ -4,11 +4,14 @@ using TradingOps.Core.Auditing;
 using TradingOps.Core.Common;
 using TradingOps.Core.Floor;
 using TradingOps.Core.Live;
+using TradingOps.Core.Notifications;
 
 namespace TradingOps.Data.Floor;
 
+/// <summary>A new booking as the desk enters it; the contact (name, phone, e-mail) is who the agency's messages go to.</summary>
 public sealed record BookingRequest(Guid RoomId, Guid? ProjectId, string ProjectCode, string ProjectName, string? Agency,
-    BookingPurpose Purpose, int Attendees, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+    BookingPurpose Purpose, int Attendees, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    string? ContactName = null, string? ContactPhone = null, string? ContactEmail = null);
 
 public enum SessionCommand { CheckIn, Start, Suspend, Resume, End, Confirm }
 
@@ -33,14 +36,16 @@ public sealed class BookingService(
             var room = await db.Rooms.SingleOrDefaultAsync(r => r.Id == request.RoomId, ct)
                 ?? throw new DomainException("Booking.RoomNotFound", "场地不存在");
             var o = options.Value;
+            var now = clock.GetUtcNow();
             var candidate = new RoomBooking(room, request.ProjectId, request.ProjectCode, request.ProjectName, request.Agency,
                 request.Purpose, request.Attendees, request.StartsAt, request.EndsAt,
-                TimeSpan.FromMinutes(o.SetupMinutes), TimeSpan.FromMinutes(o.CleanupMinutes), who.Name, clock.GetUtcNow());
-            if (candidate.EndsAt <= clock.GetUtcNow())
-                throw new DomainException("Booking.InPast", "不能预约已经过去的时段");
-            var clashes = BookingRules.Clashes(candidate, await NeighboursAsync(db, candidate, ct));
-            if (clashes.Count > 0) throw BookingRules.ConflictError(candidate, clashes);
+                TimeSpan.FromMinutes(o.SetupMinutes), TimeSpan.FromMinutes(o.CleanupMinutes), who.Name, now);
+            candidate.SetContact(request.ContactName, request.ContactPhone, request.ContactEmail);
+            var refusals = BookingCheck.Refusals(candidate, room, await NeighboursAsync(db, candidate, ct),
+                await OutagesAsync(db, room.Id, candidate.OccupiedFrom, candidate.OccupiedUntil, ct), o.OpeningHours, now);
+            if (refusals.Count > 0) throw refusals[0];
             db.RoomBookings.Add(candidate);
+            db.OutboxMessages.AddRange(await BookingOutbox.NoticesAsync(db, NotificationKind.BookingReceived, candidate, room.Name, now, ct: ct));
             return candidate;
         }, ct);
         await live.PublishAsync(new BookingCreated(clock.GetUtcNow(), booking.ToRow()), ct);
@@ -74,6 +79,7 @@ public sealed class BookingService(
 
     public Task<RoomBooking> SessionAsync(Guid bookingId, SessionCommand command, string? reason = null, CancellationToken ct = default)
     {
+        if (command == SessionCommand.Confirm) return ConfirmAsync(bookingId, ct);
         var now = clock.GetUtcNow();
         return ChangeAsync(bookingId, b =>
         {
@@ -88,6 +94,26 @@ public sealed class BookingService(
             }
         }, checkClashes: false, (at, b, _) => new SessionChanged(at, b.ToRow(), StepOf(command)), ct);
     }
+
+    /// <summary>确认: the booking confirmed and the agency's confirmation written to the outbox in the same transaction.</summary>
+    private async Task<RoomBooking> ConfirmAsync(Guid bookingId, CancellationToken ct)
+    {
+        var roomId = await RoomOfAsync(bookingId, ct);
+        var booking = await InRoomLockAsync(roomId, async db =>
+        {
+            var booking = await db.RoomBookings.SingleAsync(b => b.Id == bookingId, ct);
+            booking.Confirm();
+            var roomName = await db.Rooms.Where(r => r.Id == booking.RoomId).Select(r => r.Name).SingleAsync(ct);
+            db.OutboxMessages.AddRange(await BookingOutbox.NoticesAsync(db, NotificationKind.BookingConfirmed, booking, roomName, clock.GetUtcNow(), ct: ct));
+            return booking;
+        }, ct);
+        await live.PublishAsync(new SessionChanged(clock.GetUtcNow(), booking.ToRow(), SessionStep.Confirmed), ct);
+        return booking;
+    }
+
+    /// <summary>Outages of the room that may cover [from, until) (ended early or not: the rule looks at the effective end).</summary>
+    internal static Task<List<RoomOutage>> OutagesAsync(TradingOpsDbContext db, Guid roomId, DateTimeOffset from, DateTimeOffset until, CancellationToken ct) =>
+        db.RoomOutages.AsNoTracking().Where(x => x.RoomId == roomId && x.From < until && x.Until > from).ToListAsync(ct);
 
     private static SessionStep StepOf(SessionCommand command) => command switch
     {

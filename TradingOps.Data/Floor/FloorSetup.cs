@@ -17,6 +17,7 @@ public static class FloorSetup
             .ValidateOnStart();
         services.AddScoped<BookingService>();
         services.AddScoped<FloorQueries>();
+        services.AddScoped<AvailabilityQueries>();
         services.AddScoped<PublicFloorQueries>();
         services.AddScoped<ScheduleQueries>();
         return services;

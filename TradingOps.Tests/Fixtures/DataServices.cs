@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TradingOps.Core.Auditing;
 using TradingOps.Data;
 using TradingOps.Data.Auditing;
+using Microsoft.EntityFrameworkCore;
 
 namespace TradingOps.Tests.Fixtures;
 
@@ -10,7 +11,7 @@ namespace TradingOps.Tests.Fixtures;
 public static class DataServices
 {
     public static ServiceProvider Build(DatabaseProvider provider, string connectionString, Actor? actor = null,
-        bool seedDemo = false, int demoProjects = 500, TimeProvider? clock = null)
+        bool seedDemo = false, int demoProjects = 500, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -25,7 +26,16 @@ public static class DataServices
         services.AddTradingOpsData(configuration, Path.GetTempPath());
         services.AddScoped(_ => new TestActor(actor ?? Actor.System("test")));
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<TestActor>());
+        configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
+
+    /// <summary>Adds EF Core interceptors (a command counter, a failing commit) to whichever provider's context is registered.</summary>
+    public static void AddDbInterceptors(this IServiceCollection services, params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
+    {
+        services.ConfigureDbContext<SqliteTradingOpsDbContext>((_, o) => o.AddInterceptors(interceptors), ServiceLifetime.Scoped);
+        services.ConfigureDbContext<PostgreSqlTradingOpsDbContext>((_, o) => o.AddInterceptors(interceptors), ServiceLifetime.Scoped);
+        services.ConfigureDbContext<SqlServerTradingOpsDbContext>((_, o) => o.AddInterceptors(interceptors), ServiceLifetime.Scoped);
     }
 
     /// <summary>A context from a fresh scope, as a page or job gets one.</summary>

@@ -48,6 +48,10 @@ public class TradingOpsApp : WebApplicationFactory<Program>
         builder.UseSetting("Security:PublicPerMinute", "1000"); // every public page and feed of a test class from one address (limit tests set their own)
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests book around the real clock at any hour of the run, so the test center's rooms are open all day
+        // (the opening-hours rule has its own tests with a fixed clock).
+        builder.UseSetting("Floor:OpensAt", "00:00");
+        builder.UseSetting("Floor:ClosesAt", "23:59");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(ConfigureServices);
     }

@@ -17,7 +17,8 @@ public sealed class BookingRulesTests
         Assert.Equal([first], clashes);
         var error = BookingRules.ConflictError(second, clashes);
         Assert.Equal("Booking.Conflict", error.Code);
-        Assert.Contains("GC-2026-0001（09:00-10:00）", error.Message);
+        // The first's clean-up runs to 10:15 and the second needs 15 minutes of set-up: 10:30 at the earliest.
+        Assert.Equal("与已有预约冲突：与 GC-2026-0001（09:00-10:00，清场至 10:15）冲突（本预约布场 15 分钟，最早 10:30 开始）", error.Message);
     }
 
     [Fact]

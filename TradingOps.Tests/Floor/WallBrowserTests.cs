@@ -151,6 +151,8 @@ public sealed class BookingBrowserTests(TradingOpsServer server) : IClassFixture
         var page = await FloorTestSupport.SignedInAsync(browser, server.BaseAddress, "staff");
         await page.GotoAsync(new Uri(server.BaseAddress, "/floor/book").ToString());
         await Fixtures.Browser.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("free-slots")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("floor-book-1920x1080.png") });
 
         await BookAsync(page, "GC-2026-TEST01");
         await Expect(page.GetByText("已预约 GC-2026-TEST01")).ToBeVisibleAsync();

@@ -50,14 +50,19 @@ public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
     public async Task InitializeAsync()
     {
         var now = TimeProvider.System.GetUtcNow();
-        (EvalRoom, var eval) = await BookFirstFreeAsync(["T321", "T322", "T323"], BookingPurpose.Negotiation, EvalCode, EvalName, EvalAgency, now.AddMinutes(-10), now.AddHours(2));
+        // The test center is open 00:00-23:59 (TradingOpsApp): late in the evening a session ends at 23:59 rather than
+        // after midnight, and an evaluation running past midnight is booked as an overnight evaluation, as the desk would.
+        var lastMinute = TradingOps.Core.Common.CenterTime.At(TradingOps.Core.Common.CenterTime.Today(TimeProvider.System), new(23, 59));
+        DateTimeOffset ByMidnight(DateTimeOffset end) => end < lastMinute ? end : lastMinute;
+        var nextPurpose = now.AddHours(3) > lastMinute ? BookingPurpose.OvernightEvaluation : BookingPurpose.Evaluation;
+        (EvalRoom, var eval) = await BookFirstFreeAsync(["T321", "T322", "T323"], BookingPurpose.Negotiation, EvalCode, EvalName, EvalAgency, now.AddMinutes(-10), ByMidnight(now.AddHours(2)));
         EvalRoomId = eval.RoomId;
         EvalBookingId = eval.Id;
         await SessionAsync(eval.Id, SessionCommand.Confirm, SessionCommand.CheckIn, SessionCommand.Start);
         await SessionAsync(eval.Id, EvalReason, SessionCommand.Suspend);
-        (NextRoom, var later) = await BookFirstFreeAsync(Enumerable.Range(301, 15).Select(n => $"P{n}"), BookingPurpose.Evaluation, NextCode, NextName, NextAgency, now.AddMinutes(20), now.AddHours(3));
+        (NextRoom, var later) = await BookFirstFreeAsync(Enumerable.Range(301, 15).Select(n => $"P{n}"), nextPurpose, NextCode, NextName, NextAgency, now.AddMinutes(20), now.AddHours(3));
         await SessionAsync(later.Id, SessionCommand.Confirm);
-        (OpenRoom, var open) = await BookFirstFreeAsync(Enumerable.Range(201, 8).Select(n => $"K{n}"), BookingPurpose.BidOpening, OpenCode, OpenName, OpenAgency, now.AddMinutes(-5), now.AddHours(1));
+        (OpenRoom, var open) = await BookFirstFreeAsync(Enumerable.Range(201, 8).Select(n => $"K{n}"), BookingPurpose.BidOpening, OpenCode, OpenName, OpenAgency, now.AddMinutes(-5), ByMidnight(now.AddHours(1)));
         await SessionAsync(open.Id, SessionCommand.Confirm, SessionCommand.CheckIn, SessionCommand.Start);
         await SessionAsync(open.Id, $"请联系 {OpenReasonPhone} 核对", SessionCommand.Suspend);
     }
