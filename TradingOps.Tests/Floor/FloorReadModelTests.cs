@@ -73,9 +73,9 @@ public sealed class FloorReadModelTests : TradingOpsBunitContext, IClassFixture<
         var booking = await AsClerkAsync(s => s.BookAsync(new BookingRequest(room.Id, null, "MODEL-1", "读模型项目", "某代理", BookingPurpose.BidOpening,
             10, startsAt, startsAt.AddHours(1))));
         await AssertModelEqualsDatabaseAsync();
-        await AsClerkAsync(s => s.RescheduleAsync(booking.Id, startsAt.AddMinutes(30), startsAt.AddMinutes(90)));
+        await AsClerkAsync(s => s.RescheduleAsync(booking.Id, startsAt.AddMinutes(30), startsAt.AddMinutes(90), "代理机构申请推迟"));
         await AssertModelEqualsDatabaseAsync();
-        await AsClerkAsync(s => s.ExtendAsync(booking.Id, startsAt.AddMinutes(120)));
+        await AsClerkAsync(s => s.ExtendAsync(booking.Id, startsAt.AddMinutes(120), "评标延长"));
         await AssertModelEqualsDatabaseAsync();
         foreach (var step in new[] { SessionCommand.CheckIn, SessionCommand.Start, SessionCommand.Suspend, SessionCommand.Resume, SessionCommand.End })
         {
