@@ -20,6 +20,7 @@ public static class FloorSetup
             .ValidateOnStart();
         services.AddScoped<BookingService>();
         services.AddScoped<FloorQueries>();
+        services.AddScoped<BookingDetailsQueries>();
         services.AddScoped<PublicFloorQueries>();
         return services;
     }
