@@ -133,7 +133,7 @@ public sealed class BookingService(
             var kind = BookingChange.MoveKind(before, booking);
             var fromName = before.RoomId == target.Id ? target.Name : await RoomNameAsync(db, before.RoomId, ct);
             await RecordAsync(db, new ChangeNote(kind, reason, NotificationKind.BookingChanged,
-                $"原定 {fromName} {BookingNotices.Slot(before.StartsAt, before.EndsAt)}；原因：{reason.Trim()}"), booking, before, who, ct);
+                $"原定 {fromName} {BookingNotices.Slot(before.StartsAt, before.EndsAt)}；原因：{reason.Trim()}"), booking, before, who, ct, roomName: target.Name);
             return booking;
         }, ct);
         await live.PublishAsync(new BookingMoved(clock.GetUtcNow(), booking.ToRow(), before!), ct);
@@ -169,7 +169,8 @@ public sealed class BookingService(
             db.RoomBookings.Add(second);
             var firstRoom = target.Id == fromRoom ? target.Name : await RoomNameAsync(db, fromRoom, ct);
             var detail = $"拆分为两段：{firstRoom} {BookingNotices.Slot(booking.StartsAt, booking.EndsAt)}；{target.Name} {BookingNotices.Slot(second.StartsAt, second.EndsAt)}；原因：{reason.Trim()}";
-            await RecordAsync(db, new ChangeNote(BookingChangeKind.Split, reason, NotificationKind.BookingSplit, detail), booking, before, who, ct, second.Id);
+            await RecordAsync(db, new ChangeNote(BookingChangeKind.Split, reason, NotificationKind.BookingSplit, detail), booking, before, who, ct,
+                second.Id, firstRoom);
             db.BookingChanges.Add(BookingChange.Of(BookingChangeKind.Split, second, before, reason, who.Name, now, booking.Id));
             return booking;
         }, ct);
@@ -243,13 +244,15 @@ public sealed class BookingService(
             var booking = await LockedBookingAsync(db, bookingId, roomId, ct);
             before = new BookingSlot(booking.RoomId, booking.StartsAt, booking.EndsAt);
             change(booking);
+            Room? room = null;
             if (checkClashes)
             {
                 var clashes = BookingRules.Clashes(booking, await NeighboursAsync(db, booking, ct));
                 if (clashes.Count > 0) throw BookingRules.ConflictError(booking, clashes);
-                await EnsureNoOutageAsync(db, booking, await RoomAsync(db, booking.RoomId, ct), ct);
+                room = await RoomAsync(db, booking.RoomId, ct);
+                await EnsureNoOutageAsync(db, booking, room, ct);
             }
-            if (note is not null) await RecordAsync(db, note, booking, before, who!, ct);
+            if (note is not null) await RecordAsync(db, note, booking, before, who!, ct, roomName: room?.Name);
             return booking;
         }, ct);
         await live.PublishAsync(changed(clock.GetUtcNow(), booking, before!), ct);
@@ -294,14 +297,15 @@ public sealed class BookingService(
 
     /// <summary>Adds the history row and the agency's messages (SMS, e-mail) to the change's transaction.</summary>
     private async Task RecordAsync(TradingOpsDbContext db, ChangeNote note, RoomBooking booking, BookingSlot before, Actor who,
-        CancellationToken ct, Guid? related = null)
+        CancellationToken ct, Guid? related = null, string? roomName = null)
     {
         var now = clock.GetUtcNow();
         db.BookingChanges.Add(BookingChange.Of(note.Kind, booking, before, note.Reason, who.Name, now, related));
         if (note.Notice is not { } kind) return;
         var detail = note.Detail ?? (string.IsNullOrWhiteSpace(note.Reason) ? null : $"原因：{note.Reason.Trim()}");
         var center = await db.Centers.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "";
-        db.OutboxMessages.AddRange(BookingNotices.For(kind, booking, await RoomNameAsync(db, booking.RoomId, ct), center, now, detail));
+        roomName ??= await RoomNameAsync(db, booking.RoomId, ct);
+        db.OutboxMessages.AddRange(BookingNotices.For(kind, booking, roomName, center, now, detail));
     }
 
     private static async Task<Room> RoomAsync(TradingOpsDbContext db, Guid roomId, CancellationToken ct) =>
