@@ -96,3 +96,14 @@ public sealed class FloorOptions
 
     public OpeningHours OpeningHours => OpeningHours.Parse(OpensAt, ClosesAt);
 }
+
+/// <summary>Section "Venue": how the desk's booking changes behave (the other Venue settings have their own classes).</summary>
+public sealed class BookingChangeOptions
+{
+    public const string Section = "Venue";
+
+    /// <summary>How long after a booking's start nobody may have come before it can be marked a no-show (爽约宽限时间).</summary>
+    public int NoShowGraceMinutes { get; set; } = 15;
+
+    public TimeSpan NoShowGrace => TimeSpan.FromMinutes(NoShowGraceMinutes);
+}

@@ -218,17 +218,79 @@ public sealed class RoomBooking : Entity
         ClosedAt = at.ToUniversalTime();
     }
 
-    /// <summary>爽约: nobody came; only after the booked start.</summary>
-    public void MarkNoShow(string reason, DateTimeOffset now)
+    /// <summary>When nobody having come makes the booking a no-show: its start plus the grace time.</summary>
+    public DateTimeOffset NoShowFrom(TimeSpan grace) => StartsAt + (grace < TimeSpan.Zero ? TimeSpan.Zero : grace);
+
+    /// <summary>爽约: nobody came within <paramref name="grace"/> after the booked start.</summary>
+    public void MarkNoShow(string reason, DateTimeOffset now, TimeSpan grace = default)
     {
         EnsureOpen();
         if (Phase != SessionPhase.NotStarted)
             throw new DomainException("Booking.AlreadyStarted", $"预约 {Label} 已签到，不能记为爽约");
-        if (now.ToUniversalTime() < StartsAt)
-            throw new DomainException("Booking.NoShowTooEarly", "预约开始之前不能记为爽约");
+        if (now.ToUniversalTime() < NoShowFrom(grace))
+            throw new DomainException("Booking.NoShowTooEarly", grace > TimeSpan.Zero
+                ? $"预约开始后 {(int)grace.TotalMinutes} 分钟（宽限时间）仍无人到场才能记为爽约，{CenterTime.ToLocal(NoShowFrom(grace)):HH:mm} 起可记"
+                : "预约开始之前不能记为爽约");
         StatusReason = Guard.Text(reason, ReasonMaxLength, "爽约说明");
         Status = BookingStatus.NoShow;
         ClosedAt = now.ToUniversalTime();
+    }
+
+    /// <summary>Where the booking stands now: its room and booked times.</summary>
+    public BookingSlot Slot => new(RoomId, StartsAt, EndsAt);
+
+    /// <summary>The shortest part a shortened or split booking may keep.</summary>
+    public static readonly TimeSpan MinimumPart = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// 缩短: an earlier end and/or a later start, inside the booked times; the rest of the room's time is freed. A
+    /// session already under way keeps its start; nothing can end before <paramref name="now"/>.
+    /// </summary>
+    public void Shorten(DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset now)
+    {
+        EnsureOpen();
+        startsAt = startsAt.ToUniversalTime();
+        endsAt = endsAt.ToUniversalTime();
+        if (startsAt < StartsAt || endsAt > EndsAt)
+            throw new DomainException("Booking.ShortenOutside", $"缩短后的时间必须在原预约 {Label} 之内（延长请用“延时”）");
+        if (startsAt == StartsAt && endsAt == EndsAt)
+            throw new DomainException("Booking.ShortenUnchanged", "缩短后的时间与原预约相同");
+        if (endsAt - startsAt < MinimumPart)
+            throw new DomainException("Booking.ShortenTooShort", $"缩短后至少保留 {MinimumPart.TotalMinutes} 分钟");
+        if (startsAt != StartsAt && Phase != SessionPhase.NotStarted)
+            throw new DomainException("Booking.AlreadyStarted", $"预约 {Label} 已签到或开始，只能提前结束，不能推迟开始");
+        if (endsAt <= now.ToUniversalTime())
+            throw new DomainException("Booking.ShortenInPast", "缩短后的结束时间必须晚于现在");
+        (StartsAt, EndsAt) = ValidTimes(startsAt, endsAt, Purpose);
+        Status = BookingStatus.Changed;
+    }
+
+    /// <summary>
+    /// 拆分: this booking ends at <paramref name="at"/> and a new booking (same project, agency, contact, purpose and
+    /// attendees) takes the rest, in <paramref name="secondRoom"/> (which must fit) or in the same room. In the same
+    /// room the session does not leave, so the first part keeps no clean-up and the second no set-up between them.
+    /// The caller checks the second part against its room's bookings and outages.
+    /// </summary>
+    public RoomBooking SplitAt(DateTimeOffset at, Room secondRoom, string bookedBy, DateTimeOffset now)
+    {
+        EnsureOpen();
+        at = at.ToUniversalTime();
+        if (at - StartsAt < MinimumPart || EndsAt - at < MinimumPart)
+            throw new DomainException("Booking.SplitOutside",
+                $"拆分时间必须在 {CenterTime.ToLocal(StartsAt + MinimumPart):HH:mm} 至 {CenterTime.ToLocal(EndsAt - MinimumPart):HH:mm} 之间（每段至少 {MinimumPart.TotalMinutes} 分钟）");
+        if (at <= now.ToUniversalTime())
+            throw new DomainException("Booking.SplitInPast", "拆分时间必须晚于现在");
+        var sameRoom = secondRoom.Id == RoomId;
+        var second = new RoomBooking(secondRoom, ProjectId, ProjectCode, ProjectName, Agency, Purpose, Attendees, at, EndsAt,
+            sameRoom ? TimeSpan.Zero : TimeSpan.FromMinutes(SetupMinutes), TimeSpan.FromMinutes(CleanupMinutes), bookedBy, now)
+        {
+            ContactName = ContactName, ContactPhone = ContactPhone, ContactEmail = ContactEmail,
+            Status = Status == BookingStatus.Requested ? BookingStatus.Requested : BookingStatus.Confirmed,
+        };
+        EndsAt = at;
+        if (sameRoom) CleanupMinutes = 0;
+        Status = BookingStatus.Changed;
+        return second;
     }
 
     public void CheckIn(DateTimeOffset at)

@@ -93,6 +93,21 @@ public sealed record BookingExtended(DateTimeOffset At, BookingRow Booking, Date
     public override string Change => "extended";
 }
 
+/// <summary>缩短: the booking keeps less of its room (a later start and/or an earlier end); <paramref name="From"/> is its slot before.</summary>
+public sealed record BookingShortened(DateTimeOffset At, BookingRow Booking, BookingSlot From) : BookingChanged(At, Booking)
+{
+    public override string Change => "shortened";
+}
+
+/// <summary>
+/// 拆分: the booking now ends where <paramref name="SecondBookingId"/> takes over (in the same room or another); the
+/// second part comes as its own <see cref="BookingCreated"/>. <paramref name="From"/> is the slot before the split.
+/// </summary>
+public sealed record BookingSplit(DateTimeOffset At, BookingRow Booking, BookingSlot From, Guid SecondBookingId) : BookingChanged(At, Booking)
+{
+    public override string Change => "split";
+}
+
 /// <summary>The booking was cancelled (it no longer holds its room).</summary>
 public sealed record BookingCancelled(DateTimeOffset At, BookingRow Booking) : BookingChanged(At, Booking)
 {

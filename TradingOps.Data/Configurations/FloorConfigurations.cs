@@ -62,3 +62,18 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.HasIndex(x => x.CreatedAt);
     }
 }
+
+internal sealed class BookingChangeConfiguration : IEntityTypeConfiguration<BookingChange>
+{
+    public void Configure(EntityTypeBuilder<BookingChange> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Reason).HasMaxLength(BookingChange.ReasonMaxLength);
+        b.Property(x => x.By).HasMaxLength(100);
+        b.HasOne<RoomBooking>().WithMany().HasForeignKey(x => x.BookingId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.BookingId, x.At });
+        b.HasIndex(x => x.At);
+        b.Ignore(x => x.Before);
+        b.Ignore(x => x.After);
+    }
+}

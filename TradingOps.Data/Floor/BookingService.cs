@@ -5,6 +5,7 @@ using TradingOps.Core.Common;
 using TradingOps.Core.Floor;
 using TradingOps.Core.Live;
 using TradingOps.Core.Notifications;
+using TradingOps.Core.Organisation;
 
 namespace TradingOps.Data.Floor;
 
@@ -26,7 +27,8 @@ public sealed class BookingService(
     ICurrentActor actor,
     ILiveEventPublisher live,
     TimeProvider clock,
-    IOptions<FloorOptions> options)
+    IOptions<FloorOptions> options,
+    IOptions<BookingChangeOptions> changeOptions)
 {
     public async Task<RoomBooking> BookAsync(BookingRequest request, CancellationToken ct = default)
     {
@@ -46,6 +48,7 @@ public sealed class BookingService(
             if (refusals.Count > 0) throw refusals[0];
             db.RoomBookings.Add(candidate);
             db.OutboxMessages.AddRange(await BookingOutbox.NoticesAsync(db, NotificationKind.BookingReceived, candidate, room.Name, now, ct: ct));
+            db.BookingChanges.Add(BookingChange.Of(BookingChangeKind.Created, candidate, null, null, who.Name, clock.GetUtcNow()));
             return candidate;
         }, ct);
         await live.PublishAsync(new BookingCreated(clock.GetUtcNow(), booking.ToRow()), ct);
@@ -62,24 +65,135 @@ public sealed class BookingService(
         return BookingRules.Clashes(booking, await NeighboursAsync(db, booking, ct));
     }
 
-    public Task<RoomBooking> RescheduleAsync(Guid bookingId, DateTimeOffset startsAt, DateTimeOffset endsAt, CancellationToken ct = default) =>
-        ChangeAsync(bookingId, b => b.Reschedule(startsAt, endsAt), checkClashes: true,
-            (at, b, before) => new BookingMoved(at, b.ToRow(), before), ct);
+    /// <summary>改期 in the same room (see <see cref="MoveAsync"/>).</summary>
+    public Task<RoomBooking> RescheduleAsync(Guid bookingId, DateTimeOffset startsAt, DateTimeOffset endsAt, string reason, CancellationToken ct = default) =>
+        MoveAsync(bookingId, null, startsAt, endsAt, reason, ct);
 
-    public Task<RoomBooking> ExtendAsync(Guid bookingId, DateTimeOffset endsAt, CancellationToken ct = default) =>
+    /// <summary>延时, with its reason; the later bookings and outages of the room are checked (see <see cref="PreviewChangeAsync"/>).</summary>
+    public Task<RoomBooking> ExtendAsync(Guid bookingId, DateTimeOffset endsAt, string reason, CancellationToken ct = default) =>
         ChangeAsync(bookingId, b => b.Extend(endsAt), checkClashes: true,
-            (at, b, before) => new BookingExtended(at, b.ToRow(), before.EndsAt), ct);
+            (at, b, before) => new BookingExtended(at, b.ToRow(), before.EndsAt),
+            new ChangeNote(BookingChangeKind.Extended, reason, NotificationKind.BookingExtended), ct);
 
     public Task<RoomBooking> CancelAsync(Guid bookingId, string reason, CancellationToken ct = default) =>
-        ChangeAsync(bookingId, b => b.Cancel(reason, clock.GetUtcNow()), checkClashes: false, (at, b, _) => new BookingCancelled(at, b.ToRow()), ct);
+        ChangeAsync(bookingId, b => b.Cancel(reason, clock.GetUtcNow()), checkClashes: false, (at, b, _) => new BookingCancelled(at, b.ToRow()),
+            new ChangeNote(BookingChangeKind.Cancelled, reason, NotificationKind.BookingCancelled), ct);
 
+    /// <summary>爽约: allowed once the configured grace after the start has passed (Venue:NoShowGraceMinutes).</summary>
     public Task<RoomBooking> NoShowAsync(Guid bookingId, string reason, CancellationToken ct = default) =>
-        ChangeAsync(bookingId, b => b.MarkNoShow(reason, clock.GetUtcNow()), checkClashes: false,
-            (at, b, _) => new BookingNoShow(at, b.ToRow()), ct);
+        ChangeAsync(bookingId, b => b.MarkNoShow(reason, clock.GetUtcNow(), NoShowGrace), checkClashes: false,
+            (at, b, _) => new BookingNoShow(at, b.ToRow()),
+            new ChangeNote(BookingChangeKind.NoShow, reason, NotificationKind.BookingNoShow), ct);
+
+    /// <summary>How long after the start nobody may have come before a booking is a no-show.</summary>
+    public TimeSpan NoShowGrace => changeOptions.Value.NoShowGrace;
+
+    /// <summary>缩短: a later start and/or an earlier end inside the booking; the rest of the room's time is freed.</summary>
+    public Task<RoomBooking> ShortenAsync(Guid bookingId, DateTimeOffset startsAt, DateTimeOffset endsAt, string reason, CancellationToken ct = default) =>
+        ChangeAsync(bookingId, b => b.Shorten(startsAt, endsAt, clock.GetUtcNow()), checkClashes: false,
+            (at, b, before) => new BookingShortened(at, b.ToRow(), before),
+            new ChangeNote(BookingChangeKind.Shortened, reason, NotificationKind.BookingShortened), ct);
+
+    /// <summary>
+    /// What a move (改期/换场) to <paramref name="roomId"/> (null: the booking's room) and the given times would hit,
+    /// without saving: the target room's bookings it clashes with (named, buffers included), or the reason it is
+    /// refused outright (room does not fit, out of service, outside opening hours, in the past).
+    /// </summary>
+    public async Task<ChangePreview> PreviewMoveAsync(Guid bookingId, Guid? roomId, DateTimeOffset startsAt, DateTimeOffset endsAt, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var booking = await db.RoomBookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId, ct)
+            ?? throw new DomainException("Booking.NotFound", "预约不存在");
+        try
+        {
+            var target = await RoomAsync(db, roomId ?? booking.RoomId, ct);
+            return new ChangePreview(await MovedClashesAsync(db, booking, target, startsAt, endsAt, ct), null);
+        }
+        catch (DomainException e)
+        {
+            return new ChangePreview([], e.Message);
+        }
+    }
+
+    /// <summary>
+    /// 改期/换场: new times and/or another room, under both rooms' locks (in Guid order). Refused, naming the reason,
+    /// when the target room does not fit, is out of service, the times are past or outside opening hours, or they
+    /// clash with a booking of the target room (also one saved a moment ago in another tab); nothing is half-saved.
+    /// </summary>
+    public async Task<RoomBooking> MoveAsync(Guid bookingId, Guid? roomId, DateTimeOffset startsAt, DateTimeOffset endsAt, string reason, CancellationToken ct = default)
+    {
+        BookingChange.EnsureReason(BookingChangeKind.Rescheduled, reason);
+        var who = await actor.GetAsync(ct);
+        var fromRoom = await RoomOfAsync(bookingId, ct);
+        var toRoom = roomId ?? fromRoom;
+        BookingSlot? before = null;
+        var booking = await InRoomsLockAsync([fromRoom, toRoom], async db =>
+        {
+            var booking = await LockedBookingAsync(db, bookingId, fromRoom, ct);
+            before = booking.Slot;
+            var target = await RoomAsync(db, toRoom, ct);
+            var clashes = await MovedClashesAsync(db, booking, target, startsAt, endsAt, ct);
+            if (clashes.Count > 0) throw BookingRules.ConflictError(booking, clashes);
+            var kind = BookingChange.MoveKind(before, booking);
+            var fromName = before.RoomId == target.Id ? target.Name : await RoomNameAsync(db, before.RoomId, ct);
+            await RecordAsync(db, new ChangeNote(kind, reason, NotificationKind.BookingChanged,
+                $"原定 {fromName} {BookingNotices.Slot(before.StartsAt, before.EndsAt)}；原因：{reason.Trim()}"), booking, before, who, ct, roomName: target.Name);
+            return booking;
+        }, ct);
+        await live.PublishAsync(new BookingMoved(clock.GetUtcNow(), booking.ToRow(), before!), ct);
+        return booking;
+    }
+
+    /// <summary>
+    /// 拆分: the booking ends at <paramref name="at"/> and a new booking takes the rest, in <paramref name="secondRoomId"/>
+    /// (null: the same room). One transaction under both rooms' locks; the second part is checked against its room's
+    /// bookings and outages. Both parts are pushed live.
+    /// </summary>
+    public async Task<(RoomBooking First, RoomBooking Second)> SplitAsync(Guid bookingId, DateTimeOffset at, Guid? secondRoomId, string reason, CancellationToken ct = default)
+    {
+        BookingChange.EnsureReason(BookingChangeKind.Split, reason);
+        var who = await actor.GetAsync(ct);
+        var fromRoom = await RoomOfAsync(bookingId, ct);
+        var toRoom = secondRoomId ?? fromRoom;
+        BookingSlot? before = null;
+        RoomBooking? second = null;
+        var first = await InRoomsLockAsync([fromRoom, toRoom], async db =>
+        {
+            var now = clock.GetUtcNow();
+            var booking = await LockedBookingAsync(db, bookingId, fromRoom, ct);
+            before = booking.Slot;
+            var target = await RoomAsync(db, toRoom, ct);
+            second = booking.SplitAt(at, target, who.Name, now);
+            if (target.Id != fromRoom)
+            {
+                await EnsureNoOutageAsync(db, second, target, ct);
+                var clashes = BookingRules.Clashes(second, await NeighboursAsync(db, second, ct));
+                if (clashes.Count > 0) throw BookingRules.ConflictError(second, clashes);
+            }
+            db.RoomBookings.Add(second);
+            var firstRoom = target.Id == fromRoom ? target.Name : await RoomNameAsync(db, fromRoom, ct);
+            var detail = $"拆分为两段：{firstRoom} {BookingNotices.Slot(booking.StartsAt, booking.EndsAt)}；{target.Name} {BookingNotices.Slot(second.StartsAt, second.EndsAt)}；原因：{reason.Trim()}";
+            await RecordAsync(db, new ChangeNote(BookingChangeKind.Split, reason, NotificationKind.BookingSplit, detail), booking, before, who, ct,
+                second.Id, firstRoom);
+            db.BookingChanges.Add(BookingChange.Of(BookingChangeKind.Split, second, before, reason, who.Name, now, booking.Id));
+            return booking;
+        }, ct);
+        var published = clock.GetUtcNow();
+        await live.PublishAsync(new BookingSplit(published, first.ToRow(), before!, second!.Id), ct);
+        await live.PublishAsync(new BookingCreated(published, second.ToRow()), ct);
+        return (first, second);
+    }
+
+    /// <summary>A booking's history, oldest first.</summary>
+    public async Task<IReadOnlyList<BookingChange>> HistoryAsync(Guid bookingId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.BookingChanges.AsNoTracking().Where(c => c.BookingId == bookingId).ToListAsync(ct);
+        return rows.OrderBy(c => c.At).ThenBy(c => c.Id).ToList();
+    }
 
     public Task<RoomBooking> SessionAsync(Guid bookingId, SessionCommand command, string? reason = null, CancellationToken ct = default)
     {
-        if (command == SessionCommand.Confirm) return ConfirmAsync(bookingId, ct);
         var now = clock.GetUtcNow();
         return ChangeAsync(bookingId, b =>
         {
@@ -92,23 +206,8 @@ public sealed class BookingService(
                 case SessionCommand.Resume: b.Resume(now); break;
                 case SessionCommand.End: b.End(now); break;
             }
-        }, checkClashes: false, (at, b, _) => new SessionChanged(at, b.ToRow(), StepOf(command)), ct);
-    }
-
-    /// <summary>确认: the booking confirmed and the agency's confirmation written to the outbox in the same transaction.</summary>
-    private async Task<RoomBooking> ConfirmAsync(Guid bookingId, CancellationToken ct)
-    {
-        var roomId = await RoomOfAsync(bookingId, ct);
-        var booking = await InRoomLockAsync(roomId, async db =>
-        {
-            var booking = await db.RoomBookings.SingleAsync(b => b.Id == bookingId, ct);
-            booking.Confirm();
-            var roomName = await db.Rooms.Where(r => r.Id == booking.RoomId).Select(r => r.Name).SingleAsync(ct);
-            db.OutboxMessages.AddRange(await BookingOutbox.NoticesAsync(db, NotificationKind.BookingConfirmed, booking, roomName, clock.GetUtcNow(), ct: ct));
-            return booking;
-        }, ct);
-        await live.PublishAsync(new SessionChanged(clock.GetUtcNow(), booking.ToRow(), SessionStep.Confirmed), ct);
-        return booking;
+        }, checkClashes: false, (at, b, _) => new SessionChanged(at, b.ToRow(), StepOf(command)),
+            command == SessionCommand.Confirm ? new ChangeNote(BookingChangeKind.Confirmed, null, NotificationKind.BookingConfirmed) : null, ct);
     }
 
     /// <summary>Outages of the room that may cover [from, until) (ended early or not: the rule looks at the effective end).</summary>
@@ -142,25 +241,84 @@ public sealed class BookingService(
     /// <paramref name="changed"/> makes of the booking's new row and its slot before the change.
     /// </summary>
     private async Task<RoomBooking> ChangeAsync(Guid bookingId, Action<RoomBooking> change, bool checkClashes,
-        Func<DateTimeOffset, RoomBooking, BookingSlot, FloorChanged> changed, CancellationToken ct)
+        Func<DateTimeOffset, RoomBooking, BookingSlot, FloorChanged> changed, ChangeNote? note, CancellationToken ct)
     {
+        if (note is { } n && BookingChange.RequiresReason(n.Kind)) BookingChange.EnsureReason(n.Kind, n.Reason);
+        var who = note is null ? null : await actor.GetAsync(ct);
         var roomId = await RoomOfAsync(bookingId, ct);
         BookingSlot? before = null;
         var booking = await InRoomLockAsync(roomId, async db =>
         {
-            var booking = await db.RoomBookings.SingleAsync(b => b.Id == bookingId, ct);
+            var booking = await LockedBookingAsync(db, bookingId, roomId, ct);
             before = new BookingSlot(booking.RoomId, booking.StartsAt, booking.EndsAt);
             change(booking);
+            Room? room = null;
             if (checkClashes)
             {
                 var clashes = BookingRules.Clashes(booking, await NeighboursAsync(db, booking, ct));
                 if (clashes.Count > 0) throw BookingRules.ConflictError(booking, clashes);
+                room = await RoomAsync(db, booking.RoomId, ct);
+                await EnsureNoOutageAsync(db, booking, room, ct);
             }
+            if (note is not null) await RecordAsync(db, note, booking, before, who!, ct, roomName: room?.Name);
             return booking;
         }, ct);
         await live.PublishAsync(changed(clock.GetUtcNow(), booking, before!), ct);
         return booking;
     }
+
+    /// <summary>What a change records and tells: its history row (kind, reason) and, when set, the agency's message.</summary>
+    private sealed record ChangeNote(BookingChangeKind Kind, string? Reason, NotificationKind? Notice, string? Detail = null);
+
+    /// <summary>
+    /// The booking under its room's lock. The room was read before the lock was taken: when another desk has moved the
+    /// booking to another room in between, the lock held is the wrong one and the change is refused (the page reloads).
+    /// </summary>
+    private static async Task<RoomBooking> LockedBookingAsync(TradingOpsDbContext db, Guid bookingId, Guid lockedRoom, CancellationToken ct)
+    {
+        var booking = await db.RoomBookings.SingleAsync(b => b.Id == bookingId, ct);
+        if (booking.RoomId != lockedRoom)
+            throw new DomainException("Booking.Stale", $"预约 {booking.Label} 刚被其他人换了场地，请刷新后重试");
+        return booking;
+    }
+
+    /// <summary>Applies the move to the (tracked or detached) booking and returns the target room's bookings it clashes with.</summary>
+    private async Task<IReadOnlyList<RoomBooking>> MovedClashesAsync(TradingOpsDbContext db, RoomBooking booking, Room target,
+        DateTimeOffset startsAt, DateTimeOffset endsAt, CancellationToken ct)
+    {
+        booking.MoveTo(target, startsAt, endsAt);
+        if (booking.StartsAt < clock.GetUtcNow())
+            throw new DomainException("Booking.InPast", "不能改到已经过去的时间");
+        Availability.EnsureWithinOpeningHours(booking.Purpose, booking.StartsAt, booking.EndsAt, options.Value.OpeningHours);
+        await EnsureNoOutageAsync(db, booking, target, ct);
+        return BookingRules.Clashes(booking, await NeighboursAsync(db, booking, ct));
+    }
+
+    /// <summary>Refuses a booking whose occupied span meets an outage of its room that leaves too little of it.</summary>
+    private static async Task EnsureNoOutageAsync(TradingOpsDbContext db, RoomBooking booking, Room room, CancellationToken ct)
+    {
+        var outages = await OutagesAsync(db, room.Id, booking.OccupiedFrom, booking.OccupiedUntil, ct);
+        if (Availability.BlockingOutage(booking, room, outages) is { } outage) throw Availability.OutageError(room, outage);
+    }
+
+    /// <summary>Adds the history row and the agency's messages (SMS, e-mail) to the change's transaction.</summary>
+    private async Task RecordAsync(TradingOpsDbContext db, ChangeNote note, RoomBooking booking, BookingSlot before, Actor who,
+        CancellationToken ct, Guid? related = null, string? roomName = null)
+    {
+        var now = clock.GetUtcNow();
+        db.BookingChanges.Add(BookingChange.Of(note.Kind, booking, before, note.Reason, who.Name, now, related));
+        if (note.Notice is not { } kind) return;
+        var detail = note.Detail ?? (string.IsNullOrWhiteSpace(note.Reason) ? null : $"原因：{note.Reason.Trim()}");
+        roomName ??= await RoomNameAsync(db, booking.RoomId, ct);
+        db.OutboxMessages.AddRange(await BookingOutbox.NoticesAsync(db, kind, booking, roomName, now, detail, ct));
+    }
+
+    private static async Task<Room> RoomAsync(TradingOpsDbContext db, Guid roomId, CancellationToken ct) =>
+        await db.Rooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roomId, ct)
+        ?? throw new DomainException("Booking.RoomNotFound", "场地不存在");
+
+    private static Task<string> RoomNameAsync(TradingOpsDbContext db, Guid roomId, CancellationToken ct) =>
+        db.Rooms.Where(r => r.Id == roomId).Select(r => r.Name).SingleAsync(ct);
 
     private async Task<Guid> RoomOfAsync(Guid bookingId, CancellationToken ct)
     {
@@ -170,15 +328,23 @@ public sealed class BookingService(
     }
 
     /// <summary>Runs the work in a transaction that holds the room's row (see the class summary), then saves.</summary>
-    private async Task<RoomBooking> InRoomLockAsync(Guid roomId, Func<TradingOpsDbContext, Task<RoomBooking>> work, CancellationToken ct)
+    private Task<RoomBooking> InRoomLockAsync(Guid roomId, Func<TradingOpsDbContext, Task<RoomBooking>> work, CancellationToken ct) =>
+        InRoomsLockAsync([roomId], work, ct);
+
+    /// <summary>
+    /// Runs the work in a transaction that holds every given room's row, taken in Guid order (so two changes touching
+    /// the same two rooms never wait on each other crosswise), then saves.
+    /// </summary>
+    private async Task<T> InRoomsLockAsync<T>(IEnumerable<Guid> roomIds, Func<TradingOpsDbContext, Task<T>> work, CancellationToken ct)
     {
+        var rooms = roomIds.Distinct().Order().ToList();
         await using var db = await factory.CreateDbContextAsync(ct);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await LockRoomAsync(db, roomId, ct);
+            foreach (var roomId in rooms) await LockRoomAsync(db, roomId, ct);
             var result = await work(db);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -207,4 +373,10 @@ public sealed class BookingService(
                         && b.StartsAt < until && b.EndsAt > from)
             .ToListAsync(ct);
     }
+}
+
+/// <summary>What a move would meet before it is saved: the bookings it clashes with, or why it is refused outright.</summary>
+public sealed record ChangePreview(IReadOnlyList<RoomBooking> Clashes, string? Refusal)
+{
+    public bool CanSave => Clashes.Count == 0 && Refusal is null;
 }

@@ -15,9 +15,13 @@ public static class FloorSetup
                            && o.UpcomingMinutes is >= 1 and <= 240 && o.WallRotateSeconds is >= 5 and <= 600,
                 "Floor: 布场/清场 0-120 分钟，即将开始窗口 1-240 分钟，大屏轮播 5-600 秒")
             .ValidateOnStart();
+        services.AddOptions<BookingChangeOptions>().Bind(configuration.GetSection(BookingChangeOptions.Section))
+            .Validate(o => o.NoShowGraceMinutes is >= 0 and <= 240, "Venue: 爽约宽限时间 0-240 分钟")
+            .ValidateOnStart();
         services.AddScoped<BookingService>();
         services.AddScoped<FloorQueries>();
         services.AddScoped<AvailabilityQueries>();
+        services.AddScoped<BookingDetailsQueries>();
         services.AddScoped<PublicFloorQueries>();
         services.AddScoped<ScheduleQueries>();
         return services;

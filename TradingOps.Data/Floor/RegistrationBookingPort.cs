@@ -42,6 +42,7 @@ public sealed class RegistrationBookingPort(
         {
             booking.Confirm(); // the acceptance confirms the rooms and times
             db.RoomBookings.Add(booking);
+            db.BookingChanges.Add(BookingChange.Of(BookingChangeKind.Created, booking, null, $"登记 {registration.Code} 受理", who.Name, clock.GetUtcNow()));
             unit.AfterCommit.Add(new BookingCreated(clock.GetUtcNow(), booking.ToRow()));
         }
         return [];

@@ -69,7 +69,24 @@ public static class FloorDemoSeeder
             }
         }
         db.RoomBookings.AddRange(bookings);
+        db.BookingChanges.AddRange(bookings.SelectMany(History));
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The history a booking page shows for a demo booking: booked a week ahead, confirmed an hour later, and every
+    /// fourth one not yet started moved back an hour at the agency's request two days before.
+    /// </summary>
+    private static IEnumerable<BookingChange> History(RoomBooking booking, int index)
+    {
+        const string by = "system:demo-seed";
+        yield return BookingChange.Of(BookingChangeKind.Created, booking, null, null, by, booking.RequestedAt);
+        if (booking.Status == BookingStatus.Requested) yield break;
+        yield return BookingChange.Of(BookingChangeKind.Confirmed, booking, booking.Slot, null, by, booking.RequestedAt.AddHours(1));
+        if (index % 4 != 0 || booking.Phase != SessionPhase.NotStarted) yield break;
+        var before = new BookingSlot(booking.RoomId, booking.StartsAt.AddHours(-1), booking.EndsAt.AddHours(-1));
+        booking.Reschedule(booking.StartsAt, booking.EndsAt); // now "changed"
+        yield return BookingChange.Of(BookingChangeKind.Rescheduled, booking, before, "代理机构申请推迟一小时（投标截止时间顺延）", by, booking.RequestedAt.AddDays(5));
     }
 
     private static RoomBooking Make(Room room, TradingProject project, BookingPurpose purpose, int people,

@@ -46,7 +46,7 @@ public abstract class BookingServiceContract : IAsyncLifetime
     {
         var scope = _services.CreateScope().ServiceProvider;
         return new BookingService(scope.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>(), scope.GetRequiredService<ICurrentActor>(),
-            Published, Clock, Options.Create(new FloorOptions()));
+            Published, Clock, Options.Create(new FloorOptions()), Options.Create(new BookingChangeOptions()));
     }
 
     private BookingRequest Request(string code, DateTimeOffset from, DateTimeOffset to) =>
@@ -101,9 +101,9 @@ public abstract class BookingServiceContract : IAsyncLifetime
 
         var hit = await service.PreviewChangeAsync(first.Id, first.StartsAt, Nine.AddMinutes(100));
         Assert.Equal("GC-2026-0002", Assert.Single(hit).ProjectCode);
-        var error = await Assert.ThrowsAsync<DomainException>(() => service.ExtendAsync(first.Id, Nine.AddMinutes(100)));
+        var error = await Assert.ThrowsAsync<DomainException>(() => service.ExtendAsync(first.Id, Nine.AddMinutes(100), "开标延长"));
         Assert.Equal("Booking.Conflict", error.Code);
-        var extended = await service.ExtendAsync(first.Id, Nine.AddMinutes(85));
+        var extended = await service.ExtendAsync(first.Id, Nine.AddMinutes(85), "开标延长");
         Assert.Equal(BookingStatus.Extended, extended.Status);
     }
 

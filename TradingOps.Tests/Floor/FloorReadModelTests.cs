@@ -73,9 +73,9 @@ public sealed class FloorReadModelTests : TradingOpsBunitContext, IClassFixture<
         var booking = await AsClerkAsync(s => s.BookAsync(new BookingRequest(room.Id, null, "MODEL-1", "读模型项目", "某代理", BookingPurpose.BidOpening,
             10, startsAt, startsAt.AddHours(1))));
         await AssertModelEqualsDatabaseAsync();
-        await AsClerkAsync(s => s.RescheduleAsync(booking.Id, startsAt.AddMinutes(30), startsAt.AddMinutes(90)));
+        await AsClerkAsync(s => s.RescheduleAsync(booking.Id, startsAt.AddMinutes(30), startsAt.AddMinutes(90), "代理机构申请推迟"));
         await AssertModelEqualsDatabaseAsync();
-        await AsClerkAsync(s => s.ExtendAsync(booking.Id, startsAt.AddMinutes(120)));
+        await AsClerkAsync(s => s.ExtendAsync(booking.Id, startsAt.AddMinutes(120), "评标延长"));
         await AssertModelEqualsDatabaseAsync();
         foreach (var step in new[] { SessionCommand.CheckIn, SessionCommand.Start, SessionCommand.Suspend, SessionCommand.Resume, SessionCommand.End })
         {
@@ -87,6 +87,24 @@ public sealed class FloorReadModelTests : TradingOpsBunitContext, IClassFixture<
         await AsClerkAsync(s => s.CancelAsync(cancelled.Id, "项目暂停"));
         await AssertModelEqualsDatabaseAsync();
         Assert.DoesNotContain((await Model.TodayAsync()).Rooms.SelectMany(r => r.Bookings), b => b.Id == cancelled.Id);
+
+        // The desk's changes from the booking page: a move to another room (the booking leaves one room's list and
+        // joins the other's), a shortening, and a split in the same room (the second part arrives as a new booking).
+        var (from, until) = (startsAt.AddHours(2), startsAt.AddHours(3));
+        var moving = await AsClerkAsync(s => s.BookAsync(new BookingRequest(room.Id, null, "MODEL-3", "换场的项目", null, BookingPurpose.BidOpening,
+            10, from, until)));
+        var target = (await Model.TodayAsync()).Rooms.First(r => r.Id != room.Id && r.Type == RoomType.BidOpeningRoom && r.InService
+            && r.Bookings.Where(b => b.HoldsRoom).All(b => b.OccupiedUntil <= from.AddMinutes(-30) || b.OccupiedFrom >= until.AddMinutes(30)));
+        await AsClerkAsync(s => s.MoveAsync(moving.Id, target.Id, from, until, "代理机构申请换场"));
+        await AssertModelEqualsDatabaseAsync();
+        var floor = await Model.TodayAsync();
+        Assert.DoesNotContain(floor.Rooms.Single(r => r.Id == room.Id).Bookings, b => b.Id == moving.Id);
+        Assert.Contains(floor.Rooms.Single(r => r.Id == target.Id).Bookings, b => b.Id == moving.Id);
+        await AsClerkAsync(s => s.ShortenAsync(moving.Id, from, until.AddMinutes(-30), "少一个标段"));
+        await AssertModelEqualsDatabaseAsync();
+        var (_, second) = await AsClerkSplitAsync(s => s.SplitAsync(moving.Id, from.AddMinutes(15), null, "分两场"));
+        await AssertModelEqualsDatabaseAsync();
+        Assert.Contains((await Model.TodayAsync()).Rooms.Single(r => r.Id == target.Id).Bookings, b => b.Id == second.Id);
 
         Assert.Equal(reads, Model.Reads); // every change applied from its event
     }
@@ -184,6 +202,13 @@ public sealed class FloorReadModelTests : TradingOpsBunitContext, IClassFixture<
     }
 
     private async Task<RoomBooking> AsClerkAsync(Func<BookingService, Task<RoomBooking>> command)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<WebCurrentActor>().ActAs(Actor.System("test-clerk"));
+        return await command(scope.ServiceProvider.GetRequiredService<BookingService>());
+    }
+
+    private async Task<(RoomBooking First, RoomBooking Second)> AsClerkSplitAsync(Func<BookingService, Task<(RoomBooking, RoomBooking)>> command)
     {
         await using var scope = _app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<WebCurrentActor>().ActAs(Actor.System("test-clerk"));

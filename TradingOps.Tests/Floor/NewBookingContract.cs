@@ -59,7 +59,7 @@ public abstract class NewBookingContract : IAsyncLifetime
     {
         var scope = _services.CreateScope().ServiceProvider;
         return new BookingService(scope.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>(), scope.GetRequiredService<ICurrentActor>(),
-            new NoLiveEvents(), Clock, Options.Create(new FloorOptions()));
+            new NoLiveEvents(), Clock, Options.Create(new FloorOptions()), Options.Create(new BookingChangeOptions()));
     }
 
     private BookingRequest Request(Room room, DateTimeOffset from, DateTimeOffset to, string code = "GC-2026-0001",

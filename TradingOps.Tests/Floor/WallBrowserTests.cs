@@ -74,6 +74,8 @@ public sealed class WallBrowserTests(TradingOpsServer server) : IClassFixture<Tr
         await Expect(staff.GetByTestId("extend-confirm")).ToBeDisabledAsync();
         await staff.GetByTestId("extend-15").ClickAsync();
         await Expect(staff.GetByTestId("extend-hits")).ToHaveCountAsync(0);
+        await Expect(staff.GetByTestId("extend-confirm")).ToBeDisabledAsync(); // no reason yet
+        await staff.Locator("input[data-testid=extend-reason], [data-testid=extend-reason] input").First.FillAsync("评标专家要求延长");
         await staff.GetByTestId("extend-confirm").ClickAsync();
 
         var newEnd = TradingOps.Web.Fmt.Time(running.EndsAt.AddMinutes(15));

@@ -38,6 +38,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/floor"] = ("/floor", Operators),
         ["/floor/book"] = ("/floor/book", Operators),
         ["/venue/schedule"] = ("/venue/schedule", Operators),
+        ["/venue/bookings/{Id:guid}"] = ("/venue/bookings/0199f3a0-0000-7000-8000-000000000001", Operators),
         ["/wall"] = ("/wall", WallViewers),
         ["/doorplate/{Code}"] = ("/doorplate/K201", Everyone),         // door screens: no sign-in, no personal data
         ["/public/occupancy"] = ("/public/occupancy", Everyone),      // Yunnan 5.2.1: occupancy made public

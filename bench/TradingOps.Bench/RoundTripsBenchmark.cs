@@ -94,7 +94,7 @@ public sealed class RoundTripsBenchmark : IBenchmark
             await Measure("transfer", async _ => { if (again is null) return false; await clerk.TransferAsync(again.Id, type, windows[transferTo - 1].Id); return true; });
             RoomBooking? booking = null;
             await Measure("book", async restart => (booking = await BookAsync(services, bookInHours, restart)) is not null);
-            await Measure("extend", async _ => { if (booking is null) return false; await BookingsAsync(services, b => b.ExtendAsync(booking.Id, booking.EndsAt.AddMinutes(30))); return true; });
+            await Measure("extend", async _ => { if (booking is null) return false; await BookingsAsync(services, b => b.ExtendAsync(booking.Id, booking.EndsAt.AddMinutes(30), "bench")); return true; });
             await Measure("registration accepted", _ => AcceptAsync(services));
             await Measure("clock tick", async _ => { manualTicks++; await services.GetRequiredService<ILiveEventPublisher>().PublishAsync(new ClockTick(DateTimeOffset.UtcNow)); return true; });
             return results;

@@ -328,6 +328,61 @@ namespace TradingOps.Data.Migrations.PostgreSql
                     b.ToTable("PairedDevices");
                 });
 
+            modelBuilder.Entity("TradingOps.Core.Floor.BookingChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FromEndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("FromRoomId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("FromStartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("RelatedBookingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("BookingId", "At");
+
+                    b.ToTable("BookingChanges");
+                });
+
             modelBuilder.Entity("TradingOps.Core.Floor.RoomBooking", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1855,6 +1910,15 @@ namespace TradingOps.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("WindowId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Floor.BookingChange", b =>
+                {
+                    b.HasOne("TradingOps.Core.Floor.RoomBooking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TradingOps.Core.Floor.RoomBooking", b =>

@@ -314,6 +314,61 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.ToTable("PairedDevices");
                 });
 
+            modelBuilder.Entity("TradingOps.Core.Floor.BookingChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FromEndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("FromRoomId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FromStartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RelatedBookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("BookingId", "At");
+
+                    b.ToTable("BookingChanges");
+                });
+
             modelBuilder.Entity("TradingOps.Core.Floor.RoomBooking", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1837,6 +1892,15 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("WindowId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Floor.BookingChange", b =>
+                {
+                    b.HasOne("TradingOps.Core.Floor.RoomBooking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TradingOps.Core.Floor.RoomBooking", b =>

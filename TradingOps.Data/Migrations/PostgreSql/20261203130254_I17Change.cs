@@ -1,0 +1,61 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TradingOps.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class I17Change : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "BookingChanges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BookingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FromRoomId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FromStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FromEndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RelatedBookingId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BookingChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BookingChanges_RoomBookings_BookingId",
+                        column: x => x.BookingId,
+                        principalTable: "RoomBookings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BookingChanges_At",
+                table: "BookingChanges",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BookingChanges_BookingId_At",
+                table: "BookingChanges",
+                columns: new[] { "BookingId", "At" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "BookingChanges");
+        }
+    }
+}
