@@ -17,6 +17,7 @@ public static class FloorSetup
             .ValidateOnStart();
         services.AddScoped<BookingService>();
         services.AddScoped<FloorQueries>();
+        services.AddScoped<OutageService>();
         services.AddScoped<PublicFloorQueries>();
         return services;
     }
