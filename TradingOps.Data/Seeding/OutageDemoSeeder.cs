@@ -7,7 +7,7 @@ using TradingOps.Core.Notifications;
 namespace TradingOps.Data.Seeding;
 
 /// <summary>
-/// The demo's planned outage: 第六开标室's projector is repaired on the next working morning, which hits a bid opening
+/// The demo's planned outage: 第八开标室's sound system is overhauled on the next working morning, which hits a bid opening
 /// booked there; the agency's contact has been offered the move (the outbox holds the offer), and the desk sees the
 /// proposal on /venue/outages. Seeded once (while the demo has no outage).
 /// </summary>
@@ -16,7 +16,7 @@ public static class OutageDemoSeeder
     public static async Task SeedAsync(TradingOpsDbContext db, WorkdayCalendar calendar, DateTimeOffset now, CancellationToken ct = default)
     {
         if (await db.RoomOutages.AnyAsync(ct)) return;
-        var room = await db.Rooms.SingleOrDefaultAsync(r => r.Code == "K206", ct);
+        var room = await db.Rooms.SingleOrDefaultAsync(r => r.Code == "K208", ct);
         if (room is null || !room.InService) return;
         var day = calendar.NextWorkingDayOnOrAfter(DateOnly.FromDateTime(CenterTime.ToLocal(now).DateTime).AddDays(1));
         var from = CenterTime.At(day, new TimeOnly(8, 30));
@@ -25,11 +25,11 @@ public static class OutageDemoSeeder
         if (project is null) return;
 
         var booking = new RoomBooking(room, project.Id, project.Code, project.Name, project.Agency ?? project.Initiator, BookingPurpose.BidOpening,
-            Math.Min(30, room.Capacity), CenterTime.At(day, new TimeOnly(9, 30)), CenterTime.At(day, new TimeOnly(11, 0)),
+            Math.Min(25, room.Capacity), CenterTime.At(day, new TimeOnly(9, 30)), CenterTime.At(day, new TimeOnly(11, 0)),
             TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15), "system:demo-seed", now.AddDays(-5));
         booking.SetContact("王晓明", "13800000000", "wangxm@example.com");
         booking.Confirm();
-        var outage = new RoomOutage(room, from, until, null, "投影仪维修（更换灯泡，报修单 BX-0612）", "system:demo-seed", now.AddHours(-1));
+        var outage = new RoomOutage(room, from, until, null, "音响系统检修（更换功放，报修单 BX-0612）", "system:demo-seed", now.AddHours(-1));
         db.RoomBookings.Add(booking);
         db.RoomOutages.Add(outage);
         var center = await db.Centers.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "";
