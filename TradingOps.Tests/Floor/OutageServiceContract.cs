@@ -251,6 +251,33 @@ public abstract class OutageServiceContract : IAsyncLifetime
         Assert.Empty(Assert.Single(await NewService().OverrunsAsync()).Rows);
     }
 
+    [Fact]
+    public async Task A_seats_outage_hits_only_the_evaluations_needing_more_seats_than_are_left_and_proposes_a_room_with_enough()
+    {
+        Room p301, p302;
+        RoomBooking five, eight;
+        await using (var db = await _services.NewContextAsync())
+        {
+            var zone = await db.Zones.FirstAsync();
+            p301 = new Room(zone.Id, "P301", "第一评标室", RoomType.EvaluationRoom, 13, 9);
+            p302 = new Room(zone.Id, "P302", "第二评标室", RoomType.EvaluationRoom, 13, 9);
+            five = Booking(p301, At(9), At(11), "PB-0005", BookingPurpose.Evaluation, people: 5);
+            eight = Booking(p301, At(13), At(15), "PB-0008", BookingPurpose.Evaluation, people: 8);
+            five.Confirm();
+            eight.Confirm();
+            db.AddRange(p301, p302, five, eight);
+            await db.SaveChangesAsync();
+        }
+
+        var impact = await OutageAsync(p301, At(8), At(17), seats: 3); // 6 seats left
+
+        var row = Assert.Single(impact.Rows);
+        Assert.Equal(eight.Id, row.Booking.Id);
+        Assert.Equal((p302.Id, At(13), ProposalKind.SameTimeOtherRoom), (row.Proposal!.RoomId, row.Proposal.StartsAt, row.Proposal.Kind));
+        Assert.True((await NewService().AcceptAsync([row.Proposal])).Accepted);
+        Assert.Equal(p301.Id, (await StoredAsync(five.Id)).RoomId);
+    }
+
     protected sealed class Recorder : ILiveEventPublisher
     {
         private readonly ConcurrentQueue<LiveEvent> _events = new();
