@@ -67,4 +67,22 @@ public sealed class RoomOutage : Entity
             throw new DomainException("Outage.Over", "该停用已经结束");
         EndedAt = at < From ? From : at;
     }
+
+    /// <summary>The outage as a change event carries it (it survives JSON over the bus between nodes).</summary>
+    public OutageRow ToRow() => new(Id, RoomId, From, Until, SeatsOut, Reason, CreatedBy, CreatedAt, EndedAt);
+
+    /// <summary>The outage a change event carried, as a read model holds it (read-only: never saved).</summary>
+    public static RoomOutage FromRow(OutageRow row) => new()
+    {
+        Id = row.Id, RoomId = row.RoomId, From = row.From, Until = row.Until, SeatsOut = row.SeatsOut, Reason = row.Reason,
+        CreatedBy = row.CreatedBy, CreatedAt = row.CreatedAt, EndedAt = row.EndedAt,
+    };
+
+    /// <summary>The outage that takes the whole room out of service at <paramref name="at"/> (the earliest begun), or null.</summary>
+    public static RoomOutage? TakingRoomAt(IEnumerable<RoomOutage> outages, DateTimeOffset at) =>
+        outages.Where(o => o.WholeRoom && o.IsActiveAt(at)).OrderBy(o => o.From).FirstOrDefault();
 }
+
+/// <summary>An outage as a plain record (what <see cref="RoomOutageChanged"/> carries).</summary>
+public sealed record OutageRow(Guid Id, Guid RoomId, DateTimeOffset From, DateTimeOffset Until, int? SeatsOut, string Reason,
+    string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? EndedAt);

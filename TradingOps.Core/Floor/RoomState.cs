@@ -148,6 +148,15 @@ public sealed record RoomStateChanged(DateTimeOffset At, Guid RoomId, RoomState 
     public override string Change => "state";
 }
 
+/// <summary>
+/// 停用: an outage of the room was registered or ended early (returned to service); the outage's new row travels with
+/// the change, so every node's floor read model holds it and derives the room's state from it on its own clock.
+/// </summary>
+public sealed record RoomOutageChanged(DateTimeOffset At, OutageRow Outage) : FloorChanged(At, Outage.RoomId)
+{
+    public override string Change => "outage";
+}
+
 /// <summary>Where a booking was: its room and booked times.</summary>
 public sealed record BookingSlot(Guid RoomId, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 

@@ -9,11 +9,21 @@ namespace TradingOps.Data.Floor;
 public sealed record FloorRoom(Guid Id, string Code, string Name, RoomType Type, int Capacity, int EvaluationSeats,
     bool InService, string? OutOfServiceReason, Guid ZoneId, string ZoneName, string? ZoneFloor, IReadOnlyList<RoomBooking> Bookings)
 {
-    public RoomStatus StatusAt(DateTimeOffset now, TimeSpan upcomingWindow) => RoomStates.Derive(InService, Bookings, now, upcomingWindow);
+    /// <summary>The room's outages touching the day (whole room or seats, planned, active or ended early).</summary>
+    public IReadOnlyList<RoomOutage> Outages { get; init; } = [];
+
+    /// <summary>In service at <paramref name="now"/>: not taken out indefinitely, and no whole-room outage active then.</summary>
+    public bool InServiceAt(DateTimeOffset now) => InService && RoomOutage.TakingRoomAt(Outages, now) is null;
+
+    /// <summary>Why the room is out of service at <paramref name="now"/> (the indefinite reason, else the active outage's).</summary>
+    public string? OutOfServiceReasonAt(DateTimeOffset now) =>
+        !InService ? OutOfServiceReason : RoomOutage.TakingRoomAt(Outages, now)?.Reason;
+
+    public RoomStatus StatusAt(DateTimeOffset now, TimeSpan upcomingWindow) => RoomStates.Derive(InServiceAt(now), Bookings, now, upcomingWindow);
 
     /// <summary>The room as a screen for <paramref name="audience"/> may show it (the one public projection).</summary>
     public ShownRoom Shown(DateTimeOffset now, TimeSpan upcomingWindow, FloorAudience audience) =>
-        PublicProjection.Room(Type, InService, OutOfServiceReason, Bookings, now, upcomingWindow, audience);
+        PublicProjection.Room(Type, InServiceAt(now), OutOfServiceReasonAt(now), Bookings, now, upcomingWindow, audience);
 
     /// <summary>The room as a public screen (door plate, public page and feed) has it.</summary>
     public PublicRoom Public(DateTimeOffset now, TimeSpan upcomingWindow) =>
@@ -69,11 +79,15 @@ public sealed class FloorQueries(IDbContextFactory<TradingOpsDbContext> factory,
             .Where(RoomBooking.OnFloor(start, end))
             .ToListAsync(ct);
         var byRoom = bookings.ToLookup(b => b.RoomId);
+        var outageQuery = db.RoomOutages.AsNoTracking();
+        if (roomId is { } one) outageQuery = outageQuery.Where(o => o.RoomId == one);
+        var outages = (await outageQuery.Where(o => o.From < end && o.Until > start).ToListAsync(ct))
+            .Where(o => o.EffectiveUntil > start).ToLookup(o => o.RoomId);
         var list = rooms
             .OrderBy(x => x.Zone.Floor).ThenBy(x => x.Zone.Name).ThenBy(x => x.Room.Code)
             .Select(x => new FloorRoom(x.Room.Id, x.Room.Code, x.Room.Name, x.Room.Type, x.Room.Capacity, x.Room.EvaluationSeats,
                 x.Room.InService, x.Room.OutOfServiceReason, x.Zone.Id, x.Zone.Name, x.Zone.Floor,
-                byRoom[x.Room.Id].OrderBy(b => b.StartsAt).ToList()))
+                byRoom[x.Room.Id].OrderBy(b => b.StartsAt).ToList()) { Outages = outages[x.Room.Id].OrderBy(o => o.From).ToList() })
             .ToList();
         return new FloorSnapshot(day, start, end, list, now);
     }

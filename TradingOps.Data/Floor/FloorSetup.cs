@@ -22,6 +22,7 @@ public static class FloorSetup
         services.AddScoped<FloorQueries>();
         services.AddScoped<AvailabilityQueries>();
         services.AddScoped<BookingDetailsQueries>();
+        services.AddScoped<OutageService>();
         services.AddScoped<PublicFloorQueries>();
         services.AddScoped<ScheduleQueries>();
         return services;

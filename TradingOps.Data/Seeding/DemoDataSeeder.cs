@@ -55,6 +55,7 @@ public sealed class DemoDataSeeder(
 
         await EnsureTodayScheduleAsync(db, calendar, now, ct);
         await FloorDemoSeeder.SeedTodayAsync(db, now, ct);
+        await OutageDemoSeeder.SeedAsync(db, calendar, now, ct);
         await new Queue.QueueDemoSeeder(factory, calendars, clock, logger).SeedTodayAsync(ct);
         await Registrations.RegistrationDemoSeeder.SeedAsync(db, calendar, now, ct);
 

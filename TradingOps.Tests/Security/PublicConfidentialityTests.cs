@@ -258,6 +258,7 @@ public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) :
             "token" => ["unknown"],
             "number" => ["1"],
             "id" => [Guid.Empty.ToString()],
+            "roomid" => [Guid.Empty.ToString()],
             var name => throw new InvalidOperationException($"no sample for {{{name}}} in {template}: add one here"),
         };
         foreach (var value in values)

@@ -45,6 +45,7 @@ public sealed class SharedFloorSnapshot : LiveReadModel<FloorSnapshot, FloorChan
     /// or null when the model does not hold the booking's room.</summary>
     protected override FloorSnapshot? Applied(FloorSnapshot floor, FloorChanged change)
     {
+        if (change is RoomOutageChanged outageChanged) return WithOutage(floor, outageChanged.Outage);
         if (change is not BookingChanged changed) return floor;
         var row = changed.Booking;
         if (!floor.Rooms.Any(r => r.Id == row.RoomId)) return null;
@@ -58,6 +59,23 @@ public sealed class SharedFloorSnapshot : LiveReadModel<FloorSnapshot, FloorChan
             var bookings = room.Bookings.Where(b => b.Id != row.Id);
             if (gets) bookings = bookings.Append(booking);
             return room with { Bookings = bookings.OrderBy(b => b.StartsAt).ToList() };
+        }).ToList();
+        return floor with { Rooms = rooms };
+    }
+
+    /// <summary>The floor with the outage's new row in place (kept while it touches the day), or null when the model
+    /// does not hold its room.</summary>
+    private static FloorSnapshot? WithOutage(FloorSnapshot floor, OutageRow row)
+    {
+        if (!floor.Rooms.Any(r => r.Id == row.RoomId)) return null;
+        var outage = RoomOutage.FromRow(row);
+        var touches = outage.Covers(floor.DayStart, floor.DayEnd);
+        var rooms = floor.Rooms.Select(room =>
+        {
+            if (room.Id != row.RoomId) return room;
+            var outages = room.Outages.Where(o => o.Id != row.Id);
+            if (touches) outages = outages.Append(outage);
+            return room with { Outages = outages.OrderBy(o => o.From).ToList() };
         }).ToList();
         return floor with { Rooms = rooms };
     }
