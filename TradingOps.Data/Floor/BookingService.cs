@@ -23,8 +23,11 @@ public sealed class BookingService(
     ICurrentActor actor,
     ILiveEventPublisher live,
     TimeProvider clock,
-    IOptions<FloorOptions> options)
+    IOptions<FloorOptions> options,
+    IOptions<TradingOps.Core.Venue.DisciplineOptions>? discipline = null)
 {
+    private TradingOps.Core.Venue.DisciplineOptions Discipline => discipline?.Value ?? new();
+
     public async Task<RoomBooking> BookAsync(BookingRequest request, CancellationToken ct = default)
     {
         var who = await actor.GetAsync(ct);
@@ -41,6 +44,7 @@ public sealed class BookingService(
             var clashes = BookingRules.Clashes(candidate, await NeighboursAsync(db, candidate, ct));
             if (clashes.Count > 0) throw BookingRules.ConflictError(candidate, clashes);
             db.RoomBookings.Add(candidate);
+            await NoteApprovalRequiredAsync(db, candidate, Discipline, clock.GetUtcNow(), ct);
             return candidate;
         }, ct);
         await live.PublishAsync(new BookingCreated(clock.GetUtcNow(), booking.ToRow()), ct);
@@ -72,7 +76,42 @@ public sealed class BookingService(
         ChangeAsync(bookingId, b => b.MarkNoShow(reason, clock.GetUtcNow()), checkClashes: false,
             (at, b, _) => new BookingNoShow(at, b.ToRow()), ct);
 
-    public Task<RoomBooking> SessionAsync(Guid bookingId, SessionCommand command, string? reason = null, CancellationToken ct = default)
+    public async Task<RoomBooking> SessionAsync(Guid bookingId, SessionCommand command, string? reason = null, CancellationToken ct = default)
+    {
+        if (command == SessionCommand.Confirm) await EnsureMayConfirmAsync(bookingId, ct);
+        return await SessionChangeAsync(bookingId, command, reason, ct);
+    }
+
+    /// <summary>
+    /// A booking of an agency whose standing requires approval (agency discipline ledger) is confirmed only by a
+    /// supervisor or an admin; anyone else is refused with the rule that applies.
+    /// </summary>
+    private async Task EnsureMayConfirmAsync(Guid bookingId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var agency = await db.RoomBookings.Where(b => b.Id == bookingId).Select(b => b.Agency).SingleOrDefaultAsync(ct);
+        var standing = await Venue.DisciplineQueries.StandingAsync(db, agency, Discipline, clock.GetUtcNow(), ct);
+        if (standing.RequiresApproval && !await Venue.DisciplineQueries.IsApproverAsync(db, await actor.GetAsync(ct), ct))
+            throw new DomainException("Booking.ApprovalRequired", $"{standing.ApprovalMessage}：请由主管确认此预约");
+    }
+
+    /// <summary>
+    /// When the booking's agency needs approval, the agency is told its booking waits for a supervisor
+    /// (<see cref="TradingOps.Core.Notifications.NotificationKind.ApprovalRequired"/>), in the booking's transaction.
+    /// Returns the standing (the caller leaves the booking Requested and says so).
+    /// </summary>
+    internal static async Task<TradingOps.Core.Venue.AgencyStandingResult> NoteApprovalRequiredAsync(TradingOpsDbContext db, RoomBooking booking,
+        TradingOps.Core.Venue.DisciplineOptions discipline, DateTimeOffset now, CancellationToken ct)
+    {
+        var standing = await Venue.DisciplineQueries.StandingAsync(db, booking.Agency, discipline, now, ct);
+        if (!standing.RequiresApproval) return standing;
+        var room = await db.Rooms.Where(r => r.Id == booking.RoomId).Select(r => r.Name).SingleAsync(ct);
+        db.OutboxMessages.AddRange(TradingOps.Core.Notifications.BookingNotices.For(TradingOps.Core.Notifications.NotificationKind.ApprovalRequired,
+            booking, room, await Venue.VenueRequestService.CenterNameAsync(db, ct), now, standing.ApprovalMessage));
+        return standing;
+    }
+
+    private Task<RoomBooking> SessionChangeAsync(Guid bookingId, SessionCommand command, string? reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         return ChangeAsync(bookingId, b =>
