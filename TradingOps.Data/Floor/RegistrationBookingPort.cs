@@ -44,6 +44,9 @@ public sealed class RegistrationBookingPort(
         var approver = await Venue.DisciplineQueries.IsApproverAsync(db, who, cancellationToken);
         foreach (var booking in candidates)
         {
+            // The registration's contact is the agency's contact for its rooms (the desk's messages go to it).
+            var phone = PhoneNumber.Normalize(registration.ContactPhone, out var phoneError);
+            booking.SetContact(registration.ContactName is null ? null : PlainText.Truncate(registration.ContactName, 50), phoneError is null ? phone : null, null);
             var standing = approver
                 ? null
                 : await BookingService.NoteApprovalRequiredAsync(db, booking, discipline?.Value ?? new(), clock.GetUtcNow(), cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TradingOps.Core.Floor;
 using TradingOps.Core.Venue;
 
 namespace TradingOps.Data.Venue;
@@ -22,6 +23,27 @@ public sealed class VenueRequestQueries(IDbContextFactory<TradingOpsDbContext> f
         return VenueRequestRow.QueueOrder(rows);
     }
 
+    /// <summary>The bookings a booking request can be answered with: the project's bookings that hold their room (one query).</summary>
+    public async Task<IReadOnlyList<RequestBookingOption>> BookingsOfProjectAsync(string projectCode, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        BookingStatus[] holding = [BookingStatus.Requested, BookingStatus.Confirmed, BookingStatus.Changed, BookingStatus.Extended];
+        return await (from b in db.RoomBookings.AsNoTracking()
+                      join r in db.Rooms on b.RoomId equals r.Id
+                      where b.ProjectCode == projectCode && holding.Contains(b.Status)
+                      orderby b.StartsAt
+                      select new RequestBookingOption(b.Id, r.Name, b.StartsAt, b.EndsAt, b.Status)).Take(50).ToListAsync(ct);
+    }
+
+    /// <summary>Rooms in service for the desk form's room choice.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name, int Capacity)>> RoomsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rooms = await db.Rooms.AsNoTracking().Where(r => r.InService).OrderBy(r => r.Code)
+            .Select(r => new { r.Id, r.Code, r.Name, r.Capacity }).ToListAsync(ct);
+        return rooms.Select(r => (r.Id, $"{r.Code} {r.Name}", r.Capacity)).ToList();
+    }
+
     /// <summary>One request with its contact (staff detail: personal data).</summary>
     public async Task<VenueRequest?> GetAsync(Guid id, CancellationToken ct = default)
     {
@@ -29,3 +51,6 @@ public sealed class VenueRequestQueries(IDbContextFactory<TradingOpsDbContext> f
         return await db.VenueRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
     }
 }
+
+/// <summary>A booking to answer a request with, as the queue lists it.</summary>
+public sealed record RequestBookingOption(Guid Id, string RoomName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, BookingStatus Status);

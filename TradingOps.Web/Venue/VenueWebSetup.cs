@@ -9,11 +9,13 @@ public static class VenueWebSetup
 {
     public static IServiceCollection AddVenue(this IServiceCollection services)
     {
+        services.AddSingleton<VenueRequestBoard>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapVenue(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapDisciplineExport();
         return endpoints;
     }
 }

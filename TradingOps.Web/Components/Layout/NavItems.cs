@@ -37,6 +37,8 @@ public static class NavItems
         new("/consultations", typeof(Registrations.ConsultationsPage), "Nav.Consultations", Icons.Material.Filled.QuestionAnswer),
         new("/projects", typeof(Registrations.Projects), "Nav.Projects", Icons.Material.Filled.Gavel),
         new("/venues", typeof(Floor.Venues), "Nav.Venues", Icons.Material.Filled.MeetingRoom),
+        new("/venue/requests", typeof(Venue.RequestQueue), "Nav.VenueRequests", Icons.Material.Filled.PendingActions),
+        new("/venue/discipline", typeof(Venue.DisciplineLedgerPage), "Nav.Discipline", Icons.Material.Filled.Rule),
         new("/statistics", typeof(Statistics.Statistics), "Nav.Statistics", Icons.Material.Filled.QueryStats, Match: NavLinkMatch.All),
         new("/statistics/operations", typeof(Statistics.OperationsStatistics), "Nav.Operations", Icons.Material.Filled.Insights),
         new("/statistics/satisfaction", typeof(Statistics.SatisfactionResults), "Nav.Satisfaction", Icons.Material.Filled.SentimentSatisfied),
