@@ -70,6 +70,7 @@ public static class DependencyInjection
         Queue.QueueSetup.AddQueue(services, configuration);
         services.AddRegistrationDesk(configuration);
         services.AddScoped<Devices.DeviceService>();
+        Notifications.NotificationSetup.AddNotifications(services, configuration);
         return services;
     }
 

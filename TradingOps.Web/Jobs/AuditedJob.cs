@@ -33,6 +33,6 @@ public abstract class AuditedJob(WebCurrentActor actor, IOptions<JobsOptions> op
         }
     }
 
-    /// <summary>Does the work and returns a one-line summary for people.</summary>
-    protected abstract Task<string> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken);
+    /// <summary>Does the work and returns a one-line summary for people (null: nothing was done, see <see cref="QuietWhenIdleAttribute"/>).</summary>
+    protected abstract Task<string?> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken);
 }

@@ -18,7 +18,7 @@ public sealed class ClusterProbeJob(IDbContextFactory<TradingOpsDbContext> facto
 
     public const string SecondsKey = "seconds";
 
-    protected override async Task<string> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    protected override async Task<string?> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var seconds = context.MergedJobDataMap.TryGetString(SecondsKey, out var text) && int.TryParse(text, out var s) ? Math.Clamp(s, 1, 600) : 30;
         await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken);

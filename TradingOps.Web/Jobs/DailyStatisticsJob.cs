@@ -11,7 +11,7 @@ public sealed class DailyStatisticsJob(DailyStatisticsService statistics, Tradin
 {
     public static readonly JobKey Key = new("daily-statistics", "statistics");
 
-    protected override async Task<string> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    protected override async Task<string?> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         await demoHistory.Completed.WaitAsync(cancellationToken); // a first demo start: figures over the whole past, not part of it
         var days = await statistics.CatchUpAsync(cancellationToken);

@@ -5,6 +5,17 @@ using TradingOps.Data.Scheduling;
 
 namespace TradingOps.Web.Jobs;
 
+/// <summary>
+/// A job that fires every few seconds (the outbox delivery): a firing that found nothing to do (no result, no error)
+/// leaves no run behind, so the run log holds the work done rather than thousands of empty firings a day.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class QuietWhenIdleAttribute : Attribute
+{
+    public static bool On(IJobExecutionContext context) =>
+        context.JobInstance.GetType().IsDefined(typeof(QuietWhenIdleAttribute), inherit: false);
+}
+
 /// <summary>Records every firing and its outcome (the jobs page shows the last one).</summary>
 public sealed class JobRunListener(IServiceScopeFactory scopes, ILogger<JobRunListener> logger) : IJobListener
 {
@@ -12,6 +23,7 @@ public sealed class JobRunListener(IServiceScopeFactory scopes, ILogger<JobRunLi
 
     public async ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
+        if (QuietWhenIdleAttribute.On(context)) return; // recorded when it finishes, if it did something
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<JobRunRecorder>().StartedAsync(context, cancellationToken);
     }
@@ -20,8 +32,11 @@ public sealed class JobRunListener(IServiceScopeFactory scopes, ILogger<JobRunLi
     {
         if (jobException is not null)
             logger.LogError(jobException, "Job {Job} failed", context.JobDetail.Key);
+        if (QuietWhenIdleAttribute.On(context) && jobException is null && context.Result is null) return;
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<JobRunRecorder>().FinishedAsync(context, jobException, cancellationToken);
+        var recorder = scope.ServiceProvider.GetRequiredService<JobRunRecorder>();
+        if (QuietWhenIdleAttribute.On(context)) await recorder.StartedAsync(context, cancellationToken);
+        await recorder.FinishedAsync(context, jobException, cancellationToken);
     }
 
     public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => default;

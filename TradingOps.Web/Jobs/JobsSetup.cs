@@ -134,6 +134,15 @@ public static class JobsSetup
             q.AddJob<ClusterProbeJob>(j => j.WithIdentity(ClusterProbeJob.Key).StoreDurably().RequestRecovery()
                 .WithDescription("集群自检：在一个节点上运行一段时间（默认 30 秒）并访问数据库；节点中断时由其他节点接管完成"));
 
+            var delivery = configuration.GetSection(Data.Notifications.NotificationOptions.Section).Get<Data.Notifications.NotificationOptions>()
+                           ?? new Data.Notifications.NotificationOptions();
+            q.AddJob<OutboxDeliveryJob>(j => j.WithIdentity(OutboxDeliveryJob.Key).StoreDurably()
+                .WithDescription("通知发送：发送待发的短信和邮件，失败的按间隔重试"));
+            q.AddTrigger(t => t.ForJob(OutboxDeliveryJob.Key).WithIdentity("outbox-delivery-every")
+                .WithDescription($"每 {delivery.DeliverySeconds} 秒")
+                .StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Clamp(delivery.DeliverySeconds, 5, 3600))).RepeatForever()));
+
             q.AddJob<DailyReportJob>(j => j.WithIdentity(DailyReportJob.Key).StoreDurably().RequestRecovery().WithDescription("运营日报：每天 18:00 生成当日工作簿"));
             q.AddTrigger(t => t.ForJob(DailyReportJob.Key).WithIdentity("daily-report-1800").WithDescription("每天 18:00")
                 .WithCronSchedule("0 0 18 * * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));

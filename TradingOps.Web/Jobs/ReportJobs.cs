@@ -12,7 +12,7 @@ public sealed class DailyReportJob(OperationsReports reports, TimeProvider clock
 {
     public static readonly JobKey Key = new("daily-report", "reports");
 
-    protected override async Task<string> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    protected override async Task<string?> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var report = await reports.GenerateDailyAsync(ReportJobQueue.RequestedDay(context) ?? CenterTime.Today(clock), cancellationToken);
         return $"已生成 {report.FileName}（{report.SizeBytes / 1024} KB）{ReportJobQueue.RequestedBy(context)}";
@@ -29,7 +29,7 @@ public sealed class MonthlyReportJob(OperationsReports reports, TimeProvider clo
 {
     public static readonly JobKey Key = new("monthly-report", "reports");
 
-    protected override async Task<string> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    protected override async Task<string?> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var report = await reports.GenerateMonthlyAsync(ReportJobQueue.RequestedDay(context) ?? CenterTime.Today(clock).AddMonths(-1), cancellationToken);
         return $"已生成 {report.FileName}（{report.SizeBytes / 1024} KB）{ReportJobQueue.RequestedBy(context)}";

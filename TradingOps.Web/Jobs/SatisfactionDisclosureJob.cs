@@ -15,7 +15,7 @@ public sealed class SatisfactionDisclosureJob(SatisfactionDisclosureService disc
 {
     public static readonly JobKey Key = new("satisfaction-disclosure", "statistics");
 
-    protected override async Task<string> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    protected override async Task<string?> RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         await demoHistory.Completed.WaitAsync(cancellationToken); // a first demo start: results over the whole past, not part of it
         var periods = await disclosures.CatchUpAsync(cancellationToken);

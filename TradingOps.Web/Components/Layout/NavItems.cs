@@ -49,6 +49,7 @@ public static class NavItems
         new("/admin/accounts", typeof(Identity.Accounts), "Nav.Accounts", Icons.Material.Filled.ManageAccounts, "Nav.Admin"),
         new("/admin/devices", typeof(Devices.DeviceAdmin), "Nav.Devices", Icons.Material.Filled.Devices, "Nav.Admin"),
         new("/admin/jobs", typeof(Admin.ScheduledJobs), "Nav.Jobs", Icons.Material.Filled.Schedule, "Nav.Admin"),
+        new("/admin/notifications", typeof(Admin.Notifications), "Nav.Notifications", Icons.Material.Filled.Outbox, "Nav.Admin"),
         new("/admin/checklists", typeof(Registrations.ChecklistsAdmin), "Nav.Checklists", Icons.Material.Filled.Checklist, "Nav.Admin"),
     ];
 
