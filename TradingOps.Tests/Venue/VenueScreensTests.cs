@@ -29,6 +29,10 @@ public sealed class VenueScreensTests : SqliteLiveBunitContext, IAsyncLifetime
     private async Task<TradingOpsDbContext> DbAsync() =>
         await Services.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>().CreateDbContextAsync();
 
+    /// <summary>Renders on a shared, busy machine: a generous wait (it returns as soon as the assertion holds).</summary>
+    private static void Until<T>(IRenderedComponent<T> component, Action assertion) where T : Microsoft.AspNetCore.Components.IComponent =>
+        component.WaitForAssertion(assertion, TimeSpan.FromSeconds(10));
+
     Task IAsyncLifetime.InitializeAsync() => SetUpAsync();
 
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync(); // MudBlazor's services are async-disposable only
@@ -65,7 +69,7 @@ public sealed class VenueScreensTests : SqliteLiveBunitContext, IAsyncLifetime
         _clock.SetUtcNow(At("2026-11-23 12:30"));                             // the first is an hour overdue (11:30)
 
         var panel = Render<AlertsWallPanel>();
-        panel.WaitForAssertion(() =>
+        Until(panel, () =>
         {
             var alert = panel.Find($"[data-testid=alert-request-{overdue.Id}]");
             Assert.Contains("GC-2026-0007", alert.TextContent);
@@ -78,12 +82,12 @@ public sealed class VenueScreensTests : SqliteLiveBunitContext, IAsyncLifetime
         // The clock alone makes the second one overdue (the server's tick moves the panel's time).
         _clock.SetUtcNow(At("2026-11-23 14:31"));
         await Services.GetRequiredService<ILiveEventPublisher>().PublishAsync(new ClockTick(_clock.GetUtcNow()));
-        panel.WaitForAssertion(() => Assert.Single(panel.FindAll($"[data-testid=alert-request-{later.Id}]")));
+        Until(panel, () => Assert.Single(panel.FindAll($"[data-testid=alert-request-{later.Id}]")));
 
         // Answered (at the desk, through the service): the alert goes with the change event.
         await using (var scope = Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<VenueRequestService>().RefuseAsync(overdue.Id, "同一时段已无空闲开标室");
-        panel.WaitForAssertion(() => Assert.Empty(panel.FindAll($"[data-testid=alert-request-{overdue.Id}]")), TimeSpan.FromSeconds(5));
+        Until(panel, () => Assert.Empty(panel.FindAll($"[data-testid=alert-request-{overdue.Id}]")));
     }
 
     [Fact]
@@ -92,7 +96,7 @@ public sealed class VenueScreensTests : SqliteLiveBunitContext, IAsyncLifetime
         var evaluation = await RequestAsync("PB-2026-0042", "2026-11-23 08:30", BookingPurpose.Evaluation);
         _clock.SetUtcNow(At("2026-11-23 12:30"));
         var panel = Render<AlertsWallPanel>();
-        panel.WaitForAssertion(() => Assert.Contains("评标场地", panel.Find($"[data-testid=alert-request-{evaluation.Id}]").TextContent));
+        Until(panel, () => Assert.Contains("评标场地", panel.Find($"[data-testid=alert-request-{evaluation.Id}]").TextContent));
         Assert.DoesNotContain("PB-2026-0042", panel.Markup);
     }
 
@@ -106,7 +110,7 @@ public sealed class VenueScreensTests : SqliteLiveBunitContext, IAsyncLifetime
 
         Render<MudBlazor.MudPopoverProvider>();
         var page = Render<RequestQueue>();
-        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=request-row]").Count));
+        Until(page, () => Assert.Equal(3, page.FindAll("[data-testid=request-row]").Count));
         var rows = page.FindAll("[data-testid=request-row]");
         Assert.Equal(["GC-OVER", "GC-SOON", "GC-FRESH"], rows.Select(r => r.GetAttribute("data-code")));
         Assert.Equal(["Overdue", "DueSoon", "OnTime"], rows.Select(r => r.GetAttribute("data-urgency")));
@@ -117,7 +121,7 @@ public sealed class VenueScreensTests : SqliteLiveBunitContext, IAsyncLifetime
         var reason = page.Find("[data-testid=action-text]");
         (reason.TagName == "INPUT" ? reason : reason.QuerySelector("input")!).Change("当日无空闲开标室");
         page.Find("[data-testid=action-submit]").Click();
-        page.WaitForAssertion(() => Assert.Equal(["GC-SOON", "GC-FRESH"], page.FindAll("[data-testid=request-row]").Select(r => r.GetAttribute("data-code"))));
+        Until(page, () => Assert.Equal(["GC-SOON", "GC-FRESH"], page.FindAll("[data-testid=request-row]").Select(r => r.GetAttribute("data-code"))));
         await using var db = await DbAsync();
         Assert.Equal(VenueRequestStatus.Refused, (await db.VenueRequests.SingleAsync(r => r.Id == over.Id)).Status);
     }
@@ -140,12 +144,12 @@ public sealed class VenueScreensTests : SqliteLiveBunitContext, IAsyncLifetime
     {
         await ThreeNoShowsAsync("华信招标代理有限公司");
         var chip = Render<AgencyStanding>(p => p.Add(x => x.Agency, "华信招标代理　有限公司"));
-        chip.WaitForAssertion(() => Assert.Equal("ApprovalRequired", chip.Find("[data-testid=agency-standing]").GetAttribute("data-level")));
+        Until(chip, () => Assert.Equal("ApprovalRequired", chip.Find("[data-testid=agency-standing]").GetAttribute("data-level")));
         Assert.Contains("3 个月内爽约 3 次", chip.Find("[data-testid=agency-standing]").TextContent);
         Assert.Contains("2027-02-20", chip.Find("[data-testid=agency-standing]").TextContent);
 
         var good = Render<AgencyStanding>(p => p.Add(x => x.Agency, "别的代理有限公司"));
-        good.WaitForAssertion(() => Assert.Equal("Good", good.Find("[data-testid=agency-standing]").GetAttribute("data-level")));
+        Until(good, () => Assert.Equal("Good", good.Find("[data-testid=agency-standing]").GetAttribute("data-level")));
     }
 
     [Fact]
