@@ -66,6 +66,7 @@ public static class DependencyInjection
         services.AddScoped<Reports.ReportDownloadAudit>();
         services.AddScoped<SatisfactionDisclosureService>();
         Floor.FloorSetup.AddFloor(services, configuration);
+        Venue.VenueSetup.AddVenueDesk(services, configuration);
         Queue.QueueSetup.AddQueue(services, configuration);
         services.AddRegistrationDesk(configuration);
         services.AddScoped<Devices.DeviceService>();

@@ -54,6 +54,7 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<TradingOps.Core.Floor.RoomOutage> RoomOutages => Set<TradingOps.Core.Floor.RoomOutage>();
     public DbSet<TradingOps.Core.Notifications.OutboxMessage> OutboxMessages => Set<TradingOps.Core.Notifications.OutboxMessage>();
     public DbSet<TradingOps.Core.Floor.BookingChange> BookingChanges => Set<TradingOps.Core.Floor.BookingChange>();
+    public DbSet<TradingOps.Core.Venue.VenueRequest> VenueRequests => Set<TradingOps.Core.Venue.VenueRequest>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

@@ -121,7 +121,10 @@ public sealed class RoomBooking : Entity
     public DateTimeOffset OccupiedUntil => (Phase == SessionPhase.Ended && EndedAt is { } e ? e : EndsAt).AddMinutes(CleanupMinutes);
 
     /// <summary>Bookings that still hold their room.</summary>
-    public bool HoldsRoom => Status is BookingStatus.Requested or BookingStatus.Confirmed or BookingStatus.Changed or BookingStatus.Extended;
+    public bool HoldsRoom => HoldingStatuses.Contains(Status);
+
+    /// <summary>The statuses in which a booking holds its room (queries filter on them; <see cref="HoldsRoom"/> is the same rule).</summary>
+    public static readonly BookingStatus[] HoldingStatuses = [BookingStatus.Requested, BookingStatus.Confirmed, BookingStatus.Changed, BookingStatus.Extended];
 
     /// <summary>Statuses a floor screen shows (the booking holds its room, or its session is over).</summary>
     public static readonly BookingStatus[] FloorStatuses =

@@ -31,7 +31,7 @@ public sealed record SlotCheck(Guid RoomId, string RoomName, DateTimeOffset Star
 /// </summary>
 public sealed class AvailabilityQueries(IDbContextFactory<TradingOpsDbContext> factory, TimeProvider clock, IOptions<FloorOptions> options)
 {
-    private static readonly BookingStatus[] Holding = [BookingStatus.Requested, BookingStatus.Confirmed, BookingStatus.Changed, BookingStatus.Extended];
+    private static readonly BookingStatus[] Holding = RoomBooking.HoldingStatuses;
 
     /// <summary>Buffers are at most two hours each side and a booking at most 36 hours: the reach of a clash around a span.</summary>
     private static readonly TimeSpan Reach = RoomBooking.MaxOvernightDuration + TimeSpan.FromHours(2);

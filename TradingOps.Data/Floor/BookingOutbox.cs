@@ -15,7 +15,10 @@ internal static class BookingOutbox
         string roomName, DateTimeOffset now, string? detail = null, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(booking.ContactPhone) && string.IsNullOrEmpty(booking.ContactEmail)) return [];
-        var center = await db.Centers.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "";
-        return BookingNotices.For(kind, booking, roomName, center, now, detail);
+        return BookingNotices.For(kind, booking, roomName, await CenterNameAsync(db, ct), now, detail);
     }
+
+    /// <summary>The center's name as its messages are signed (the first center).</summary>
+    public static async Task<string> CenterNameAsync(TradingOpsDbContext db, CancellationToken ct) =>
+        await db.Centers.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "公共资源交易中心";
 }

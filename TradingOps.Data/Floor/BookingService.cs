@@ -28,8 +28,11 @@ public sealed class BookingService(
     ILiveEventPublisher live,
     TimeProvider clock,
     IOptions<FloorOptions> options,
-    IOptions<BookingChangeOptions> changeOptions)
+    IOptions<BookingChangeOptions> changeOptions,
+    IOptions<TradingOps.Core.Venue.DisciplineOptions>? discipline = null)
 {
+    private TradingOps.Core.Venue.DisciplineOptions Discipline => discipline?.Value ?? new();
+
     public async Task<RoomBooking> BookAsync(BookingRequest request, CancellationToken ct = default)
     {
         var who = await actor.GetAsync(ct);
@@ -49,6 +52,7 @@ public sealed class BookingService(
             db.RoomBookings.Add(candidate);
             db.OutboxMessages.AddRange(await BookingOutbox.NoticesAsync(db, NotificationKind.BookingReceived, candidate, room.Name, now, ct: ct));
             db.BookingChanges.Add(BookingChange.Of(BookingChangeKind.Created, candidate, null, null, who.Name, clock.GetUtcNow()));
+            await NoteApprovalRequiredAsync(db, candidate, Discipline, clock.GetUtcNow(), ct);
             return candidate;
         }, ct);
         await live.PublishAsync(new BookingCreated(clock.GetUtcNow(), booking.ToRow()), ct);
@@ -192,7 +196,41 @@ public sealed class BookingService(
         return rows.OrderBy(c => c.At).ThenBy(c => c.Id).ToList();
     }
 
-    public Task<RoomBooking> SessionAsync(Guid bookingId, SessionCommand command, string? reason = null, CancellationToken ct = default)
+    public async Task<RoomBooking> SessionAsync(Guid bookingId, SessionCommand command, string? reason = null, CancellationToken ct = default)
+    {
+        if (command == SessionCommand.Confirm) await EnsureMayConfirmAsync(bookingId, ct);
+        return await SessionChangeAsync(bookingId, command, reason, ct);
+    }
+
+    /// <summary>
+    /// A booking of an agency whose standing requires approval (agency discipline ledger) is confirmed only by a
+    /// supervisor or an admin; anyone else is refused with the rule that applies.
+    /// </summary>
+    private async Task EnsureMayConfirmAsync(Guid bookingId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var agency = await db.RoomBookings.Where(b => b.Id == bookingId).Select(b => b.Agency).SingleOrDefaultAsync(ct);
+        var standing = await Venue.DisciplineQueries.StandingAsync(db, agency, Discipline, clock.GetUtcNow(), ct);
+        if (standing.RequiresApproval && !await Venue.DisciplineQueries.IsApproverAsync(db, await actor.GetAsync(ct), ct))
+            throw new DomainException("Booking.ApprovalRequired", $"{standing.ApprovalMessage}：请由主管确认此预约");
+    }
+
+    /// <summary>
+    /// When the booking's agency needs approval, the agency is told its booking waits for a supervisor
+    /// (<see cref="TradingOps.Core.Notifications.NotificationKind.ApprovalRequired"/>), in the booking's transaction.
+    /// Returns the standing (the caller leaves the booking Requested and says so).
+    /// </summary>
+    internal static async Task<TradingOps.Core.Venue.AgencyStandingResult> NoteApprovalRequiredAsync(TradingOpsDbContext db, RoomBooking booking,
+        TradingOps.Core.Venue.DisciplineOptions discipline, DateTimeOffset now, CancellationToken ct)
+    {
+        var standing = await Venue.DisciplineQueries.StandingAsync(db, booking.Agency, discipline, now, ct);
+        if (!standing.RequiresApproval) return standing;
+        var room = await RoomNameAsync(db, booking.RoomId, ct);
+        db.OutboxMessages.AddRange(await BookingOutbox.NoticesAsync(db, NotificationKind.ApprovalRequired, booking, room, now, standing.ApprovalMessage, ct));
+        return standing;
+    }
+
+    private Task<RoomBooking> SessionChangeAsync(Guid bookingId, SessionCommand command, string? reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         return ChangeAsync(bookingId, b =>
@@ -335,7 +373,15 @@ public sealed class BookingService(
     /// Runs the work in a transaction that holds every given room's row, taken in Guid order (so two changes touching
     /// the same two rooms never wait on each other crosswise), then saves.
     /// </summary>
-    private async Task<T> InRoomsLockAsync<T>(IEnumerable<Guid> roomIds, Func<TradingOpsDbContext, Task<T>> work, CancellationToken ct)
+    private Task<T> InRoomsLockAsync<T>(IEnumerable<Guid> roomIds, Func<TradingOpsDbContext, Task<T>> work, CancellationToken ct) =>
+        InRoomsLockAsync(factory, roomIds, work, ct);
+
+    /// <summary>
+    /// One transaction that first holds every given room's row, taken in Guid order, then runs the work, saves and
+    /// commits (retried whole by the provider's execution strategy). Every service that changes bookings runs in it.
+    /// </summary>
+    internal static async Task<T> InRoomsLockAsync<T>(IDbContextFactory<TradingOpsDbContext> factory, IEnumerable<Guid> roomIds,
+        Func<TradingOpsDbContext, Task<T>> work, CancellationToken ct)
     {
         var rooms = roomIds.Distinct().Order().ToList();
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -367,7 +413,7 @@ public sealed class BookingService(
         // Buffers are at most two hours each side, so this window finds every booking that can clash.
         var from = candidate.OccupiedFrom.AddHours(-RoomBooking.MaxOvernightDuration.TotalHours - 2);
         var until = candidate.OccupiedUntil.AddHours(2);
-        var active = new[] { BookingStatus.Requested, BookingStatus.Confirmed, BookingStatus.Changed, BookingStatus.Extended };
+        var active = RoomBooking.HoldingStatuses;
         return await db.RoomBookings.AsNoTracking()
             .Where(b => b.RoomId == candidate.RoomId && b.Id != candidate.Id && active.Contains(b.Status)
                         && b.StartsAt < until && b.EndsAt > from)

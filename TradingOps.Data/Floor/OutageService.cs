@@ -45,7 +45,7 @@ public sealed class OutageService(
     TimeProvider clock,
     IOptions<FloorOptions> options)
 {
-    private static readonly BookingStatus[] Holding = [BookingStatus.Requested, BookingStatus.Confirmed, BookingStatus.Changed, BookingStatus.Extended];
+    private static readonly BookingStatus[] Holding = RoomBooking.HoldingStatuses;
 
     /// <summary>Outages not yet over (active now or planned), earliest first.</summary>
     public async Task<IReadOnlyList<OutageListRow>> CurrentAsync(CancellationToken ct = default)
@@ -93,7 +93,7 @@ public sealed class OutageService(
             db.RoomOutages.Add(outage);
 
             impact = await ImpactAsync(db, outage, room, now, ct);
-            var center = await CenterNameAsync(db, ct);
+            var center = await BookingOutbox.CenterNameAsync(db, ct);
             foreach (var row in impact.Rows)
             {
                 var detail = row.Proposal is { } p
@@ -190,7 +190,7 @@ public sealed class OutageService(
                 var targetRooms = proposals.Select(p => p.RoomId).Distinct().ToList();
                 var current = (await HoldingAsync(db, targetRooms, from, until, ct)).Select(b => Proposals.AsProjected(b, now)).ToList();
                 var outages = await OutagesAsync(db, targetRooms, from, until, ct);
-                var center = await CenterNameAsync(db, ct);
+                var center = await BookingOutbox.CenterNameAsync(db, ct);
                 foreach (var proposal in proposals.OrderBy(p => bookings[p.BookingId].StartsAt))
                 {
                     var booking = bookings[proposal.BookingId];
@@ -284,8 +284,6 @@ public sealed class OutageService(
         return (await query.ToListAsync(ct)).Where(o => o.EffectiveUntil > from).ToList();
     }
 
-    private static async Task<string> CenterNameAsync(TradingOpsDbContext db, CancellationToken ct) =>
-        await db.Centers.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "";
 
     private async Task<Guid> RoomOfOutageAsync(Guid outageId, CancellationToken ct)
     {
@@ -294,23 +292,9 @@ public sealed class OutageService(
             ?? throw new DomainException("Outage.NotFound", "停用登记不存在");
     }
 
-    /// <summary>Runs the work in one transaction that first locks the rooms (in Guid order, so two desks never wait
-    /// crosswise; see <see cref="BookingService.LockRoomAsync"/>), then saves and commits.</summary>
-    private async Task InTransactionAsync(IEnumerable<Guid> roomIds, Func<TradingOpsDbContext, Task> work, CancellationToken ct)
-    {
-        var locks = roomIds.Distinct().Order().ToList();
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
-        {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            foreach (var roomId in locks) await BookingService.LockRoomAsync(db, roomId, ct);
-            await work(db);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        });
-    }
+    /// <summary>The work in one transaction that first locks the rooms (see <see cref="BookingService.InRoomsLockAsync{T}"/>).</summary>
+    private Task InTransactionAsync(IEnumerable<Guid> roomIds, Func<TradingOpsDbContext, Task> work, CancellationToken ct) =>
+        BookingService.InRoomsLockAsync(factory, roomIds, async db => { await work(db); return true; }, ct);
 
     private static string Local(DateTimeOffset t) => $"{CenterTime.ToLocal(t):yyyy-MM-dd HH:mm}";
 }

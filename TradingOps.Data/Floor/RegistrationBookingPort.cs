@@ -16,7 +16,8 @@ namespace TradingOps.Data.Floor;
 /// the same context: they are saved with the acceptance or not at all.
 /// </summary>
 public sealed class RegistrationBookingPort(
-    IDbContextFactory<TradingOpsDbContext> factory, ICurrentActor actor, TimeProvider clock, IOptions<FloorOptions> options)
+    IDbContextFactory<TradingOpsDbContext> factory, ICurrentActor actor, TimeProvider clock, IOptions<FloorOptions> options,
+    IOptions<TradingOps.Core.Venue.DisciplineOptions>? discipline = null)
     : IRoomBookingPort
 {
     public async Task<IReadOnlyList<BookingConflict>> FindConflictsAsync(Guid registrationId, IReadOnlyList<RequestedRoomSlot> slots, CancellationToken cancellationToken = default)
@@ -38,9 +39,19 @@ public sealed class RegistrationBookingPort(
         var (candidates, conflicts) = await CandidatesAsync(db, who.Name, registration.ProjectId, project?.Code ?? registration.Code,
             registration.ProjectName, registration.Agency, registration.Slots, "booked", cancellationToken);
         if (conflicts.Count > 0) return conflicts;
+        // An agency whose standing requires approval (discipline ledger): its rooms are booked but stay Requested
+        // until a supervisor confirms them, unless the clerk is a supervisor; the agency is told either way.
+        var approver = await Venue.DisciplineQueries.IsApproverAsync(db, who, cancellationToken);
         foreach (var booking in candidates)
         {
-            booking.Confirm(); // the acceptance confirms the rooms and times
+            // The registration's contact is the agency's contact for its rooms (the desk's messages go to it).
+            var phone = PhoneNumber.Normalize(registration.ContactPhone, out var phoneError);
+            booking.SetContact(registration.ContactName is null ? null : PlainText.Truncate(registration.ContactName, 50), phoneError is null ? phone : null, null);
+            var standing = approver
+                ? null
+                : await BookingService.NoteApprovalRequiredAsync(db, booking, discipline?.Value ?? new(), clock.GetUtcNow(), cancellationToken);
+            if (standing is { RequiresApproval: true }) unit.Notes.Add($"{booking.Label}：{standing.ApprovalMessage}，已预约待主管确认");
+            else booking.Confirm(); // the acceptance confirms the rooms and times
             db.RoomBookings.Add(booking);
             db.BookingChanges.Add(BookingChange.Of(BookingChangeKind.Created, booking, null, $"登记 {registration.Code} 受理", who.Name, clock.GetUtcNow()));
             unit.AfterCommit.Add(new BookingCreated(clock.GetUtcNow(), booking.ToRow()));

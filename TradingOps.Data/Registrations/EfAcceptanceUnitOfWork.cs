@@ -9,4 +9,7 @@ public sealed class EfAcceptanceUnitOfWork(TradingOpsDbContext db) : IAcceptance
 
     /// <summary>Changes to announce once the transaction has committed (never before: it may roll back).</summary>
     public List<Core.Live.LiveEvent> AfterCommit { get; } = [];
+
+    /// <summary>What the clerk is told after the acceptance (e.g. rooms left for a supervisor's approval).</summary>
+    public List<string> Notes { get; } = [];
 }

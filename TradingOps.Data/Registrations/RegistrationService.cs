@@ -28,6 +28,9 @@ public sealed record RegistrationOutcome(Guid? Id, IReadOnlyDictionary<string, s
     /// <summary>The Idempotency-Key was already used by this user for a different body.</summary>
     public bool KeyReused { get; init; }
 
+    /// <summary>What the clerk is told besides "done" (e.g. rooms booked but left for a supervisor's approval).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public static RegistrationOutcome Duplicate(Guid existing, string code) =>
         Refused($"该项目已有一份未办结的登记（{code}），同一招标人/采购人的同名同类项目不能重复登记，请在原登记上继续办理") with { DuplicateOf = existing };
 }
@@ -48,8 +51,12 @@ public sealed class RegistrationService(
     ILiveEventPublisher live,
     ICurrentActor actor,
     IOptions<RegistrationOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    IOptions<TradingOps.Core.Venue.VenueRequestOptions>? venueRequests = null)
 {
+    /// <summary>The clocks of the venue requests a registration that asks for rooms opens (issue 17).</summary>
+    private TradingOps.Core.Venue.VenueRequestOptions RequestClocks => venueRequests?.Value ?? new();
+
     public ServiceTimePolicy Policy => options.Value.Policy();
 
     /// <summary>
@@ -81,6 +88,7 @@ public sealed class RegistrationService(
             if (await OpenDuplicateAsync(db, registration.OpenKey, ct) is { } open)
                 return idempotency is not null && await PriorAsync(db, idempotency, now, ct) is { } replay ? replay : open;
             db.Registrations.Add(registration);
+            var venueRequest = Venue.VenueRequestService.ForSubmittedRegistration(db, registration, RequestClocks, calendar, now);
             if (idempotency is not null)
             {
                 // Keys live a day; an expired one may be used again.
@@ -105,6 +113,7 @@ public sealed class RegistrationService(
                 throw;
             }
             await PublishAsync(registration);
+            if (venueRequest is not null) await PublishAsync([venueRequest]);
             return RegistrationOutcome.Done(registration.Id);
         }
         catch (DomainException ex)
@@ -138,18 +147,29 @@ public sealed class RegistrationService(
     public Task<RegistrationOutcome> ReturnAsync(Guid id, IReadOnlyList<DeficiencyItem> items, CancellationToken ct = default) =>
         ChangeAsync(id, async (r, db, now, _) =>
         {
-            var notice = r.Return(items, await ActorNameAsync(db, ct), now);
+            var clerk = await ActorNameAsync(db, ct);
+            var notice = r.Return(items, clerk, now);
             db.DeficiencyNotices.Add(notice);
+            await Venue.VenueRequestService.CloseForRegistrationAsync(db, r.Id, "登记被退回补正，补正后重新计时", clerk, now, ct);
         }, ct);
 
     public Task<RegistrationOutcome> MarkNoticeSentAsync(Guid id, CancellationToken ct = default) =>
         ChangeAsync(id, (r, _, now, _) => { r.MarkNoticeSent(now); return Task.CompletedTask; }, ct);
 
     public Task<RegistrationOutcome> ResubmitAsync(Guid id, IReadOnlyList<string> materials, CancellationToken ct = default) =>
-        ChangeAsync(id, (r, _, now, calendar) => { r.Resubmit(materials, now, Policy.DueAt(now, calendar)); return Task.CompletedTask; }, ct);
+        ChangeAsync(id, (r, db, now, calendar) =>
+        {
+            r.Resubmit(materials, now, Policy.DueAt(now, calendar));
+            Venue.VenueRequestService.ForSubmittedRegistration(db, r, RequestClocks, calendar, now);
+            return Task.CompletedTask;
+        }, ct);
 
     public Task<RegistrationOutcome> RejectAsync(Guid id, string reason, CancellationToken ct = default) =>
-        ChangeAsync(id, (r, _, now, _) => { r.Reject(reason, now); return Task.CompletedTask; }, ct);
+        ChangeAsync(id, async (r, db, now, _) =>
+        {
+            r.Reject(reason, now);
+            await Venue.VenueRequestService.CloseForRegistrationAsync(db, r.Id, $"登记不予受理：{PlainText.Truncate(reason, 150)}", await ActorNameAsync(db, ct), now, ct);
+        }, ct);
 
     public Task<RegistrationOutcome> GrantGreenChannelAsync(Guid id, string reason, CancellationToken ct = default) =>
         ChangeAsync(id, (r, _, _, _) => { r.GrantGreenChannel(reason); return Task.CompletedTask; }, ct);
@@ -201,11 +221,13 @@ public sealed class RegistrationService(
                     db.ChangeTracker.Clear();
                     return RegistrationOutcome.Blocked(conflicts);
                 }
+                var booked = db.RoomBookings.Local.Where(b => b.ProjectId == project.Id).ToList();
+                var answered = await Venue.VenueRequestService.AnswerForRegistrationAsync(db, r.Id, booked, await ActorNameAsync(db, ct), now, ct);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
-                afterCommit = unit.AfterCommit;
+                afterCommit = answered is null ? unit.AfterCommit : [.. unit.AfterCommit, new TradingOps.Core.Venue.VenueRequestChanged(now, answered.ToRow())];
                 accepted = r;
-                return RegistrationOutcome.Done(r.Id);
+                return RegistrationOutcome.Done(r.Id) with { Notes = [.. unit.Notes] };
             });
         }
         catch (DomainException ex)
@@ -226,9 +248,12 @@ public sealed class RegistrationService(
         await using var db = await factory.CreateDbContextAsync(ct);
         var registration = await LoadAsync(db, id, ct);
         if (registration is null) return RegistrationOutcome.Refused("登记不存在");
+        List<TradingOps.Core.Venue.VenueRequest> requests;
         try
         {
             await change(registration, db, clock.GetUtcNow(), calendar);
+            requests = db.ChangeTracker.Entries<TradingOps.Core.Venue.VenueRequest>()
+                .Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity).ToList();
             await db.SaveChangesAsync(ct);
         }
         catch (DomainException ex)
@@ -236,6 +261,7 @@ public sealed class RegistrationService(
             return RegistrationOutcome.Refused(ex.Message);
         }
         await PublishAsync(registration);
+        await PublishAsync(requests);
         return RegistrationOutcome.Done(id);
     }
 
@@ -249,6 +275,12 @@ public sealed class RegistrationService(
             && await db.Staff.Where(s => s.UserId == userId).Select(s => s.Name).SingleOrDefaultAsync(ct) is { } name)
             return name;
         return PlainText.Truncate(who.Name, 50);
+    }
+
+    private async Task PublishAsync(IEnumerable<TradingOps.Core.Venue.VenueRequest> requests)
+    {
+        foreach (var request in requests)
+            await live.PublishAsync(new TradingOps.Core.Venue.VenueRequestChanged(clock.GetUtcNow(), request.ToRow()));
     }
 
     private ValueTask PublishAsync(Registration r) =>

@@ -32,7 +32,7 @@ public static class OutageDemoSeeder
         var outage = new RoomOutage(room, from, until, null, "音响系统检修（更换功放，报修单 BX-0612）", "system:demo-seed", now.AddHours(-1));
         db.RoomBookings.Add(booking);
         db.RoomOutages.Add(outage);
-        var center = await db.Centers.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "";
+        var center = await Floor.BookingOutbox.CenterNameAsync(db, ct);
         db.OutboxMessages.AddRange(BookingNotices.For(NotificationKind.ProposalOffered, booking, room.Name, center, now.AddHours(-1),
             $"{room.Name} 停用（{outage.Reason}），场地安排岗将提出调整建议"));
         await db.SaveChangesAsync(ct);

@@ -65,6 +65,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/public/satisfaction"] = ("/public/satisfaction", Everyone),  // national 10.5: satisfaction results published
         ["/reports"] = ("/reports", Supervisors),
         ["/admin/jobs"] = ("/admin/jobs", AdminOnly),
+        ["/admin/notifications"] = ("/admin/notifications", AdminOnly),
         ["/admin/audit"] = ("/admin/audit", AdminOnly),
         ["/admin/calendar"] = ("/admin/calendar", AdminOnly),
         ["/admin/accounts"] = ("/admin/accounts", AdminOnly),
@@ -75,6 +76,9 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/consultations"] = ("/consultations", Operators),
         ["/admin/checklists"] = ("/admin/checklists", AdminOnly),
         ["/wall/registrations"] = ("/wall/registrations", WallViewers),
+        ["/venue/requests"] = ("/venue/requests", Operators),
+        ["/venue/requests/new"] = ("/venue/requests/new", Operators),
+        ["/venue/discipline"] = ("/venue/discipline", Operators),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
@@ -93,6 +97,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["GET /reports/ratings"] = ("GET", "/reports/ratings?from=2026-11-01&to=2026-11-02", Supervisors),
         ["GET /reports/files/{id:guid}"] = ("GET", $"/reports/files/{Guid.Empty}", Supervisors),
         ["GET /venue/schedule/export"] = ("GET", "/venue/schedule/export?week=2026-11-23", Operators), // whoever may see the schedule takes it away (audited)
+        ["GET /venue/discipline/export"] = ("GET", "/venue/discipline/export?from=2026-11-01&to=2026-11-02", Supervisors),
         ["GET /api/public/occupancy"] = ("GET", "/api/public/occupancy", Everyone),
         ["GET /api/public/rooms/{code}"] = ("GET", "/api/public/rooms/K201", Everyone),
         ["ANY /hubs/floor"] = ("GET", "/hubs/floor", Everyone),

@@ -16,12 +16,14 @@ public static class VenueWebSetup
 {
     public static IServiceCollection AddVenue(this IServiceCollection services)
     {
+        services.AddSingleton<VenueRequestBoard>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapVenue(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapScheduleExport();
+        endpoints.MapDisciplineExport();
         return endpoints;
     }
 
