@@ -123,6 +123,12 @@ public sealed class RoomBooking : Entity
     /// <summary>Bookings that still hold their room.</summary>
     public bool HoldsRoom => HoldingStatuses.Contains(Status);
 
+    /// <summary>
+    /// The statuses of a booking that counts as a session held (statistics and the room detail export count these):
+    /// not one still awaiting confirmation, cancelled, or one nobody came to.
+    /// </summary>
+    public static readonly BookingStatus[] SessionStatuses = [BookingStatus.Confirmed, BookingStatus.Changed, BookingStatus.Extended, BookingStatus.Completed];
+
     /// <summary>The statuses in which a booking holds its room (queries filter on them; <see cref="HoldsRoom"/> is the same rule).</summary>
     public static readonly BookingStatus[] HoldingStatuses = [BookingStatus.Requested, BookingStatus.Confirmed, BookingStatus.Changed, BookingStatus.Extended];
 

@@ -130,9 +130,9 @@ public sealed class DailyStatisticsService(IDbContextFactory<TradingOpsDbContext
         var rooms = await db.Rooms.AsNoTracking().Select(r => new { r.Id, r.Code, r.Type, r.InService }).ToListAsync(ct);
         var roomById = rooms.ToDictionary(r => r.Id);
         var inService = rooms.Where(r => r.InService).Select(r => (r.Code, r.Type.ToString())).ToList();
+        var held = RoomBooking.SessionStatuses;
         var allBookings = (await db.RoomBookings.AsNoTracking()
-                .Where(b => b.StartsAt >= rangeStart.AddDays(-2) && b.StartsAt < rangeEnd
-                    && b.Status != BookingStatus.Cancelled && b.Status != BookingStatus.Requested && b.Status != BookingStatus.NoShow)
+                .Where(b => b.StartsAt >= rangeStart.AddDays(-2) && b.StartsAt < rangeEnd && held.Contains(b.Status))
                 .Select(b => new { b.RoomId, b.StartsAt, b.EndsAt, b.StartedAt, b.EndedAt })
                 .ToListAsync(ct))
             .Where(b => roomById.ContainsKey(b.RoomId))

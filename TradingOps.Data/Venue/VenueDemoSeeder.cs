@@ -23,7 +23,7 @@ public static class VenueDemoSeeder
     {
         if (await db.VenueRequests.AnyAsync(ct)) return;
         var rooms = await db.Rooms.Where(r => r.InService).ToDictionaryAsync(r => r.Code, ct);
-        if (!rooms.TryGetValue("T321", out var negotiation) || !rooms.TryGetValue("K208", out var opening)) return;
+        if (!rooms.TryGetValue("T321", out var negotiation) || !rooms.TryGetValue("K207", out var opening)) return; // K208 is the outage demo's room next morning
         var today = DateOnly.FromDateTime(CenterTime.ToLocal(now).DateTime);
         var bookings = new List<RoomBooking>();
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TradingOps.Core.Common;
+using TradingOps.Core.Floor;
 using TradingOps.Data;
 using TradingOps.Data.Seeding;
 using TradingOps.Tests.Fixtures;
@@ -41,6 +42,12 @@ public abstract class DatabaseContract
         Assert.True(await db.TradingProjects.CountAsync(p => p.BidOpeningAt >= start && p.BidOpeningAt < end) >= 16,
             "today's schedule has a bid opening every half hour of the office day");
         Assert.Equal(await db.TradingProjects.CountAsync(), await db.TradingProjects.Select(p => p.Code).Distinct().CountAsync());
+
+        // Every demo seeder keeps the floor's rule: no two bookings holding one room clash (buffers included).
+        var holding = RoomBooking.HoldingStatuses;
+        var bookings = await db.RoomBookings.AsNoTracking().Where(b => holding.Contains(b.Status)).ToListAsync();
+        var clashes = bookings.SelectMany(b => BookingRules.Clashes(b, bookings).Select(c => $"{b.Label} ~ {c.Label}")).ToList();
+        Assert.True(clashes.Count == 0, "demo bookings that clash: " + string.Join("; ", clashes));
     }
 
     [Fact]

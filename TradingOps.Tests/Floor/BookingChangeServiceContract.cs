@@ -26,7 +26,7 @@ public abstract class BookingChangeServiceContract : IAsyncLifetime
 {
     private ServiceProvider _services = default!;
     protected readonly FakeTimeProvider Clock = new(Nine.AddHours(-2)); // 07:00 in Shanghai
-    protected readonly Recorder Published = new();
+    protected readonly RecordingPublisher Published = new();
     protected Room K201 = default!, K202 = default!, K204 = default!, Small = default!;
 
     protected abstract DatabaseProvider Provider { get; }
@@ -362,18 +362,6 @@ public abstract class BookingChangeServiceContract : IAsyncLifetime
         Assert.Equal(2, messages.Count);
     }
 
-    protected sealed class Recorder : ILiveEventPublisher
-    {
-        private readonly ConcurrentQueue<LiveEvent> _events = new();
-        public IReadOnlyList<LiveEvent> Events => _events.ToList();
-        public void Clear() => _events.Clear();
-
-        public ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default)
-        {
-            _events.Enqueue(change);
-            return ValueTask.CompletedTask;
-        }
-    }
 }
 
 public sealed class SqliteBookingChangeTests : BookingChangeServiceContract

@@ -124,17 +124,6 @@ public abstract class BookingServiceContract : IAsyncLifetime
         Assert.Equal(4, Published.Events.Count);
     }
 
-    protected sealed class RecordingPublisher : ILiveEventPublisher
-    {
-        private readonly ConcurrentQueue<LiveEvent> _events = new();
-        public IReadOnlyList<LiveEvent> Events => _events.ToList();
-
-        public ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default)
-        {
-            _events.Enqueue(change);
-            return ValueTask.CompletedTask;
-        }
-    }
 }
 
 public sealed class SqliteBookingTests : BookingServiceContract

@@ -22,7 +22,7 @@ public abstract class OutageServiceContract : IAsyncLifetime
 {
     private ServiceProvider _services = default!;
     protected readonly FakeTimeProvider Clock = new(Nine.AddHours(-2)); // 07:00 local
-    protected readonly Recorder Published = new();
+    protected readonly RecordingPublisher Published = new();
     protected Room K201 = default!, K202 = default!, K203 = default!;
 
     protected abstract DatabaseProvider Provider { get; }
@@ -278,18 +278,6 @@ public abstract class OutageServiceContract : IAsyncLifetime
         Assert.Equal(p301.Id, (await StoredAsync(five.Id)).RoomId);
     }
 
-    protected sealed class Recorder : ILiveEventPublisher
-    {
-        private readonly ConcurrentQueue<LiveEvent> _events = new();
-        public IReadOnlyList<LiveEvent> Events => _events.ToList();
-        public void Clear() => _events.Clear();
-
-        public ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default)
-        {
-            _events.Enqueue(change);
-            return ValueTask.CompletedTask;
-        }
-    }
 }
 
 public sealed class SqliteOutageTests : OutageServiceContract

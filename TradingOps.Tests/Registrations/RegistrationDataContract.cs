@@ -393,16 +393,6 @@ public abstract class RegistrationDataContract : IAsyncLifetime
         return await db.Registrations.Where(r => r.Id == id).Select(r => r.Code).SingleAsync();
     }
 
-    private sealed class RecordingPublisher : ILiveEventPublisher
-    {
-        private readonly ConcurrentQueue<LiveEvent> _events = new();
-        public ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default)
-        {
-            _events.Enqueue(change);
-            return ValueTask.CompletedTask;
-        }
-        public List<T> Of<T>() => _events.OfType<T>().ToList();
-    }
 }
 
 public sealed class SqliteRegistrationDataTests : RegistrationDataContract

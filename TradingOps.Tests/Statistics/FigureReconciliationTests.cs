@@ -119,12 +119,16 @@ public sealed class FigureReconciliationTests(TradingOpsApp app) : IClassFixture
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var exports = scope.ServiceProvider.GetServices<IDetailReport>().ToDictionary(x => x.Key);
-            async Task<IXLRow> TotalsOf(string key)
+            async Task<IXLWorksheet> SheetOf(string key)
             {
                 var stream = new MemoryStream();
                 await exports[key].WriteAsync(stream, first, last, CancellationToken.None);
                 stream.Position = 0;
-                var sheet = new XLWorkbook(stream).Worksheets.First();
+                return new XLWorkbook(stream).Worksheets.First();
+            }
+            async Task<IXLRow> TotalsOf(string key)
+            {
+                var sheet = await SheetOf(key);
                 return sheet.Row(TotalsRow(sheet));
             }
             var ticketDetail = await TotalsOf("tickets");
@@ -132,11 +136,14 @@ public sealed class FigureReconciliationTests(TradingOpsApp app) : IClassFixture
             Assert.Equal(Num(s, SWait), Num(ticketDetail, 12), 6);
             Assert.Equal(Num(q, 9), Num(ticketDetail, 13), 6); // 办理合计
             Assert.Equal(Int(s, SNoShows), Int(ticketDetail, 16));
-            var roomDetail = await TotalsOf("rooms");
-            Assert.Equal(Int(r, 3), Int(roomDetail, 2)); // sessions
-            AssertHours(Num(r, 5), Num(roomDetail, 13));
-            AssertHours(Num(s, SUsedHours), Num(roomDetail, 14));
-            Assert.Equal(Num(r, 10), Num(roomDetail, 16), 6); // overrun minutes
+            // The room detail lists every booking but the cancelled, each with its status; the statistics count the
+            // sessions held (RoomBooking.SessionStatuses): its rows other than 待确认 and 爽约 add up to the summary.
+            var roomSheet = await SheetOf("rooms");
+            var held = roomSheet.Rows(2, TotalsRow(roomSheet) - 1).Where(x => x.Cell(17).GetString() is not ("待确认" or "爽约")).ToList();
+            Assert.Equal(Int(r, 3), held.Count); // sessions
+            AssertHours(Num(r, 5), held.Sum(x => Num(x, 13)));
+            AssertHours(Num(s, SUsedHours), held.Sum(x => Num(x, 14)));
+            Assert.Equal(Num(r, 10), held.Sum(x => Num(x, 16)), 6); // overrun minutes
             var ratingDetail = await TotalsOf("ratings");
             Assert.Equal(Int(s, SRatings), Int(ratingDetail, 2));
             Assert.Equal(bad, Int(ratingDetail, 7));

@@ -32,7 +32,7 @@ public abstract class VenueDeskDataContract : IAsyncLifetime
 
     private const string Agency = "华信招标代理有限公司";
     private readonly FakeTimeProvider _clock = new(At("2026-11-23 10:30"));
-    private readonly Recording _events = new();
+    private readonly RecordingPublisher _events = new();
     private readonly TestActor _actor = new(Actor.User("u-clerk", "clerk"));
     private ServiceProvider _services = null!;
     private Room _room = null!;
@@ -291,16 +291,6 @@ public abstract class VenueDeskDataContract : IAsyncLifetime
         Assert.True(standing.RequiresApproval);
     }
 
-    private sealed class Recording : ILiveEventPublisher
-    {
-        private readonly ConcurrentQueue<LiveEvent> _events = new();
-        public ValueTask PublishAsync(LiveEvent change, CancellationToken cancellationToken = default)
-        {
-            _events.Enqueue(change);
-            return ValueTask.CompletedTask;
-        }
-        public List<T> Of<T>() => _events.OfType<T>().ToList();
-    }
 }
 
 public sealed class SqliteVenueDeskDataTests : VenueDeskDataContract
