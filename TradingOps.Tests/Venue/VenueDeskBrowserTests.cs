@@ -39,7 +39,16 @@ public sealed class VenueDeskBrowserTests(TradingOpsServer server) : IClassFixtu
         await Input(clerk, "req-until").FillAsync("10:00");
         await Input(clerk, "req-details").FillAsync("投标人申请提前半小时");
         await clerk.GetByTestId("req-save").ClickAsync();
-        await clerk.WaitForURLAsync(url => url.EndsWith("/venue/requests"));
+        // The form goes back to the queue by Blazor's own navigation (no page load to wait for): poll the address.
+        try
+        {
+            await Expect(clerk).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/venue/requests$"), new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException)
+        {
+            var shown = await clerk.Locator("[data-testid=req-error]").AllTextContentsAsync();
+            throw new Xunit.Sdk.XunitException($"the request was not saved within 30 s; the form says: {string.Join(" ", shown)}");
+        }
         await Expect(clerk.Locator("[data-testid=request-row][data-code='GC-2026-0890']")).ToHaveCountAsync(2);
 
         await using var db = await server.Services.NewContextAsync();
