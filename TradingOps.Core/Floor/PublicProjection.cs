@@ -82,6 +82,14 @@ public static partial class PublicProjection
     public static bool Withholds(RoomType type, FloorAudience audience) =>
         audience != FloorAudience.Staff && type.IsEvaluationArea();
 
+    /// <summary>
+    /// The rule for a venue request on a screen that is not staff's (the wall's overdue requests): its project is named only
+    /// when it is known to be a bid opening outside the evaluation area; a request for evaluation or negotiation, one for a
+    /// room of the evaluation area, or a change or cancellation whose purpose the row does not carry, is withheld.
+    /// </summary>
+    public static bool WithholdsRequest(BookingPurpose? purpose, RoomType? room, FloorAudience audience) =>
+        audience != FloorAudience.Staff && !(purpose == BookingPurpose.BidOpening && room?.IsEvaluationArea() != true);
+
     public static ShownBooking Booking(RoomType type, RoomBooking booking, FloorAudience audience)
     {
         var withheld = Withholds(type, audience);

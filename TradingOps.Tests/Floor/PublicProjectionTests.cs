@@ -128,4 +128,16 @@ public sealed class PublicProjectionTests
         Assert.Equal(["RoomId", "BookingId", "Change", "At"], typeof(FloorPush).GetProperties().Select(p => p.Name));
         Assert.Equal((change.RoomId, "start"), (push.RoomId, push.Change));
     }
+
+    [Fact]
+    public void A_public_screen_names_a_requests_project_only_for_a_bid_opening_outside_the_evaluation_area()
+    {
+        Assert.False(PublicProjection.WithholdsRequest(BookingPurpose.BidOpening, RoomType.BidOpeningRoom, FloorAudience.Public));
+        Assert.False(PublicProjection.WithholdsRequest(BookingPurpose.BidOpening, null, FloorAudience.Public));
+        Assert.True(PublicProjection.WithholdsRequest(BookingPurpose.Evaluation, null, FloorAudience.Public));
+        Assert.True(PublicProjection.WithholdsRequest(BookingPurpose.Negotiation, RoomType.MultiFunctionRoom, FloorAudience.Public));
+        Assert.True(PublicProjection.WithholdsRequest(BookingPurpose.BidOpening, RoomType.ClarificationRoom, FloorAudience.Public));
+        Assert.True(PublicProjection.WithholdsRequest(null, null, FloorAudience.Public)); // a change request: its purpose is not on the row
+        Assert.False(PublicProjection.WithholdsRequest(BookingPurpose.Evaluation, RoomType.EvaluationRoom, FloorAudience.Staff));
+    }
 }
