@@ -25,6 +25,9 @@ public class LocalPostgres
         {
             Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database, Pooling = true,
             Timeout = 15, CommandTimeout = 60,
+            // Every test has its own database and so its own pool: idle connections are closed soon, so the suite's
+            // many pools do not hold the server's connections for the five minutes Npgsql keeps them by default.
+            ConnectionIdleLifetime = 10, ConnectionPruningInterval = 5,
         }.ConnectionString;
 
     public async Task InitializeAsync()
@@ -46,7 +49,7 @@ public class LocalPostgres
     public async Task StartAsync()
     {
         await Pg("pg_ctl", ["-D", Path.Combine(_root, "data"), "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start", "-o",
-            $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"],
+            $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500"],
             Environment.UserName == "root");
         _started = true;
     }
