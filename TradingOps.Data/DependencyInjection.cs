@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddRegistrationDesk(configuration);
         services.AddScoped<Devices.DeviceService>();
         Notifications.NotificationSetup.AddNotifications(services, configuration);
+        Evaluation.EvaluationSetup.AddEvaluationArea(services, configuration);
         return services;
     }
 

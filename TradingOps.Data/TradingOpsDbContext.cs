@@ -55,6 +55,18 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<TradingOps.Core.Notifications.OutboxMessage> OutboxMessages => Set<TradingOps.Core.Notifications.OutboxMessage>();
     public DbSet<TradingOps.Core.Floor.BookingChange> BookingChanges => Set<TradingOps.Core.Floor.BookingChange>();
     public DbSet<TradingOps.Core.Venue.VenueRequest> VenueRequests => Set<TradingOps.Core.Venue.VenueRequest>();
+    public DbSet<Core.Evaluation.ExpertSpecialty> ExpertSpecialties => Set<Core.Evaluation.ExpertSpecialty>();
+    public DbSet<Core.Evaluation.Expert> Experts => Set<Core.Evaluation.Expert>();
+    public DbSet<Core.Evaluation.ExpertUnavailability> ExpertUnavailabilities => Set<Core.Evaluation.ExpertUnavailability>();
+    public DbSet<Core.Evaluation.DrawRequest> DrawRequests => Set<Core.Evaluation.DrawRequest>();
+    public DbSet<Core.Evaluation.DrawQuota> DrawQuotas => Set<Core.Evaluation.DrawQuota>();
+    public DbSet<Core.Evaluation.DrawRound> DrawRounds => Set<Core.Evaluation.DrawRound>();
+    public DbSet<Core.Evaluation.CommitteeMember> CommitteeMembers => Set<Core.Evaluation.CommitteeMember>();
+    public DbSet<Core.Evaluation.ExpertEngagement> ExpertEngagements => Set<Core.Evaluation.ExpertEngagement>();
+    public DbSet<Core.Evaluation.GateAdmission> GateAdmissions => Set<Core.Evaluation.GateAdmission>();
+    public DbSet<Core.Evaluation.GateEvent> GateEvents => Set<Core.Evaluation.GateEvent>();
+    public DbSet<Core.Evaluation.AgencyPass> AgencyPasses => Set<Core.Evaluation.AgencyPass>();
+    public DbSet<Core.Evaluation.EvaluationAlert> EvaluationAlerts => Set<Core.Evaluation.EvaluationAlert>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

@@ -2,8 +2,17 @@ using TradingOps.Core.Common;
 
 namespace TradingOps.Core.Devices;
 
-/// <summary>What a paired device is for. Gates, ID readers and the wall join the list when they are built.</summary>
-public enum DeviceKind { RatingPad, Kiosk, HallDisplay, DoorPlate }
+/// <summary>What a paired device is for. The wall joins the list when it is built.</summary>
+public enum DeviceKind
+{
+    RatingPad, Kiosk, HallDisplay, DoorPlate,
+    /// <summary>评标区门禁: ID reader and device detector at the one entry of the evaluation area.</summary>
+    EvaluationGate,
+    /// <summary>评标室门禁: the reader at one evaluation room's door (bound to that room).</summary>
+    RoomDoor,
+    /// <summary>专家抽取终端: imports a draw made in the provincial system.</summary>
+    DrawTerminal,
+}
 
 /// <summary>
 /// A screen or terminal an admin has paired (ARCHITECTURE "Devices"): it authenticates with a secret shown once at
@@ -17,7 +26,7 @@ public sealed class PairedDevice : Entity
 
     private PairedDevice() { Name = SecretHash = PairedBy = ""; }
 
-    public PairedDevice(DeviceKind kind, string name, Guid? windowId, string secretHash, string pairedBy, DateTimeOffset at)
+    public PairedDevice(DeviceKind kind, string name, Guid? windowId, string secretHash, string pairedBy, DateTimeOffset at, Guid? roomId = null)
     {
         if (!Enum.IsDefined(kind))
             throw new DomainException("Device.Kind", "请选择设备类型");
@@ -25,11 +34,16 @@ public sealed class PairedDevice : Entity
             throw new DomainException("Device.WindowRequired", "评价器必须绑定一个服务窗口");
         if (kind != DeviceKind.RatingPad && windowId is not null)
             throw new DomainException("Device.WindowOnlyForPads", "只有评价器绑定服务窗口");
+        if (kind == DeviceKind.RoomDoor && roomId is null)
+            throw new DomainException("Device.RoomRequired", "评标室门禁必须绑定一个评标室");
+        if (kind != DeviceKind.RoomDoor && roomId is not null)
+            throw new DomainException("Device.RoomOnlyForDoors", "只有评标室门禁绑定场地");
         if (secretHash is not { Length: DeviceSecret.HashLength })
             throw new DomainException("Device.Secret", "设备密钥无效");
         Kind = kind;
         Name = Guard.Text(name, NameMaxLength, "设备名称");
         WindowId = windowId;
+        RoomId = roomId;
         SecretHash = secretHash;
         PairedBy = Guard.Text(pairedBy, ByMaxLength, "配对人");
         PairedAt = at.ToUniversalTime();
@@ -39,6 +53,8 @@ public sealed class PairedDevice : Entity
     public string Name { get; private set; }
     /// <summary>The one window a rating pad serves (null for every other kind).</summary>
     public Guid? WindowId { get; private set; }
+    /// <summary>The one evaluation room a door reader serves (null for every other kind).</summary>
+    public Guid? RoomId { get; private set; }
     /// <summary>SHA-256 of the device secret, lowercase hex (<see cref="DeviceSecret.Hash"/>); the secret itself is never stored.</summary>
     public string SecretHash { get; private set; }
     public DateTimeOffset PairedAt { get; private set; }

@@ -15,7 +15,8 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
 {
     /// <summary>Values never copied into the trail.</summary>
     private static readonly HashSet<string> Secret =
-        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value" /* tokens */, "TwoFactorRecoveryCodes", "SecretHash" /* paired devices */];
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value" /* tokens */, "TwoFactorRecoveryCodes", "SecretHash" /* paired devices */,
+         "ProtectedName", "ProtectedIdNumber", "ProtectedPhone", "IdFingerprint" /* evaluation area: protected identities */];
 
     /// <summary>
     /// Heartbeats, not changes by a person: a window's last-action time moves with every queue action (which is
@@ -46,7 +47,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
         context.ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow();
         var entries = context.ChangeTracker.Entries()
-            .Where(e => e.Entity is not AuditEntry && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not AuditEntry and not Core.Evaluation.ExpertEngagement /* derived slot locks: the member's row is audited */ && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => Describe(e, who, now))
             .Where(e => e is not null)
             .ToList();

@@ -16,6 +16,7 @@ internal sealed class PairedDeviceConfiguration : IEntityTypeConfiguration<Paire
         b.Property(x => x.RevokedBy).HasMaxLength(PairedDevice.ByMaxLength);
         b.Ignore(x => x.IsActive);
         b.HasOne<ServiceWindow>().WithMany().HasForeignKey(x => x.WindowId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.Restrict);
         // A device presents its secret; the hash finds it (unique: two devices never share a secret).
         b.HasIndex(x => x.SecretHash).IsUnique();
     }

@@ -6,7 +6,7 @@ using TradingOps.Core.Devices;
 namespace TradingOps.Data.Devices;
 
 /// <summary>A paired device as a request knows it once its secret was checked.</summary>
-public sealed record DeviceIdentity(Guid Id, DeviceKind Kind, string Name, Guid? WindowId, int? WindowNumber);
+public sealed record DeviceIdentity(Guid Id, DeviceKind Kind, string Name, Guid? WindowId, int? WindowNumber, Guid? RoomId = null);
 
 public sealed record DeviceRow(Guid Id, DeviceKind Kind, string Name, int? WindowNumber, string? WindowName,
     DateTimeOffset PairedAt, string PairedBy, DateTimeOffset? RevokedAt, string? RevokedBy)
@@ -23,14 +23,16 @@ public sealed record PairedDeviceSecret(Guid DeviceId, string Secret);
 /// </summary>
 public sealed class DeviceService(IDbContextFactory<TradingOpsDbContext> factory, ICurrentActor actor, TimeProvider clock)
 {
-    public async Task<PairedDeviceSecret> PairAsync(DeviceKind kind, string? name, Guid? windowId, CancellationToken ct = default)
+    public async Task<PairedDeviceSecret> PairAsync(DeviceKind kind, string? name, Guid? windowId, CancellationToken ct = default, Guid? roomId = null)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         if (windowId is { } id && !await db.ServiceWindows.AnyAsync(w => w.Id == id, ct))
             throw new DomainException("Device.UnknownWindow", "没有这个服务窗口");
+        if (roomId is { } rid && !await db.Rooms.AnyAsync(r => r.Id == rid, ct))
+            throw new DomainException("Device.UnknownRoom", "没有这个场地");
         var secret = DeviceSecret.New();
         var who = await actor.GetAsync(ct);
-        var device = new PairedDevice(kind, name ?? "", windowId, DeviceSecret.Hash(DeviceSecret.Normalize(secret)!), who.Name, clock.GetUtcNow());
+        var device = new PairedDevice(kind, name ?? "", windowId, DeviceSecret.Hash(DeviceSecret.Normalize(secret)!), who.Name, clock.GetUtcNow(), roomId);
         db.PairedDevices.Add(device);
         await db.SaveChangesAsync(ct);
         return new PairedDeviceSecret(device.Id, secret);
@@ -72,6 +74,6 @@ public sealed class DeviceService(IDbContextFactory<TradingOpsDbContext> factory
         int? number = device.WindowId is { } w
             ? await db.ServiceWindows.Where(x => x.Id == w).Select(x => (int?)x.Number).SingleOrDefaultAsync(ct)
             : null;
-        return new DeviceIdentity(device.Id, device.Kind, device.Name, device.WindowId, number);
+        return new DeviceIdentity(device.Id, device.Kind, device.Name, device.WindowId, number, device.RoomId);
     }
 }

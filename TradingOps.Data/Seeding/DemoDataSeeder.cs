@@ -23,6 +23,7 @@ public sealed class DemoDataSeeder(
     TimeProvider clock,
     IOptions<DatabaseOptions> options,
     DemoHistory history,
+    Core.Evaluation.IIdentityProtector protector,
     ILogger<DemoDataSeeder> logger)
 {
     public const int Seed = 20260101;
@@ -59,6 +60,7 @@ public sealed class DemoDataSeeder(
         await new Queue.QueueDemoSeeder(factory, calendars, clock, logger).SeedTodayAsync(ct);
         await Registrations.RegistrationDemoSeeder.SeedAsync(db, calendar, now, ct);
         await Venue.VenueDemoSeeder.SeedAsync(db, calendar, now, ct);
+        await SeedEvaluationAreaAsync(ct);
 
         // The past last, so today's floor and queue are laid out as on any other start; after the first page when so configured.
         if (past is null) return;
@@ -66,6 +68,16 @@ public sealed class DemoDataSeeder(
             history.Start((services, token) => past(services.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>(), token));
         else await past(factory, ct);
     }
+
+    /// <summary>The local expert pool (a few thousand experts, 48 specialties) in a context of its own (change tracking on).</summary>
+    private async Task SeedEvaluationAreaAsync(CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await Evaluation.ExpertPoolSeeder.SeedAsync(db, protector, DemoExperts, clock.GetUtcNow(), ct: ct);
+    }
+
+    /// <summary>The demo pool's size: a municipal center's local pool.</summary>
+    public const int DemoExperts = 3000;
 
     /// <summary>Written with the year of projects: a demo center without it stopped while seeding its past.</summary>
     private const string DemoDataEntity = "DemoData";

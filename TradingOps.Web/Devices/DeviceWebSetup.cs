@@ -64,13 +64,28 @@ public static class DeviceWebSetup
     /// </summary>
     public static IApplicationBuilder UsePairedDevices(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (http.Request.Cookies.TryGetValue(DeviceCookie.Name, out var secret) && IsPublicSurface(http))
+        if (DeviceSecretOf(http) is { } secret && IsPublicSurface(http))
         {
             var device = await http.RequestServices.GetRequiredService<DeviceService>().AuthenticateAsync(secret, http.RequestAborted);
             if (device is not null) http.Features.Set(new PairedDeviceFeature(device));
         }
         await next();
     });
+
+    /// <summary>The scheme of device API calls (gates, door readers, the draw terminal): <c>Authorization: Device &lt;secret&gt;</c>.</summary>
+    public const string AuthorizationScheme = "Device";
+
+    /// <summary>
+    /// The secret a request presents: screens send the pairing cookie, terminals without a browser (gate, door reader,
+    /// draw terminal) the <c>Authorization: Device …</c> header.
+    /// </summary>
+    private static string? DeviceSecretOf(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (header.StartsWith(AuthorizationScheme + " ", StringComparison.OrdinalIgnoreCase))
+            return header[(AuthorizationScheme.Length + 1)..].Trim();
+        return http.Request.Cookies.TryGetValue(DeviceCookie.Name, out var secret) ? secret : null;
+    }
 
     private static bool IsPublicSurface(HttpContext http) =>
         http.GetEndpoint()?.Metadata.GetOrderedMetadata<EnableRateLimitingAttribute>()

@@ -1,4 +1,5 @@
 using TradingOps.Web.Venue;
+using TradingOps.Web.Evaluation;
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -72,6 +73,7 @@ public static class WebSetup
         services.AddQueue();
         services.AddRegistrations();
         services.AddVenue();
+        services.AddEvaluation(builder.Environment);
     }
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
@@ -145,6 +147,7 @@ public static class WebSetup
         app.MapQueue();
         app.MapRegistrations();
         app.MapVenue();
+        app.MapEvaluation();
         app.MapNodeDiagnostics();
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {
