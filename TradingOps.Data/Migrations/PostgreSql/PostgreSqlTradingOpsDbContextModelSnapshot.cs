@@ -479,6 +479,17 @@ namespace TradingOps.Data.Migrations.PostgreSql
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("RedrawReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("RedrawRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RedrawRequestedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<Guid?>("ReplacedById")
                         .HasColumnType("uuid");
 

@@ -465,6 +465,17 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RedrawReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RedrawRequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RedrawRequestedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ReplacedById")
                         .HasColumnType("TEXT");
 

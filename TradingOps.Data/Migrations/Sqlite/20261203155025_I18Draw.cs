@@ -1,0 +1,50 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TradingOps.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class I18Draw : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "RedrawReason",
+                table: "CommitteeMembers",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "RedrawRequestedAt",
+                table: "CommitteeMembers",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RedrawRequestedBy",
+                table: "CommitteeMembers",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "RedrawReason",
+                table: "CommitteeMembers");
+
+            migrationBuilder.DropColumn(
+                name: "RedrawRequestedAt",
+                table: "CommitteeMembers");
+
+            migrationBuilder.DropColumn(
+                name: "RedrawRequestedBy",
+                table: "CommitteeMembers");
+        }
+    }
+}
