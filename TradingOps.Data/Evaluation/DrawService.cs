@@ -192,7 +192,7 @@ public sealed class DrawService(IDbContextFactory<TradingOpsDbContext> factory, 
             await EnsureNotEngagedAsync(db, identity.IdFingerprint, request, ct);
             var order = await db.CommitteeMembers.CountAsync(m => m.BookingId == bookingId && m.Kind == MemberKind.InitiatorRepresentative, ct) + 1;
             var m = new CommitteeMember(request, MemberKind.InitiatorRepresentative, null, null, null, null, order, identity,
-                form.Employer ?? "", who.Name, now);
+                PlainText.IsBlank(form.Employer) ? request.Initiator : form.Employer, who.Name, now); // a representative works for the initiator unless told
             db.CommitteeMembers.Add(m);
             db.ExpertEngagements.AddRange(ExpertEngagement.For(m));
             return (m, request.RoomId);

@@ -19,6 +19,7 @@ public static class EvaluationSetup
         services.TryAddSingleton<IIdentityProtector, DataProtectionIdentityProtector>();
         services.AddScoped<EvaluationLedger>();
         services.AddScoped<DrawService>();
+        services.AddScoped<DrawDemoSeeder>();
         return services;
     }
 }

@@ -79,10 +79,11 @@ public abstract class DrawServiceContract : IAsyncLifetime
 
     private Task As(Actor who, Func<DrawService, Task> action) => As(who, async s => { await action(s); return 0; });
 
-    private async Task<RoomBooking> SessionAsync(string starts = "2026-12-03 14:00", int hours = 3, Room? room = null, string project = "示范工程施工")
+    private async Task<RoomBooking> SessionAsync(string starts = "2026-12-03 14:00", int hours = 3, Room? room = null, string project = "示范工程施工",
+        Guid? projectId = null)
     {
         await using var db = await _services.NewContextAsync();
-        var booking = new RoomBooking(room ?? _room, null, $"GC-{Guid.NewGuid():N}"[..12], project, "示范华信招标代理有限公司",
+        var booking = new RoomBooking(room ?? _room, projectId, $"GC-{Guid.NewGuid():N}"[..12], project, "示范华信招标代理有限公司",
             BookingPurpose.Evaluation, 7, At(starts), At(starts).AddHours(hours), TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(15), "clerk", _clock.GetUtcNow());
         db.RoomBookings.Add(booking);
         await db.SaveChangesAsync();
@@ -380,6 +381,49 @@ public abstract class DrawServiceContract : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<DomainException>(() => As(Boss, s => s.ConfirmRedrawAsync(session.Id, gap.Id)));
         Assert.Equal("Redraw.Started", ex.Code);
         Assert.Equal(2, (await MembersAsync(session.Id)).Count);
+    }
+
+    // ---- the demo ----
+
+    [Fact]
+    public async Task The_demo_draws_through_the_service_as_two_people_with_a_seeded_source_it_names_in_every_round()
+    {
+        await ExpertsAsync(40, "A01,A17,B03,C04,A02");
+        var project = await ProjectAsync();
+        var running = await SessionAsync("2026-12-03 09:00", projectId: project);  // the clock moves past its start below
+        var later = await SessionAsync("2026-12-03 15:00", room: _room2, projectId: project);
+        _clock.SetUtcNow(At("2026-12-03 10:00"));
+
+        await using (var scope = _services.CreateAsyncScope())
+            Assert.Equal(2, await scope.ServiceProvider.GetRequiredService<DrawDemoSeeder>().SeedAsync("clerk", "boss", "duty"));
+
+        await using var db = await _services.NewContextAsync();
+        var rounds = await db.DrawRounds.ToListAsync();
+        Assert.All(rounds, r => Assert.Null(DrawRules.Verify(r)));
+        Assert.All(rounds, r => Assert.Contains("\"Source\":\"demo-seed:20261203\"", r.RandomJson));
+        Assert.All(rounds, r => Assert.Equal("clerk", r.OperatorName));
+        Assert.Equal(2, rounds.Count(r => r.Kind == DrawRoundKind.Redraw && r.BookingId == running.Id)); // a decline and an unreachable, redrawn
+        var past = await MembersAsync(running.Id);
+        Assert.All(past.Where(m => m.Kind == MemberKind.Expert && m.ReplacedById is null), m => Assert.Equal(CallOutcome.Accepted, m.Outcome));
+        Assert.Single(past, m => m.Kind == MemberKind.InitiatorRepresentative);
+        var upcoming = await MembersAsync(later.Id);
+        Assert.Contains(upcoming, m => m.Outcome == CallOutcome.Pending);
+        Assert.Contains(upcoming, m => m.Outcome == CallOutcome.Declined && m.ReplacedById is null); // a gap waiting for its redraw
+
+        await using (var scope = _services.CreateAsyncScope())
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<DrawDemoSeeder>().SeedAsync("clerk", "boss", "duty")); // once
+    }
+
+    /// <summary>A trading project: the demo's sessions take their initiator from it.</summary>
+    private async Task<Guid> ProjectAsync()
+    {
+        await using var db = await _services.NewContextAsync();
+        var staff = new Staff("E001", "李娜", "交易服务科", null, null);
+        var project = new TradingOps.Core.Projects.TradingProject("GC-2026-0001", "示范工程施工", TradingOps.Core.Projects.TradingCategory.Engineering,
+            TradingOps.Core.Projects.TradingMethod.OpenTender, "示范市建设局", "示范华信招标代理有限公司", 1_000_000m, staff.Id, _clock.GetUtcNow());
+        db.AddRange(staff, project);
+        await db.SaveChangesAsync();
+        return project.Id;
     }
 
     // ---- concurrency: two nodes at the same moment ----

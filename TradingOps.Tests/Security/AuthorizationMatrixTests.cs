@@ -77,6 +77,9 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/admin/checklists"] = ("/admin/checklists", AdminOnly),
         ["/wall/registrations"] = ("/wall/registrations", WallViewers),
         ["/venue/requests"] = ("/venue/requests", Operators),
+        ["/evaluation/sessions/{BookingId:guid}"] = ($"/evaluation/sessions/{Guid.Empty}", Operators),            // codes only before the start
+        ["/evaluation/sessions/{BookingId:guid}/calls"] = ($"/evaluation/sessions/{Guid.Empty}/calls", Operators),  // one name at a time, audited
+        ["/evaluation/sessions/{BookingId:guid}/rounds"] = ($"/evaluation/sessions/{Guid.Empty}/rounds", Operators),
         ["/venue/requests/new"] = ("/venue/requests/new", Operators),
         ["/venue/discipline"] = ("/venue/discipline", Operators),
     };

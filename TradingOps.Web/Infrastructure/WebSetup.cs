@@ -108,6 +108,9 @@ public static class WebSetup
         scope.ServiceProvider.GetRequiredService<WebCurrentActor>().ActAs(Actor.System("startup"));
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync();
+        // The demo's draws go through the draw service as the demo accounts (operator, then a second overseer): after they exist.
+        if (scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TradingOps.Data.DatabaseOptions>>().Value.SeedDemoData)
+            await scope.ServiceProvider.GetRequiredService<TradingOps.Data.Evaluation.DrawDemoSeeder>().SeedAsync("staff", "supervisor", "duty");
     }
 
     public static void UseTradingOpsWeb(this WebApplication app)
