@@ -259,6 +259,7 @@ public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) :
             "number" => ["1"],
             "id" => [Guid.Empty.ToString()],
             "roomid" => [Guid.Empty.ToString()],
+            "bookingid" => [Guid.Empty.ToString()], // the evaluation session pages: sign-in required
             var name => throw new InvalidOperationException($"no sample for {{{name}}} in {template}: add one here"),
         };
         foreach (var value in values)
