@@ -89,6 +89,16 @@ public static class DrawRules
         days > 0 && servedStartsAt < sessionStartsAt && servedStartsAt >= sessionStartsAt.AddDays(-days);
 
     /// <summary>
+    /// The same rule for a query over members (the initiator is matched by the caller's join): an expert who accepted a
+    /// session that started within <paramref name="days"/> days before <paramref name="sessionStartsAt"/>.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<CommitteeMember, bool>> ServedRecentlyBefore(DateTimeOffset sessionStartsAt, int days)
+    {
+        var since = sessionStartsAt.AddDays(-Math.Max(days, 0));
+        return m => m.Kind == MemberKind.Expert && m.Outcome == CallOutcome.Accepted && m.StartsAt >= since && m.StartsAt < sessionStartsAt;
+    }
+
+    /// <summary>
     /// The candidates of one specialty: active experts having it (the pool holds active ones only), minus every exclusion, each
     /// recorded with the first reason that applies. <paramref name="pickedAlready"/>: codes picked for another specialty of the same draw.
     /// </summary>

@@ -312,11 +312,9 @@ public sealed class DrawService(IDbContextFactory<TradingOpsDbContext> factory, 
         var recent = new List<string>();
         if (request.RecentServiceDays > 0)
         {
-            var since = request.StartsAt.AddDays(-request.RecentServiceDays);
-            recent = await (from m in db.CommitteeMembers.AsNoTracking()
+            recent = await (from m in db.CommitteeMembers.AsNoTracking().Where(DrawRules.ServedRecentlyBefore(request.StartsAt, request.RecentServiceDays))
                             join r in db.DrawRequests.AsNoTracking() on m.RequestId equals r.Id
-                            where r.Initiator == request.Initiator && m.Kind == MemberKind.Expert && m.Outcome == CallOutcome.Accepted
-                                  && m.BookingId != request.BookingId && m.StartsAt >= since && m.StartsAt < request.StartsAt
+                            where r.Initiator == request.Initiator && m.BookingId != request.BookingId
                             select m.IdFingerprint).Distinct().ToListAsync(ct);
         }
         var (from, until) = SlotRange(request);

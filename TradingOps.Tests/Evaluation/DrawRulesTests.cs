@@ -56,6 +56,19 @@ public sealed class DrawRulesTests
         Assert.False(DrawRules.ServedRecently(start.AddDays(-90).AddMinutes(-1), start, 90));
         Assert.False(DrawRules.ServedRecently(start.AddDays(-1), start, 0));
         Assert.False(DrawRules.ServedRecently(start.AddDays(1), start, 90));
+
+        // The query's form of the rule agrees (accepted experts only).
+        var rule = DrawRules.ServedRecentlyBefore(start, 90).Compile();
+        foreach (var (served, outcome, expected) in new[] { (start.AddDays(-90), CallOutcome.Accepted, true), (start.AddDays(-91), CallOutcome.Accepted, false),
+                     (start.AddDays(-3), CallOutcome.Declined, false), (start, CallOutcome.Accepted, false) })
+        {
+            var request = new DrawRequest(Guid.NewGuid(), Guid.NewGuid(), "GC-1", "项目", "示范市建设局", null, served, served.AddHours(3), DrawSource.Local, 90, "t", served.AddDays(-1));
+            var member = new CommitteeMember(request, MemberKind.Expert, Guid.NewGuid(), "E00001", "A01", null, 1,
+                new ProtectedIdentity("n", "i", "f", "m", null, null), "示范大学", "t", served.AddDays(-1));
+            if (outcome != CallOutcome.Pending) member.RecordOutcome(outcome, null, "t", served.AddDays(-1));
+            Assert.Equal(expected, rule(member));
+            Assert.Equal(expected, outcome == CallOutcome.Accepted && DrawRules.ServedRecently(served, start, 90));
+        }
     }
 
     [Fact]
