@@ -18,6 +18,8 @@ public static class EvaluationSetup
         services.AddDataProtection();
         services.TryAddSingleton<IIdentityProtector, DataProtectionIdentityProtector>();
         services.AddScoped<EvaluationLedger>();
+        services.AddScoped<CommitteeQueries>();
+        services.AddScoped<RemoteEvaluationService>();
         return services;
     }
 }
