@@ -49,9 +49,9 @@ public static class SealedSessions
         return await SeedAsync(db, protector, booking, room, experts, representative, seated, addBooking: true);
     }
 
-    /// <summary>Adds the request and the committee to an existing booking (<paramref name="addBooking"/> false: it is already stored).</summary>
+    /// <summary>Adds the request and the committee to an existing booking (<paramref name="addBooking"/> false: it is already stored); lockers from <paramref name="firstLocker"/> (unique per day).</summary>
     public static async Task<SeededSession> SeedAsync(TradingOpsDbContext db, IIdentityProtector protector, RoomBooking booking, Room room,
-        IReadOnlyList<KnownPerson> experts, KnownPerson? representative, int seated, bool addBooking = false)
+        IReadOnlyList<KnownPerson> experts, KnownPerson? representative, int seated, bool addBooking = false, int firstLocker = 1)
     {
         var at = booking.StartsAt.AddDays(-1);
         var today = DateOnly.FromDateTime(CenterTime.ToLocal(booking.StartsAt).DateTime);
@@ -75,7 +75,7 @@ public static class SealedSessions
         {
             var m = members[i];
             db.Add(new GateAdmission(booking.Id, room.Id, today, m.Kind == MemberKind.Expert ? PersonKind.Expert : PersonKind.InitiatorRepresentative,
-                m.Id, null, m.IdFingerprint, m.IdMasked, i + 1, $"A-{i + 1:D3}", null, "gate", booking.StartsAt.AddMinutes(-30 + i)));
+                m.Id, null, m.IdFingerprint, m.IdMasked, i + 1, $"A-{firstLocker + i:D3}", null, "gate", booking.StartsAt.AddMinutes(-30 + i)));
         }
         await db.SaveChangesAsync();
         return new SeededSession(booking.Id, room.Id, request.Id, members.Select(m => m.Id).ToList(), people);
