@@ -405,6 +405,41 @@ public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) :
         Assert.True(inEvents.Count == 0, $"expert identities in live events: {string.Join("; ", inEvents)}");
     }
 
+    [Fact]
+    public async Task In_the_browser_the_list_opens_after_the_start_with_a_stated_reason_and_the_room_view_reveals_once_per_page_load()
+    {
+        int RoomViewReads()
+        {
+            using var db = server.Services.NewContextAsync().GetAwaiter().GetResult();
+            return db.AuditEntries.Count(a => a.Entity == nameof(CommitteeMember) && a.Action == AuditAction.Read
+                && a.Changes.Contains(server.Opened.BookingId.ToString()) && a.Changes.Contains("\"RoomView\""));
+        }
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var page = await Fixtures.Browser.SignedInAsync(chromium.Browser, server.BaseAddress, "supervisor");
+
+        await page.GotoAsync(new Uri(server.BaseAddress, $"/evaluation/sessions/{server.Sealed.BookingId}/committee").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("sealed-notice")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("evaluation-committee-sealed.png") });
+        Assert.Empty(Found(await page.ContentAsync(), Experts));
+
+        await page.GotoAsync(new Uri(server.BaseAddress, $"/evaluation/sessions/{server.Opened.BookingId}/committee").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+        await page.Locator("input[data-testid=reveal-why], [data-testid=reveal-why] input").FillAsync("开评后见证核对");
+        await page.GetByTestId("reveal").ClickAsync();
+        await Expect(page.GetByTestId("member-name")).ToHaveCountAsync(ConfidentialFloorServer.OpenPeople.Length);
+        await Expect(page.GetByTestId("committee")).ToContainTextAsync(ConfidentialFloorServer.OpenPeople[0].Name);
+        await Expect(page.GetByTestId("reveal-row").First).ToContainTextAsync("开评后见证核对");
+        await page.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("evaluation-committee-open.png"), FullPage = true });
+
+        var before = RoomViewReads();
+        await page.GotoAsync(new Uri(server.BaseAddress, $"/evaluation/rooms/{server.Opened.RoomId}").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("seat-name").First).ToHaveTextAsync(ConfidentialFloorServer.OpenPeople[0].Name);
+        await page.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("evaluation-room-view.png") });
+        Assert.Equal(before + 3, RoomViewReads()); // the three seated, once: not again for the prerender or a re-render
+    }
+
     /// <summary>What anonymous surfaces must not read: the staff floor, whose bookings carry every project.</summary>
     private static readonly Type[] StaffFloor = [typeof(FloorQueries), typeof(SharedFloorSnapshot), typeof(BookingService)];
 
