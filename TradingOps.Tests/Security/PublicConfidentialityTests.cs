@@ -440,6 +440,16 @@ public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) :
         Assert.Equal(before + 3, RoomViewReads()); // the three seated, once: not again for the prerender or a re-render
     }
 
+    [Fact]
+    public void The_walk_listens_to_every_hub_the_app_has()
+    {
+        // The anonymous walk listens on these hubs; a new hub (for the evaluation area or anything else) fails here until
+        // the walk listens to its messages too.
+        var hubs = typeof(Program).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(Microsoft.AspNetCore.SignalR.Hub).IsAssignableFrom(t)).Select(t => t.Name).Order().ToList();
+        Assert.Equal([nameof(FloorHub), nameof(QueueHallHub)], hubs);
+    }
+
     /// <summary>What anonymous surfaces must not read: the staff floor, whose bookings carry every project.</summary>
     private static readonly Type[] StaffFloor = [typeof(FloorQueries), typeof(SharedFloorSnapshot), typeof(BookingService)];
 
