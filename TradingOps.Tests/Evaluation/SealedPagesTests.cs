@@ -111,6 +111,23 @@ public sealed class SealedPagesTests : SqliteLiveBunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_open_page_unseals_itself_at_the_start_on_the_clock_tick()
+    {
+        var committee = Render<CommitteeListPage>(p => p.Add(x => x.BookingId, _session.BookingId));
+        var room = Render<RoomViewPage>(p => p.Add(x => x.RoomId, _room.Id));
+        committee.WaitForElement("[data-testid=sealed-notice]");
+        room.WaitForElement("[data-testid=sealed-notice]");
+
+        _clock.SetUtcNow(Start);
+        await Services.GetRequiredService<TradingOps.Core.Live.ILiveEventPublisher>().PublishAsync(new TradingOps.Core.Live.ClockTick(Start));
+        committee.WaitForElement("[data-testid=reveal]");
+        room.WaitForAssertion(() => Assert.Contains(SealedSessions.Experts[0].Name, room.Markup));
+        Assert.Empty(committee.FindAll("[data-testid=sealed-notice]"));
+        AssertNoSecret(committee.Markup); // the list itself still waits for a stated reason
+        Assert.Equal(3, (await ReadsAsync()).Count); // the room view's one reveal
+    }
+
+    [Fact]
     public void Before_the_start_the_room_view_shows_the_seats_taken_by_number_only()
     {
         var page = Render<RoomViewPage>(p => p.Add(x => x.RoomId, _room.Id));
