@@ -20,6 +20,8 @@ public static class EvaluationSetup
         services.AddScoped<EvaluationLedger>();
         services.AddScoped<DrawService>();
         services.AddScoped<DrawDemoSeeder>();
+        services.AddScoped<CommitteeQueries>();
+        services.AddScoped<RemoteEvaluationService>();
         return services;
     }
 }

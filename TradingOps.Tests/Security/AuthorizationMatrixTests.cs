@@ -82,6 +82,10 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/evaluation/sessions/{BookingId:guid}/rounds"] = ($"/evaluation/sessions/{Guid.Empty}/rounds", Operators),
         ["/venue/requests/new"] = ("/venue/requests/new", Operators),
         ["/venue/discipline"] = ("/venue/discipline", Operators),
+        // Issue 18, the seal: the list after start and its print for overseers; the room's own view for the desk in the room.
+        ["/evaluation/sessions/{BookingId:guid}/committee"] = ($"/evaluation/sessions/{Guid.Empty}/committee", Supervisors),
+        ["/evaluation/sessions/{BookingId:guid}/print"] = ($"/evaluation/sessions/{Guid.Empty}/print", Supervisors),
+        ["/evaluation/rooms/{RoomId:guid}"] = ($"/evaluation/rooms/{Guid.Empty}", Operators),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>

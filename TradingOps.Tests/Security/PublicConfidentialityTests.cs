@@ -6,7 +6,13 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TradingOps.Core.Auditing;
+using TradingOps.Core.Evaluation;
+using TradingOps.Core.Live;
+using TradingOps.Data.Evaluation;
+using TradingOps.Tests.Evaluation;
+using TradingOps.Web.Live;
 using TradingOps.Core.Floor;
 using TradingOps.Data.Floor;
 using TradingOps.Tests.Fixtures;
@@ -21,6 +27,9 @@ namespace TradingOps.Tests.Security;
 /// The demo center with an evaluation-area room (a 谈判室/磋商室/澄清室) in use by a project with distinctive code,
 /// name and agency, suspended with a reason naming a person and a phone number; an evaluation room booked for later;
 /// and a bid-opening room in use by another distinctive project, suspended with a phone number in its reason.
+/// Issue 18: the evaluation room booked for later has a drawn committee of known people (sealed), and another evaluation
+/// room runs a session that has started, with a committee of other known people, three of them seated at the gate.
+/// Every log line of the host (all levels, all categories) and every live event are kept to be searched.
 /// </summary>
 public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
 {
@@ -36,8 +45,36 @@ public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
     public const string OpenAgency = "公开招标代理有限公司";
     public const string OpenReasonPhone = "13811112222";
 
+    /// <summary>The committee members of the two evaluation sessions: known names, ID numbers and phones.</summary>
+    public static readonly KnownPerson[] SealedPeople = [.. SealedSessions.Experts, SealedSessions.Representative];
+    public static readonly KnownPerson[] OpenPeople =
+        [SealedSessions.Person(301, "启封甲评委"), SealedSessions.Person(302, "启封乙评委"), SealedSessions.Person(303, "启封丙评委"), SealedSessions.Person(304, "启封丁代表")];
+
     /// <summary>Strings no anonymous or Display surface may contain.</summary>
-    public static readonly string[] Secrets = [EvalCode, EvalName, EvalAgency, "张三丰", "13900001111", NextCode, NextName, NextAgency, OpenReasonPhone];
+    public static readonly string[] Secrets = [EvalCode, EvalName, EvalAgency, "张三丰", "13900001111", NextCode, NextName, NextAgency, OpenReasonPhone,
+        .. ExpertSecrets()];
+
+    /// <summary>Strings no anonymous or Display surface, log line or live event may contain: every member's name, ID number and phone.</summary>
+    public static string[] ExpertSecrets() => [.. SealedPeople.Concat(OpenPeople).SelectMany(p => p.Secrets)];
+
+    /// <summary>The sealed session (starts in 20 minutes) and the one that started 10 minutes ago.</summary>
+    public SeededSession Sealed { get; private set; } = default!;
+    public SeededSession Opened { get; private set; } = default!;
+    public string OpenedRoom { get; private set; } = "";
+
+    /// <summary>Every log line of the host, formatted, at every level.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    private IDisposable? _listening;
+
+    /// <summary>Every live event published on the node, as JSON.</summary>
+    public ConcurrentQueue<string> Events { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<ILoggerProvider>(new RecordingLoggerProvider(Logs));
+        services.AddLogging(b => b.AddFilter<RecordingLoggerProvider>(null, LogLevel.Trace));
+    }
 
     public Guid EvalRoomId { get; private set; }
     public Guid EvalBookingId { get; private set; }
@@ -65,6 +102,32 @@ public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
         (OpenRoom, var open) = await BookFirstFreeAsync(Enumerable.Range(201, 8).Select(n => $"K{n}"), BookingPurpose.BidOpening, OpenCode, OpenName, OpenAgency, now.AddMinutes(-5), ByMidnight(now.AddHours(1)));
         await SessionAsync(open.Id, SessionCommand.Confirm, SessionCommand.CheckIn, SessionCommand.Start);
         await SessionAsync(open.Id, $"请联系 {OpenReasonPhone} 核对", SessionCommand.Suspend);
+
+        // Issue 18: committees of known people, one sealed (the later evaluation), one open (a session under way).
+        _listening = Services.GetRequiredService<ILiveEventSubscriptions>().Subscribe<LiveEvent>(e =>
+        {
+            Events.Enqueue(JsonSerializer.Serialize(e, e.GetType()));
+            return Task.CompletedTask;
+        });
+        (OpenedRoom, var opened) = await BookFirstFreeAsync(Enumerable.Range(301, 15).Select(n => $"P{n}").Where(r => r != NextRoom), BookingPurpose.Evaluation,
+            "PB-OPEN-0001", "启封评标项目", OpenAgency, now.AddMinutes(-10), ByMidnight(now.AddHours(2)));
+        await SessionAsync(opened.Id, SessionCommand.Confirm, SessionCommand.CheckIn, SessionCommand.Start);
+        var protector = Services.GetRequiredService<IIdentityProtector>();
+        await using (var db = await Services.NewContextAsync())
+        {
+            var rooms = await db.Rooms.Where(r => r.Id == later.RoomId || r.Id == opened.RoomId).ToDictionaryAsync(r => r.Id);
+            var laterBooking = await db.RoomBookings.AsNoTracking().SingleAsync(b => b.Id == later.Id);
+            var openedBooking = await db.RoomBookings.AsNoTracking().SingleAsync(b => b.Id == opened.Id);
+            Sealed = await SealedSessions.SeedAsync(db, protector, laterBooking, rooms[later.RoomId], SealedSessions.Experts, SealedSessions.Representative, seated: 2);
+            Opened = await SealedSessions.SeedAsync(db, protector, openedBooking, rooms[opened.RoomId], OpenPeople[..3], OpenPeople[3], seated: 3, firstLocker: 11);
+        }
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var ledger = scope.ServiceProvider.GetRequiredService<EvaluationLedger>();
+            await ledger.PublishAsync(Sealed.BookingId, Sealed.RoomId, EvaluationChange.Drawn);
+            await ledger.PublishAsync(Opened.BookingId, Opened.RoomId, EvaluationChange.Admitted);
+        }
+        await Services.GetRequiredService<LiveEventBus>().DeliveredAsync();
     }
 
     private async Task<(string Room, RoomBooking Booking)> BookFirstFreeAsync(IEnumerable<string> rooms, BookingPurpose purpose,
@@ -85,7 +148,11 @@ public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
         throw new InvalidOperationException($"no free room for the test: {string.Join("; ", refused)}");
     }
 
-    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+    Task IAsyncLifetime.DisposeAsync()
+    {
+        _listening?.Dispose();
+        return Task.CompletedTask;
+    }
 
     private async Task<RoomBooking> BookAsync(string roomCode, BookingPurpose purpose, string code, string name, string agency,
         DateTimeOffset from, DateTimeOffset to)
@@ -212,6 +279,177 @@ public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) :
         await Expect(duty.GetByTestId($"tile-{server.EvalRoom}")).ToContainTextAsync(ConfidentialFloorServer.EvalCode);
     }
 
+    private static readonly string[] Experts = ConfidentialFloorServer.ExpertSecrets();
+
+    private static List<string> Found(string text, IEnumerable<string> secrets) => secrets.Where(s => text.Contains(s, StringComparison.Ordinal)).ToList();
+
+    private async Task<HttpClient> SignedInClientAsync(string account)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new(), AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+        var response = await TradingOpsApp.SignInAsync(client, account, TradingOps.Web.Identity.IdentitySeeder.DemoPassword);
+        Assert.True(TradingOpsApp.SetsAuthCookie(response), $"{account} signs in");
+        return client;
+    }
+
+    private static bool Denied(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+        || (HttpStatus.IsRedirect(response.StatusCode) && (response.Headers.Location?.OriginalString ?? "") is var l
+            && (l.Contains("/account/login", StringComparison.OrdinalIgnoreCase) || l.Contains("/account/access-denied", StringComparison.OrdinalIgnoreCase)));
+
+    [Fact]
+    public async Task No_Display_role_page_or_feed_carries_an_experts_name_ID_or_phone_and_every_evaluation_page_refuses_the_Display_role()
+    {
+        List<Guid> zones;
+        List<string> rooms;
+        await using (var db = await server.Services.NewContextAsync())
+        {
+            zones = await db.Zones.Select(z => z.Id).ToListAsync();
+            rooms = await db.Rooms.OrderBy(r => r.Code).Select(r => r.Code).ToListAsync();
+        }
+        using var display = await SignedInClientAsync("display");
+        var pages = EndpointInventory.Pages().SelectMany(p => Expand(p, rooms, zones)).ToList();
+        var urls = pages.Concat(EndpointInventory.Endpoints(server.Services)
+                .Where(e => (e.StartsWith("GET ", StringComparison.Ordinal) || e.StartsWith("ANY ", StringComparison.Ordinal)) && !e.Contains("/hubs/"))
+                .SelectMany(e => Expand(e[(e.IndexOf(' ') + 1)..], rooms, zones)))
+            .Distinct().ToList();
+        var evaluationPages = pages.Where(u => u.StartsWith("/evaluation", StringComparison.Ordinal)).ToList();
+        Assert.Contains($"/evaluation/sessions/{server.Opened.BookingId}/committee", evaluationPages);
+        Assert.Contains($"/evaluation/sessions/{server.Opened.BookingId}/print", evaluationPages);
+        Assert.Contains($"/evaluation/rooms/{server.Opened.RoomId}", evaluationPages);
+
+        var leaks = new List<string>();
+        var opened = new List<string>();
+        foreach (var url in urls)
+        {
+            var response = await display.GetAsync(url);
+            Assert.True((int)response.StatusCode < 500, $"{url}: {(int)response.StatusCode}");
+            if (url.StartsWith("/evaluation", StringComparison.Ordinal) && !Denied(response)) opened.Add($"{url}: {(int)response.StatusCode}");
+            if (response.IsSuccessStatusCode) leaks.AddRange(Found(await response.Content.ReadAsStringAsync(), Experts).Select(s => $"{url}: {s}"));
+        }
+        Assert.True(opened.Count == 0, $"evaluation pages the Display role opens: {string.Join("; ", opened)}");
+        Assert.True(leaks.Count == 0, $"expert identities on Display surfaces: {string.Join("; ", leaks)}");
+        // The walk reached the Display screens themselves.
+        Assert.True((await display.GetAsync("/wall")).IsSuccessStatusCode, "the Display role opens the wall");
+    }
+
+    [Fact]
+    public async Task The_print_is_refused_by_the_server_before_the_start_with_no_name_and_after_it_shows_the_names_with_one_audited_reveal_each()
+    {
+        using var supervisor = await SignedInClientAsync("supervisor");
+        var sealedPrint = await supervisor.GetAsync($"/evaluation/sessions/{server.Sealed.BookingId}/print");
+        Assert.Equal(HttpStatusCode.Conflict, sealedPrint.StatusCode);
+        var sealedHtml = await sealedPrint.Content.ReadAsStringAsync();
+        Assert.Contains("5.5.2", sealedHtml);
+        Assert.Contains("data-testid=\"print-refused\"", sealedHtml);
+        Assert.Empty(Found(sealedHtml, Experts));
+
+        // The committee page before and after the start: its prerendered markup has no name (names come after a stated reason).
+        foreach (var session in new[] { server.Sealed, server.Opened })
+        {
+            var committee = await supervisor.GetAsync($"/evaluation/sessions/{session.BookingId}/committee");
+            Assert.Equal(HttpStatusCode.OK, committee.StatusCode);
+            Assert.Empty(Found(await committee.Content.ReadAsStringAsync(), Experts));
+        }
+
+        int Reads(TradingOps.Data.TradingOpsDbContext db) => db.AuditEntries.Count(a => a.Entity == nameof(CommitteeMember) && a.Action == AuditAction.Read
+            && a.Changes.Contains(server.Opened.BookingId.ToString()) && a.Changes.Contains("\"Print\""));
+        int before;
+        await using (var db = await server.Services.NewContextAsync()) before = Reads(db);
+        var openPrint = await supervisor.GetAsync($"/evaluation/sessions/{server.Opened.BookingId}/print?why={Uri.EscapeDataString("归档打印")}");
+        Assert.Equal(HttpStatusCode.OK, openPrint.StatusCode);
+        var openHtml = await openPrint.Content.ReadAsStringAsync();
+        foreach (var person in ConfidentialFloorServer.OpenPeople) Assert.Contains(person.Name, openHtml);
+        Assert.DoesNotContain(ConfidentialFloorServer.OpenPeople[0].IdNumber, openHtml);
+        Assert.DoesNotContain(ConfidentialFloorServer.OpenPeople[0].Phone, openHtml);
+        await using (var db = await server.Services.NewContextAsync())
+        {
+            Assert.Equal(before + ConfidentialFloorServer.OpenPeople.Length, Reads(db));
+            var prints = db.AuditEntries.Where(a => a.Entity == nameof(CommitteeMember) && a.ActorName == "supervisor" && a.Changes.Contains("\"Print\"")).AsEnumerable()
+                .Select(a => CommitteeQueries.RevealOf(a.Changes)).Where(r => r.Booking == server.Opened.BookingId).ToList();
+            Assert.Contains(prints, r => r.Why == "归档打印");
+        }
+
+        // Desk staff may open the room's view but not the list or its print.
+        using var staff = await SignedInClientAsync("staff");
+        Assert.True(Denied(await staff.GetAsync($"/evaluation/sessions/{server.Opened.BookingId}/print")));
+        Assert.True(Denied(await staff.GetAsync($"/evaluation/sessions/{server.Opened.BookingId}/committee")));
+        var room = await staff.GetAsync($"/evaluation/rooms/{server.Opened.RoomId}");
+        Assert.Equal(HttpStatusCode.OK, room.StatusCode);
+        Assert.Empty(Found(await room.Content.ReadAsStringAsync(), Experts)); // the prerender: names only once interactive, audited
+    }
+
+    [Fact]
+    public async Task No_log_line_or_live_event_carries_an_experts_name_ID_or_phone_even_while_names_are_revealed()
+    {
+        // Names, IDs and phones pass through the app: a call's reveal (name and phone), the print after the start, a refused print.
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<WebCurrentActor>().ActAs(Actor.System("test-caller"));
+            var ledger = scope.ServiceProvider.GetRequiredService<EvaluationLedger>();
+            var call = await ledger.RevealAsync(server.Sealed.BookingId, [server.Sealed.MemberIds[0]], RevealPurpose.Call, "确认参加", overseer: false);
+            Assert.Equal(SealedSessions.Experts[0].Phone, call.Single().Phone);
+            await Assert.ThrowsAsync<TradingOps.Core.Common.DomainException>(() =>
+                ledger.RevealAsync(server.Sealed.BookingId, server.Sealed.MemberIds, RevealPurpose.CommitteeList, "评标见证", overseer: true));
+            await ledger.PublishAsync(server.Sealed.BookingId, server.Sealed.RoomId, EvaluationChange.CallRecorded);
+        }
+        using var supervisor = await SignedInClientAsync("supervisor");
+        Assert.Contains(ConfidentialFloorServer.OpenPeople[0].Name, await supervisor.GetStringAsync($"/evaluation/sessions/{server.Opened.BookingId}/print"));
+        Assert.Equal(HttpStatusCode.Conflict, (await supervisor.GetAsync($"/evaluation/sessions/{server.Sealed.BookingId}/print")).StatusCode);
+        await server.Services.GetRequiredService<LiveEventBus>().DeliveredAsync();
+
+        Assert.Contains(server.Events, e => e.Contains(server.Opened.BookingId.ToString(), StringComparison.OrdinalIgnoreCase)); // events were heard
+        Assert.True(server.Logs.Count > 100, "the host's logs were recorded");
+        var inLogs = server.Logs.SelectMany(l => Found(l, Experts).Select(s => $"{s} in: {TradingOps.Core.Common.PlainText.Abbreviate(l, 200)}")).Distinct().ToList();
+        Assert.True(inLogs.Count == 0, $"expert identities in the logs: {string.Join("; ", inLogs)}");
+        var inEvents = server.Events.SelectMany(e => Found(e, Experts)).Distinct().ToList();
+        Assert.True(inEvents.Count == 0, $"expert identities in live events: {string.Join("; ", inEvents)}");
+    }
+
+    [Fact]
+    public async Task In_the_browser_the_list_opens_after_the_start_with_a_stated_reason_and_the_room_view_reveals_once_per_page_load()
+    {
+        int RoomViewReads()
+        {
+            using var db = server.Services.NewContextAsync().GetAwaiter().GetResult();
+            return db.AuditEntries.Count(a => a.Entity == nameof(CommitteeMember) && a.Action == AuditAction.Read
+                && a.Changes.Contains(server.Opened.BookingId.ToString()) && a.Changes.Contains("\"RoomView\""));
+        }
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var page = await Fixtures.Browser.SignedInAsync(chromium.Browser, server.BaseAddress, "supervisor");
+
+        await page.GotoAsync(new Uri(server.BaseAddress, $"/evaluation/sessions/{server.Sealed.BookingId}/committee").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("sealed-notice")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("evaluation-committee-sealed.png") });
+        Assert.Empty(Found(await page.ContentAsync(), Experts));
+
+        await page.GotoAsync(new Uri(server.BaseAddress, $"/evaluation/sessions/{server.Opened.BookingId}/committee").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+        await page.Locator("input[data-testid=reveal-why], [data-testid=reveal-why] input").FillAsync("开评后见证核对");
+        await page.GetByTestId("reveal").ClickAsync();
+        await Expect(page.GetByTestId("member-name")).ToHaveCountAsync(ConfidentialFloorServer.OpenPeople.Length);
+        await Expect(page.GetByTestId("committee")).ToContainTextAsync(ConfidentialFloorServer.OpenPeople[0].Name);
+        await Expect(page.GetByTestId("reveal-row").First).ToContainTextAsync("开评后见证核对");
+        await page.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("evaluation-committee-open.png"), FullPage = true });
+
+        var before = RoomViewReads();
+        await page.GotoAsync(new Uri(server.BaseAddress, $"/evaluation/rooms/{server.Opened.RoomId}").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("seat-name").First).ToHaveTextAsync(ConfidentialFloorServer.OpenPeople[0].Name);
+        await page.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("evaluation-room-view.png") });
+        Assert.Equal(before + 3, RoomViewReads()); // the three seated, once: not again for the prerender or a re-render
+    }
+
+    [Fact]
+    public void The_walk_listens_to_every_hub_the_app_has()
+    {
+        // The anonymous walk listens on these hubs; a new hub (for the evaluation area or anything else) fails here until
+        // the walk listens to its messages too.
+        var hubs = typeof(Program).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(Microsoft.AspNetCore.SignalR.Hub).IsAssignableFrom(t)).Select(t => t.Name).Order().ToList();
+        Assert.Equal([nameof(FloorHub), nameof(QueueHallHub)], hubs);
+    }
+
     /// <summary>What anonymous surfaces must not read: the staff floor, whose bookings carry every project.</summary>
     private static readonly Type[] StaffFloor = [typeof(FloorQueries), typeof(SharedFloorSnapshot), typeof(BookingService)];
 
@@ -243,7 +481,7 @@ public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) :
     /// The URLs of a route template: a room code for every room, a zone for every zone, a sample for the other
     /// parameters. A parameter without a sample fails here, so a new public route gets a decision.
     /// </summary>
-    private static IEnumerable<string> Expand(string template, IReadOnlyList<string> rooms, IReadOnlyList<Guid> zones)
+    private IEnumerable<string> Expand(string template, IReadOnlyList<string> rooms, IReadOnlyList<Guid> zones)
     {
         var parameter = Regex.Match(template, @"\{\*?([A-Za-z]+)[^}]*\}");
         if (!parameter.Success)
@@ -258,12 +496,30 @@ public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) :
             "token" => ["unknown"],
             "number" => ["1"],
             "id" => [Guid.Empty.ToString()],
-            "roomid" => [Guid.Empty.ToString()],
-            "bookingid" => [Guid.Empty.ToString()], // the evaluation session pages: sign-in required
+            "roomid" => [Guid.Empty.ToString(), server.Sealed.RoomId.ToString(), server.Opened.RoomId.ToString()],
+            "bookingid" => [Guid.Empty.ToString(), server.Sealed.BookingId.ToString(), server.Opened.BookingId.ToString()],
             var name => throw new InvalidOperationException($"no sample for {{{name}}} in {template}: add one here"),
         };
         foreach (var value in values)
             foreach (var url in Expand(template[..parameter.Index] + value + template[(parameter.Index + parameter.Length)..], rooms, zones))
                 yield return url;
+    }
+}
+
+/// <summary>Keeps every log line of the host (message and exception), whatever the configured levels of the console.</summary>
+public sealed class RecordingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Recorder(categoryName, lines);
+
+    public void Dispose() { }
+
+    private sealed class Recorder(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }
