@@ -18,6 +18,7 @@ public static class EvaluationSetup
         services.AddDataProtection();
         services.TryAddSingleton<IIdentityProtector, DataProtectionIdentityProtector>();
         services.AddScoped<EvaluationLedger>();
+        services.AddScoped<EvaluationWatch>();
         return services;
     }
 }
