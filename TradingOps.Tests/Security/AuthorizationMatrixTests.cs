@@ -77,6 +77,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/admin/checklists"] = ("/admin/checklists", AdminOnly),
         ["/wall/registrations"] = ("/wall/registrations", WallViewers),
         ["/venue/requests"] = ("/venue/requests", Operators),
+        ["/evaluation"] = ("/evaluation", Operators),                      // the evaluation-area desk: counts and alerts, never a name
         ["/venue/requests/new"] = ("/venue/requests/new", Operators),
         ["/venue/discipline"] = ("/venue/discipline", Operators),
     };
