@@ -42,7 +42,9 @@ public static class WatchDemoSeeder
         var seeded = 0;
         foreach (var plan in Plans)
         {
-            if (sessions.Where(s => s.Room.Code == plan.Room).OrderBy(s => s.Booking.StartsAt).FirstOrDefault() is not { } s) continue;
+            // The room's session running now, else its next one.
+            if (sessions.Where(s => s.Room.Code == plan.Room && s.Booking.EndsAt > now && s.Booking.EndedAt == null)
+                    .OrderBy(s => s.Booking.StartsAt).FirstOrDefault() is not { } s) continue;
             if (pool.Count - next < plan.Wanted) break;
             var b = s.Booking;
             var request = new DrawRequest(b.Id, s.Room.Id, b.ProjectCode, b.ProjectName, "示范建设集团有限公司", b.Agency, b.StartsAt, b.EndsAt,
