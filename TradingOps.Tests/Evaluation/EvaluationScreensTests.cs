@@ -148,6 +148,29 @@ public sealed class EvaluationScreensTests : SqliteLiveBunitContext, IAsyncLifet
         });
     }
 
+    [Fact]
+    public async Task A_refusal_reported_by_the_gate_raises_its_alert_at_once_without_waiting_for_the_job()
+    {
+        var s = await _data.SessionAsync("P301", "09:00", "12:00", wanted: 3, accepted: 3, admitted: 3);
+        var trigger = new EvaluationWatchTrigger(Services.GetRequiredService<global::TradingOps.Web.Live.ILiveEventSubscriptions>(),
+            Services.GetRequiredService<IServiceScopeFactory>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<EvaluationWatchTrigger>.Instance);
+        await trigger.StartAsync(default);
+        var panel = Render<EvaluationWallPanel>();
+        Until(panel, () => Assert.Empty(panel.FindAll("[data-testid=ewall-alert]")));
+
+        // The gate refused a recused expert and said so (as the gate endpoint does after its commit).
+        await _data.GateEventAsync(s, GateEventKind.Refused, GateRefusal.Recused, "该专家已回避", "09:19");
+        await using (var scope = Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<EvaluationLedger>().PublishAsync(s.Booking.Id, s.Room.Id, EvaluationChange.Refused);
+
+        await Services.GetRequiredService<global::TradingOps.Web.Live.LiveEventBus>().DeliveredAsync();
+        await using (var db = await Services.NewContextAsync())
+            Assert.Equal(EvaluationAlertKind.RecusedAtGate, Assert.Single(db.EvaluationAlerts).Kind);
+        _clock.Advance(TimeSpan.FromSeconds(5)); // the wall's pace: a second change within the interval is shown at its end
+        Until(panel, () => Assert.Equal("RecusedAtGate", Assert.Single(panel.FindAll("[data-testid=ewall-alert]")).GetAttribute("data-kind")));
+        await trigger.StopAsync(default);
+    }
+
     private async Task<GateAdmission> AgencyAdmissionAsync(Seeded s)
     {
         await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<global::TradingOps.Data.TradingOpsDbContext>>().CreateDbContextAsync();
