@@ -132,12 +132,12 @@ public sealed class EvaluationScreensTests : SqliteLiveBunitContext, IAsyncLifet
             await scope.ServiceProvider.GetRequiredService<EvaluationLedger>().PublishAsync(s.Booking.Id, s.Room.Id, EvaluationChange.Exited);
         Until(page, () => Assert.Contains("情况已消除", page.Find("[data-testid=alert-row][data-kind=AgencyStillInside]").TextContent));
 
-        page.Find("[data-testid=alert-row][data-kind=AgencyStillInside] [data-testid=resolve]").Click();
-        page.Find("[data-testid=resolve-submit]").Click(); // no resolution: refused
+        Click(page, "[data-testid=alert-row][data-kind=AgencyStillInside] [data-testid=resolve]");
+        Click(page, "[data-testid=resolve-submit]"); // no resolution: refused
         Until(page, () => Assert.Contains("处理说明", page.Find("[data-testid=resolve-error]").TextContent));
         var field = page.Find("[data-testid=resolution]");
         (field.TagName == "INPUT" ? field : field.QuerySelector("input")!).Input("代理机构人员已离场，已提醒");
-        page.Find("[data-testid=resolve-submit]").Click();
+        Click(page, "[data-testid=resolve-submit]");
 
         Until(page, () =>
         {
@@ -175,6 +175,23 @@ public sealed class EvaluationScreensTests : SqliteLiveBunitContext, IAsyncLifet
     {
         await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<global::TradingOps.Data.TradingOpsDbContext>>().CreateDbContextAsync();
         return db.GateAdmissions.Single(a => a.BookingId == s.Booking.Id && a.Person == PersonKind.AgencyStaff);
+    }
+
+    /// <summary>Clicks what the selector finds now: a live change may re-render the page between finding and clicking.</summary>
+    private static void Click<T>(IRenderedComponent<T> page, string selector) where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                page.Find(selector).Click();
+                return;
+            }
+            catch (Bunit.Rendering.UnknownEventHandlerIdException) when (attempt < 5)
+            {
+                // re-rendered meanwhile: find it again
+            }
+        }
     }
 
     private static string Squash(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
