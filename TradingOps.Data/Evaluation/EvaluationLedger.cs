@@ -17,29 +17,9 @@ public sealed record RevealedMember(Guid MemberId, MemberKind Kind, string Name,
 public sealed class EvaluationLedger(IDbContextFactory<TradingOpsDbContext> factory, IIdentityProtector protector, ICurrentActor actor,
     ILiveEventPublisher live, TimeProvider clock)
 {
-    /// <summary>A session's numbers, read in one round trip per table (4 commands).</summary>
-    public static async Task<SessionCounts> CountsAsync(TradingOpsDbContext db, Guid bookingId, CancellationToken ct)
-    {
-        var request = await db.DrawRequests.AsNoTracking().Where(r => r.BookingId == bookingId)
-            .Select(r => new { r.Id, r.Status, Wanted = db.DrawQuotas.Where(q => q.RequestId == r.Id).Sum(q => (int?)q.Count) ?? 0 })
-            .SingleOrDefaultAsync(ct);
-        var members = await db.CommitteeMembers.AsNoTracking().Where(m => m.BookingId == bookingId)
-            .Select(m => new { m.Id, m.Kind, m.Outcome }).ToListAsync(ct);
-        var inside = await db.GateAdmissions.AsNoTracking().Where(a => a.BookingId == bookingId && a.ExitedAt == null)
-            .Select(a => a.Person).ToListAsync(ct);
-        var alerts = await db.EvaluationAlerts.CountAsync(a => a.BookingId == bookingId && a.ResolvedAt == null, ct);
-        var experts = members.Where(m => m.Kind == MemberKind.Expert).ToList();
-        return new SessionCounts(
-            request?.Wanted ?? 0,
-            experts.Count(m => CommitteeMember.OnListOutcomes.Contains(m.Outcome)),
-            experts.Count(m => m.Outcome == CallOutcome.Accepted),
-            inside.Count(p => p == PersonKind.Expert),
-            members.Count(m => m.Kind == MemberKind.InitiatorRepresentative),
-            inside.Count(p => p == PersonKind.InitiatorRepresentative),
-            inside.Count(p => p == PersonKind.AgencyStaff),
-            alerts,
-            request?.Status);
-    }
+    /// <summary>A session's numbers, read in one round trip per table (4 commands): <see cref="EvaluationFloorQueries.CountsAsync"/> for one session.</summary>
+    public static async Task<SessionCounts> CountsAsync(TradingOpsDbContext db, Guid bookingId, CancellationToken ct) =>
+        (await EvaluationFloorQueries.CountsAsync(db, [bookingId], ct))[bookingId];
 
     public async Task<SessionCounts> CountsAsync(Guid bookingId, CancellationToken ct = default)
     {

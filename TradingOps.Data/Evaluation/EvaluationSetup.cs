@@ -22,6 +22,7 @@ public static class EvaluationSetup
         services.AddScoped<DrawDemoSeeder>();
         services.AddScoped<CommitteeQueries>();
         services.AddScoped<RemoteEvaluationService>();
+        services.AddScoped<EvaluationWatch>();
         return services;
     }
 }

@@ -35,6 +35,7 @@ public abstract class SqliteLiveBunitContext : TradingOpsBunitContext
         Services.AddSingleton<TradingOps.Web.Floor.PublicFloorModel>();
         Services.AddSingleton<TradingOps.Web.Registrations.RegistrationBoardModel>();
         Services.AddSingleton<TradingOps.Web.Venue.VenueRequestBoard>();
+        Services.AddSingleton<TradingOps.Web.Evaluation.EvaluationFloor>();
 #pragma warning disable CA2214 // by design: the renderer set up below fixes the services, so a test adds its own first
         AddServices(Services);
 #pragma warning restore CA2214

@@ -80,6 +80,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/evaluation/sessions/{BookingId:guid}"] = ($"/evaluation/sessions/{Guid.Empty}", Operators),            // codes only before the start
         ["/evaluation/sessions/{BookingId:guid}/calls"] = ($"/evaluation/sessions/{Guid.Empty}/calls", Operators),  // one name at a time, audited
         ["/evaluation/sessions/{BookingId:guid}/rounds"] = ($"/evaluation/sessions/{Guid.Empty}/rounds", Operators),
+        ["/evaluation"] = ("/evaluation", Operators),                      // the evaluation-area desk: counts and alerts, never a name
         ["/venue/requests/new"] = ("/venue/requests/new", Operators),
         ["/venue/discipline"] = ("/venue/discipline", Operators),
         // Issue 18, the seal: the list after start and its print for overseers; the room's own view for the desk in the room.

@@ -18,6 +18,8 @@ public static class EvaluationWebSetup
                 .Validate(o => o.FingerprintKey != EvaluationOptions.DevelopmentFingerprintKey,
                     "Evaluation:FingerprintKey: 生产环境必须配置自己的指纹密钥（base64，至少 32 字节），所有节点相同")
                 .ValidateOnStart();
+        services.AddSingleton<EvaluationFloor>(); // the desk's and the wall's read model (D)
+        services.AddHostedService<EvaluationWatchTrigger>(); // gate refusals raise their alerts at once (D)
         return services;
     }
 

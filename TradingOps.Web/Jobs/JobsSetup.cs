@@ -143,6 +143,11 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds))
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Clamp(delivery.DeliverySeconds, 5, 3600))).RepeatForever()));
 
+            q.AddJob<EvaluationWatchJob>(j => j.WithIdentity(EvaluationWatchJob.Key).StoreDurably().WithDescription("评标区实时核查：评委会不足额、专家未签到、代理机构人员未离场、同一专家两场、错误评标室、已回避专家到门禁"));
+            q.AddTrigger(t => t.ForJob(EvaluationWatchJob.Key).WithIdentity("evaluation-watch-every-minute").WithDescription("每分钟")
+                .StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
+
             q.AddJob<DailyReportJob>(j => j.WithIdentity(DailyReportJob.Key).StoreDurably().RequestRecovery().WithDescription("运营日报：每天 18:00 生成当日工作簿"));
             q.AddTrigger(t => t.ForJob(DailyReportJob.Key).WithIdentity("daily-report-1800").WithDescription("每天 18:00")
                 .WithCronSchedule("0 0 18 * * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));

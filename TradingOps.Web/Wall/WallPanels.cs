@@ -16,5 +16,6 @@ public static class WallPanels
         new("queues", typeof(QueueWallPanel), typeof(QueueResource), "Wall.Panel.Queues"),
         new("registrations", typeof(RegistrationWallPanel), typeof(RegistrationResource), "Wall.Panel.Registrations"),
         new("alerts", typeof(AlertsWallPanel), typeof(FloorResource), "Wall.Panel.Alerts"),
+        new("evaluation", typeof(Evaluation.EvaluationWallPanel), typeof(EvaluationResource), "Wall.Panel.Evaluation"),
     ];
 }

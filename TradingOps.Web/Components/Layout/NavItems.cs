@@ -40,6 +40,7 @@ public static class NavItems
         new("/venues", typeof(Floor.Venues), "Nav.Venues", Icons.Material.Filled.MeetingRoom),
         new("/venue/outages", typeof(Venue.Outages), "Nav.Outages", Icons.Material.Filled.BuildCircle),
         new("/venue/requests", typeof(Venue.RequestQueue), "Nav.VenueRequests", Icons.Material.Filled.PendingActions),
+        new("/evaluation", typeof(Evaluation.EvaluationDesk), "Nav.EvaluationDesk", Icons.Material.Filled.FactCheck, Match: NavLinkMatch.All),
         new("/venue/discipline", typeof(Venue.DisciplineLedgerPage), "Nav.Discipline", Icons.Material.Filled.Rule),
         new("/statistics", typeof(Statistics.Statistics), "Nav.Statistics", Icons.Material.Filled.QueryStats, Match: NavLinkMatch.All),
         new("/statistics/operations", typeof(Statistics.OperationsStatistics), "Nav.Operations", Icons.Material.Filled.Insights),
