@@ -54,22 +54,52 @@ public sealed class ProvincialImportService(IDbContextFactory<TradingOpsDbContex
         var bookingId = body.BookingId!.Value;
         var who = await actor.GetAsync(ct);
         await using var db = await factory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await EvaluationLedger.DrawLockAsync(db, ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        var roomId = Guid.Empty;
+        DrawImportOutcome outcome;
+        try
+        {
+            // One transaction under the draw lock, retried whole by the provider's execution strategy; a refusal commits nothing.
+            outcome = await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await EvaluationLedger.DrawLockAsync(db, ct);
+                var result = await LandAsync(db, deviceId, requestId, bookingId, body, members, who, now, ct);
+                if (!result.Outcome.Succeeded) return result.Outcome;
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                roomId = result.RoomId;
+                return result.Outcome;
+            });
+        }
+        catch (DbUpdateException)
+        {
+            return await WhyRefusedAsync(deviceId, requestId, bookingId, members, ct);
+        }
+        if (!outcome.Succeeded) return outcome;
+        logger.LogInformation("Provincial draw imported: booking {BookingId}, round {RoundId}, {Count} experts", bookingId, outcome.RoundId, outcome.Members!.Count);
+        await ledger.PublishAsync(bookingId, roomId, EvaluationChange.Imported, ct);
+        return outcome;
+    }
 
+    /// <summary>Adds everything the import makes to <paramref name="db"/> (the caller saves), or says why it may not.</summary>
+    private async Task<(DrawImportOutcome Outcome, Guid RoomId)> LandAsync(TradingOpsDbContext db, Guid deviceId, string requestId, Guid bookingId,
+        ProvincialDrawResult body, IReadOnlyList<CheckedDrawMember> members, Actor who, DateTimeOffset now, CancellationToken ct)
+    {
         if (await db.DrawImports.AsNoTracking().Where(i => i.DeviceId == deviceId && i.ExternalRequestId == requestId).Select(i => (Guid?)i.Id)
                 .FirstOrDefaultAsync(ct) is { } earlier)
-            return Replayed(earlier);
+            return (Replayed(earlier), Guid.Empty);
 
         var booking = await db.RoomBookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId, ct);
-        if (booking is null) return DrawImportOutcome.Refused(ImportRefusal.UnknownBooking, "没有这场评标预约", "bookingId", "没有这场评标预约");
+        if (booking is null) return (DrawImportOutcome.Refused(ImportRefusal.UnknownBooking, "没有这场评标预约", "bookingId", "没有这场评标预约"), Guid.Empty);
         var room = await db.Rooms.AsNoTracking().SingleAsync(r => r.Id == booking.RoomId, ct);
         if (!room.Type.IsEvaluationArea() || booking.Purpose is not (BookingPurpose.Evaluation or BookingPurpose.OvernightEvaluation))
-            return DrawImportOutcome.Refused(ImportRefusal.NotAllowed, "该预约不是评标区的评标场次", "bookingId", $"预约 {booking.ProjectCode} 不在评标区或不是评标用途");
+            return (DrawImportOutcome.Refused(ImportRefusal.NotAllowed, "该预约不是评标区的评标场次", "bookingId", $"预约 {booking.ProjectCode} 不在评标区或不是评标用途"), Guid.Empty);
         if (!RoomBooking.HoldingStatuses.Contains(booking.Status))
-            return DrawImportOutcome.Refused(ImportRefusal.NotAllowed, "该评标预约已取消或已结束", "bookingId");
+            return (DrawImportOutcome.Refused(ImportRefusal.NotAllowed, "该评标预约已取消或已结束", "bookingId"), Guid.Empty);
         if (!Sealing.IsSealed(booking.StartsAt, booking.StartedAt, now))
-            return DrawImportOutcome.Refused(ImportRefusal.NotAllowed, "评标已开始，不能再导入抽取结果", "bookingId");
+            return (DrawImportOutcome.Refused(ImportRefusal.NotAllowed, "评标已开始，不能再导入抽取结果", "bookingId"), Guid.Empty);
 
         var request = await db.DrawRequests.SingleOrDefaultAsync(r => r.BookingId == bookingId, ct);
         if (request is null)
@@ -79,8 +109,8 @@ public sealed class ProvincialImportService(IDbContextFactory<TradingOpsDbContex
                                 ? await db.TradingProjects.Where(p => p.Id == projectId).Select(p => p.Initiator).SingleOrDefaultAsync(ct)
                                 : null);
             if (initiator is null)
-                return DrawImportOutcome.Refused(ImportRefusal.Invalid, "抽取结果有误，请按提示修正后重新发送", "initiator",
-                    "该预约未关联登记项目：须提供招标人（initiator）");
+                return (DrawImportOutcome.Refused(ImportRefusal.Invalid, "抽取结果有误，请按提示修正后重新发送", "initiator",
+                    "该预约未关联登记项目：须提供招标人（initiator）"), Guid.Empty);
             request = new DrawRequest(booking.Id, booking.RoomId, booking.ProjectCode, booking.ProjectName, initiator, booking.Agency,
                 booking.StartsAt, booking.EndsAt, DrawSource.Provincial, 0, who.Name, now);
             db.DrawRequests.Add(request);
@@ -91,7 +121,7 @@ public sealed class ProvincialImportService(IDbContextFactory<TradingOpsDbContex
         }
         catch (DomainException e)
         {
-            return DrawImportOutcome.Refused(ImportRefusal.Conflict, e.Message, "bookingId", e.Message);
+            return (DrawImportOutcome.Refused(ImportRefusal.Conflict, e.Message, "bookingId", e.Message), Guid.Empty);
         }
 
         // The pool: one record per person, matched by fingerprint.
@@ -142,19 +172,7 @@ public sealed class ProvincialImportService(IDbContextFactory<TradingOpsDbContex
         var import = new DrawImport(deviceId, requestId, booking.Id, request.Id, round.Id, PlainText.Clean(body.ProvincialDrawNo)!, experts.Count, now);
         db.DrawImports.Add(import);
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            await tx.RollbackAsync(CancellationToken.None);
-            return await WhyRefusedAsync(deviceId, requestId, booking, members, ct);
-        }
-        logger.LogInformation("Provincial draw imported: booking {BookingId}, round {RoundId}, {Count} experts", booking.Id, round.Id, added.Count);
-        await ledger.PublishAsync(booking.Id, booking.RoomId, EvaluationChange.Imported, ct);
-        return new DrawImportOutcome(null, "已导入", new Dictionary<string, string[]>(), import.Id, request.Id, round.Id, added);
+        return (new DrawImportOutcome(null, "已导入", new Dictionary<string, string[]>(), import.Id, request.Id, round.Id, added), booking.RoomId);
     }
 
     private static DrawImportOutcome Replayed(Guid earlier) =>
@@ -164,10 +182,11 @@ public sealed class ProvincialImportService(IDbContextFactory<TradingOpsDbContex
     /// The database refused the save (a unique index): find out which, on a fresh context after the rollback, and say it
     /// with the masked ID number of the expert concerned (never the name).
     /// </summary>
-    private async Task<DrawImportOutcome> WhyRefusedAsync(Guid deviceId, string requestId, RoomBooking booking,
+    private async Task<DrawImportOutcome> WhyRefusedAsync(Guid deviceId, string requestId, Guid bookingId,
         IReadOnlyList<CheckedDrawMember> members, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        var booking = await db.RoomBookings.AsNoTracking().SingleAsync(b => b.Id == bookingId, ct);
         if (await db.DrawImports.AsNoTracking().Where(i => i.DeviceId == deviceId && i.ExternalRequestId == requestId).Select(i => (Guid?)i.Id)
                 .FirstOrDefaultAsync(ct) is { } earlier)
             return Replayed(earlier);
