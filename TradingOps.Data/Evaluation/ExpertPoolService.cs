@@ -102,10 +102,13 @@ public sealed class ExpertPoolService(IDbContextFactory<TradingOpsDbContext> fac
             .SingleOrDefaultAsync(ct) ?? throw new DomainException("Expert.Unknown", "专家库中没有这位专家");
         var who = await actor.GetAsync(ct);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), who, nameof(Expert), expert.Id.ToString(), AuditAction.Read,
-            JsonSerializer.Serialize(new { purpose = "PoolRecord", why = PlainText.Truncate(why.Trim(), 200), expert = expert.Code })));
+            JsonSerializer.Serialize(new { purpose = "PoolRecord", why = PlainText.Truncate(why.Trim(), 200), expert = expert.Code }, AuditJson)));
         await db.SaveChangesAsync(ct);
         return protector.Unprotect(expert.ProtectedName);
     }
+
+    // Chinese reasons stay readable in the trail, as the interceptor writes them.
+    private static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static async Task<Expert> FindAsync(TradingOpsDbContext db, Guid expertId, CancellationToken ct) =>
         await db.Experts.SingleOrDefaultAsync(e => e.Id == expertId, ct) ?? throw new DomainException("Expert.Unknown", "专家库中没有这位专家");
