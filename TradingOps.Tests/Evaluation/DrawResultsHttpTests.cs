@@ -25,7 +25,7 @@ public sealed class DrawResultsHttpTests(TradingOpsApp app) : IClassFixture<Trad
     private async Task<Guid> SessionAsync()
     {
         await using var db = await app.Services.NewContextAsync();
-        var room = await db.Rooms.FirstAsync(r => r.Type == RoomType.EvaluationRoom && r.EvaluationSeats >= 7);
+        var room = await db.Rooms.OrderBy(r => r.Code).FirstAsync(r => r.Type == RoomType.EvaluationRoom && r.InService && r.EvaluationSeats >= 7);
         var day = CenterTime.Today(TimeProvider.System).AddDays(20 + Interlocked.Increment(ref _sequence) % 50);
         var booking = new RoomBooking(room, null, $"GC-API-{_sequence}", "示范道路养护服务采购", "华信招标代理有限公司", BookingPurpose.Evaluation, 7,
             CenterTime.At(day, new(9, 0)), CenterTime.At(day, new(12, 0)), TimeSpan.Zero, TimeSpan.Zero, "desk", DateTimeOffset.UtcNow);
