@@ -67,6 +67,7 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<Core.Evaluation.GateEvent> GateEvents => Set<Core.Evaluation.GateEvent>();
     public DbSet<Core.Evaluation.AgencyPass> AgencyPasses => Set<Core.Evaluation.AgencyPass>();
     public DbSet<Core.Evaluation.EvaluationAlert> EvaluationAlerts => Set<Core.Evaluation.EvaluationAlert>();
+    public DbSet<Core.Evaluation.DrawImport> DrawImports => Set<Core.Evaluation.DrawImport>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

@@ -23,6 +23,9 @@ public static class EvaluationSetup
         services.AddScoped<CommitteeQueries>();
         services.AddScoped<RemoteEvaluationService>();
         services.AddScoped<EvaluationWatch>();
+        services.AddScoped<ExpertPoolQueries>();
+        services.AddScoped<ExpertPoolService>();
+        services.AddScoped<ProvincialImportService>();
         return services;
     }
 }

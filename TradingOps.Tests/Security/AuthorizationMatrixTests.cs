@@ -23,6 +23,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
     private static readonly string[] Operators = [Staff, DutyManager, Supervisor, Admin];
     private static readonly string[] AdminOnly = [Admin];
     private static readonly string[] Supervisors = [Supervisor, DutyManager, Admin];
+    private static readonly string[] DevicesOnly = [];
     private static readonly string[] WallViewers = [Display, DutyManager, Supervisor, Admin];
 
     /// <summary>Page route template → a URL to request and who may open it.</summary>
@@ -87,6 +88,8 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/evaluation/sessions/{BookingId:guid}/committee"] = ($"/evaluation/sessions/{Guid.Empty}/committee", Supervisors),
         ["/evaluation/sessions/{BookingId:guid}/print"] = ($"/evaluation/sessions/{Guid.Empty}/print", Supervisors),
         ["/evaluation/rooms/{RoomId:guid}"] = ($"/evaluation/rooms/{Guid.Empty}", Operators),
+        ["/evaluation/experts"] = ("/evaluation/experts", Supervisors),
+        ["/evaluation/experts/{Id:guid}"] = ($"/evaluation/experts/{Guid.Empty}", Supervisors),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
@@ -117,6 +120,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["POST /api/registrations/"] = ("POST", "/api/registrations", Operators),
         ["POST /api/registrations/{id:guid}/resubmission"] = ("POST", "/api/registrations/0199f3a0-0000-7000-8000-000000000001/resubmission", Operators),
         ["GET /api/registrations/{id:guid}"] = ("GET", "/api/registrations/0199f3a0-0000-7000-8000-000000000001", Operators),
+        ["POST /api/evaluation/draw-results"] = ("POST", "/api/evaluation/draw-results", DevicesOnly), // a paired draw terminal, never a person
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>

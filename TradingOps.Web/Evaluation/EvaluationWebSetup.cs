@@ -25,6 +25,7 @@ public static class EvaluationWebSetup
 
     public static IEndpointRouteBuilder MapEvaluation(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapDrawResultsApi();
         return endpoints;
     }
 }

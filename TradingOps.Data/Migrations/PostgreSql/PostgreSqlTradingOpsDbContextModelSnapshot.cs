@@ -523,6 +523,53 @@ namespace TradingOps.Data.Migrations.PostgreSql
                     b.ToTable("CommitteeMembers");
                 });
 
+            modelBuilder.Entity("TradingOps.Core.Evaluation.DrawImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DrawRequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ExternalRequestId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProvincialDrawNo")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("DrawRequestId");
+
+                    b.HasIndex("RoundId");
+
+                    b.HasIndex("DeviceId", "ExternalRequestId")
+                        .IsUnique();
+
+                    b.ToTable("DrawImports");
+                });
+
             modelBuilder.Entity("TradingOps.Core.Evaluation.DrawQuota", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2823,6 +2870,27 @@ namespace TradingOps.Data.Migrations.PostgreSql
                     b.HasOne("TradingOps.Core.Evaluation.DrawRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Evaluation.DrawImport", b =>
+                {
+                    b.HasOne("TradingOps.Core.Devices.PairedDevice", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TradingOps.Core.Evaluation.DrawRequest", null)
+                        .WithMany()
+                        .HasForeignKey("DrawRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TradingOps.Core.Evaluation.DrawRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -509,6 +509,53 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.ToTable("CommitteeMembers");
                 });
 
+            modelBuilder.Entity("TradingOps.Core.Evaluation.DrawImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DrawRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalRequestId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProvincialDrawNo")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("DrawRequestId");
+
+                    b.HasIndex("RoundId");
+
+                    b.HasIndex("DeviceId", "ExternalRequestId")
+                        .IsUnique();
+
+                    b.ToTable("DrawImports");
+                });
+
             modelBuilder.Entity("TradingOps.Core.Evaluation.DrawQuota", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2805,6 +2852,27 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.HasOne("TradingOps.Core.Evaluation.DrawRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Evaluation.DrawImport", b =>
+                {
+                    b.HasOne("TradingOps.Core.Devices.PairedDevice", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TradingOps.Core.Evaluation.DrawRequest", null)
+                        .WithMany()
+                        .HasForeignKey("DrawRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TradingOps.Core.Evaluation.DrawRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
