@@ -18,6 +18,9 @@ public static class EvaluationSetup
         services.AddDataProtection();
         services.TryAddSingleton<IIdentityProtector, DataProtectionIdentityProtector>();
         services.AddScoped<EvaluationLedger>();
+        services.AddScoped<GateService>();
+        services.AddScoped<GateQueries>();
+        services.AddScoped<AgencyPassService>();
         return services;
     }
 }
