@@ -19,6 +19,9 @@ public sealed record InsideRow(Guid AdmissionId, PersonKind Person, string IdMas
 /// <summary>A line of the gate's log for a session, as the gate page shows it.</summary>
 public sealed record GateEventRow(Guid Id, GateEventKind Kind, PersonKind? Person, string IdMasked, string? Reason, string By, DateTimeOffset At);
 
+/// <summary>A room of the evaluation area (a room door reader is bound to one).</summary>
+public sealed record EvaluationRoomRow(Guid Id, string Code, string Name, int Seats);
+
 /// <summary>What the manual gate page reads: today's sessions, who is inside, the latest log lines.</summary>
 public sealed class GateQueries(IDbContextFactory<TradingOpsDbContext> factory, TimeProvider clock)
 {
@@ -41,6 +44,14 @@ public sealed class GateQueries(IDbContextFactory<TradingOpsDbContext> factory, 
         return rows.Where(x => x.Type.IsEvaluationArea()).OrderBy(x => x.StartsAt).ThenBy(x => x.Code)
             .Select(x => new GateSessionRow(x.Id, x.RoomId, x.Code, x.Name, x.ProjectCode, x.Agency, x.StartsAt, x.StartedAt, x.EndsAt,
                 x.EvaluationSeats, x.Remote, x.Inside)).ToList();
+    }
+
+    /// <summary>The rooms of the evaluation area, by code.</summary>
+    public async Task<IReadOnlyList<EvaluationRoomRow>> EvaluationRoomsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rooms = await db.Rooms.AsNoTracking().Select(r => new { r.Id, r.Code, r.Name, r.Type, r.EvaluationSeats }).ToListAsync(ct);
+        return rooms.Where(r => r.Type.IsEvaluationArea()).OrderBy(r => r.Code).Select(r => new EvaluationRoomRow(r.Id, r.Code, r.Name, r.EvaluationSeats)).ToList();
     }
 
     public async Task<GateSessionRow?> SessionAsync(Guid bookingId, CancellationToken ct = default)

@@ -23,6 +23,7 @@ public static class EvaluationWebSetup
 
     public static IEndpointRouteBuilder MapEvaluation(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapGateApi();
         return endpoints;
     }
 }

@@ -41,6 +41,7 @@ public static class NavItems
         new("/venue/outages", typeof(Venue.Outages), "Nav.Outages", Icons.Material.Filled.BuildCircle),
         new("/venue/requests", typeof(Venue.RequestQueue), "Nav.VenueRequests", Icons.Material.Filled.PendingActions),
         new("/venue/discipline", typeof(Venue.DisciplineLedgerPage), "Nav.Discipline", Icons.Material.Filled.Rule),
+        new("/evaluation/gate", typeof(Evaluation.GatePage), "Nav.EvaluationGate", Icons.Material.Filled.Badge),
         new("/statistics", typeof(Statistics.Statistics), "Nav.Statistics", Icons.Material.Filled.QueryStats, Match: NavLinkMatch.All),
         new("/statistics/operations", typeof(Statistics.OperationsStatistics), "Nav.Operations", Icons.Material.Filled.Insights),
         new("/statistics/satisfaction", typeof(Statistics.SatisfactionResults), "Nav.Satisfaction", Icons.Material.Filled.SentimentSatisfied),
