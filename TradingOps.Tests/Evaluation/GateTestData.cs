@@ -29,12 +29,12 @@ public static class GateTestData
 
     public sealed record Site(Center Center, Zone Zone, Room P301, Room P302);
 
-    public static async Task<Site> SiteAsync(TradingOpsDbContext db, int seats = 25)
+    public static async Task<Site> SiteAsync(TradingOpsDbContext db, int seats = 25, string codePrefix = "P3")
     {
         var center = await db.Centers.FirstOrDefaultAsync() ?? new Center("T", "测试中心", null);
-        var zone = new Zone(center.Id, "评标区", ZoneKind.Evaluation, "3F");
-        var p301 = new Room(zone.Id, "P301", "第一评标室", RoomType.EvaluationRoom, 40, seats);
-        var p302 = new Room(zone.Id, "P302", "第二评标室", RoomType.EvaluationRoom, 40, seats);
+        var zone = new Zone(center.Id, codePrefix == "P3" ? "评标区" : $"评标区（{codePrefix}）", ZoneKind.Evaluation, "3F");
+        var p301 = new Room(zone.Id, $"{codePrefix}01", "第一评标室", RoomType.EvaluationRoom, 40, seats);
+        var p302 = new Room(zone.Id, $"{codePrefix}02", "第二评标室", RoomType.EvaluationRoom, 40, seats);
         if (db.Entry(center).State == EntityState.Detached) db.Centers.Add(center);
         db.AddRange(zone, p301, p302);
         await db.SaveChangesAsync();
