@@ -32,7 +32,8 @@ public sealed record GateAnswer(Guid EventId, GateEventKind Kind, bool Admitted,
 /// the outcome. The rules are <see cref="GateRules"/> and <see cref="DoorRules"/>; the unique indexes of
 /// <see cref="GateAdmission"/> have the last word when gate calls run in parallel on several nodes: the same person
 /// twice is admitted once (the other call is refused "已入场"), and a seat or locker taken at the same moment is
-/// drawn again (bounded). On SQLite the whole decision is one write turn (<see cref="SqliteWriteTurns"/>).
+/// drawn again (bounded). On SQLite the writes take turns (<see cref="SqliteWriteTurns"/>): the seats and lockers
+/// taken are read inside the admitting turn, the person's own list places and passes before it.
 /// </summary>
 public sealed class GateService(IDbContextFactory<TradingOpsDbContext> factory, IIdentityProtector protector, ICurrentActor actor,
     EvaluationLedger ledger, SqliteWriteTurns turns, IOptions<EvaluationOptions> options, TimeProvider clock)
@@ -65,7 +66,8 @@ public sealed class GateService(IDbContextFactory<TradingOpsDbContext> factory, 
         {
             await using var db = await factory.CreateDbContextAsync(ct);
             GateAnswer answer;
-            using (await turns.TakeAsync(db, ct))
+            // The person's own rows are read outside the write turn (nobody else writes them: a parallel call of the same
+            // person loses at the unique index and decides again); seats and lockers, which others take, are read inside it.
             {
                 var now = clock.GetUtcNow();
                 if (await ReplayAsync(db, p, now, ct) is { } replay)
@@ -108,6 +110,7 @@ public sealed class GateService(IDbContextFactory<TradingOpsDbContext> factory, 
         string masked, string by, string? reason, DateTimeOffset now, CancellationToken ct)
     {
         var s = claim.Session;
+        using var turn = await turns.TakeAsync(db, ct);
         int? seat = null;
         if (claim.Person != PersonKind.AgencyStaff)
         {
@@ -131,6 +134,7 @@ public sealed class GateService(IDbContextFactory<TradingOpsDbContext> factory, 
     private async Task<(GateAnswer, GateAdmission)> ReEnterAsync(TradingOpsDbContext db, GateClaim claim, PriorAdmission prior, GatePresentation p,
         string fingerprint, string masked, string by, string? reason, DateTimeOffset now, CancellationToken ct)
     {
+        using var turn = await turns.TakeAsync(db, ct);
         var admission = await db.GateAdmissions.SingleAsync(a => a.Id == prior.AdmissionId, ct);
         admission.ReEnter((claim as PassClaim)?.PassId);
         var why = reason ?? (claim is PassClaim pass ? $"代理机构人员凭有效通行证再次进入（{PassReasonText(pass.Reason)}）" : null);
@@ -148,7 +152,6 @@ public sealed class GateService(IDbContextFactory<TradingOpsDbContext> factory, 
         var by = await ByAsync(p, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         GateAnswer answer;
-        using (await turns.TakeAsync(db, ct))
         {
             var now = clock.GetUtcNow();
             if (await ReplayAsync(db, p, now, ct) is { } replay)
@@ -167,7 +170,8 @@ public sealed class GateService(IDbContextFactory<TradingOpsDbContext> factory, 
                     var e = new GateEvent(GateEventKind.Exited, admission.BookingId, admission.RoomId, admission.Person, fingerprint, masked,
                         p.Device?.Id, p.RequestId, by, null, now);
                     db.GateEvents.Add(e);
-                    await db.SaveChangesAsync(ct);
+                    using (await turns.TakeAsync(db, ct))
+                        await db.SaveChangesAsync(ct);
                     var room = await db.Rooms.AsNoTracking().Where(r => r.Id == admission.RoomId).Select(r => new { r.Code, r.Name }).SingleAsync(ct);
                     answer = new GateAnswer(e.Id, e.Kind, false, null, null, admission.Person, masked, admission.BookingId, admission.RoomId,
                         admission.MemberId, room.Code, room.Name, admission.Seat, admission.Locker, null, admission.ReEntries);
@@ -193,7 +197,6 @@ public sealed class GateService(IDbContextFactory<TradingOpsDbContext> factory, 
         await using var db = await factory.CreateDbContextAsync(ct);
         GateAnswer answer;
         Guid? ownRoom = null;
-        using (await turns.TakeAsync(db, ct))
         {
             var now = clock.GetUtcNow();
             if (await ReplayAsync(db, p, now, ct) is { } replay)
@@ -225,7 +228,8 @@ public sealed class GateService(IDbContextFactory<TradingOpsDbContext> factory, 
                 ownRoom = own?.RoomId ?? (booking is null ? null : doorRoom);
                 var e = new GateEvent(kind, booking, doorRoom, own?.Person, fingerprint, masked, p.Device.Id, p.RequestId, by, refusal, now);
                 db.GateEvents.Add(e);
-                await db.SaveChangesAsync(ct);
+                using (await turns.TakeAsync(db, ct))
+                    await db.SaveChangesAsync(ct);
                 answer = new GateAnswer(e.Id, kind, kind == GateEventKind.DoorPassed, GateRefusal.CodeOf(refusal), refusal, own?.Person, masked,
                     booking, doorRoom, null, doorRoomRow.Code, doorRoomRow.Name, null, null, null);
             }
@@ -259,6 +263,7 @@ public sealed class GateService(IDbContextFactory<TradingOpsDbContext> factory, 
         db.GateEvents.Add(e);
         try
         {
+            using var turn = await turns.TakeAsync(db, ct);
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException) when (r.P.RequestId is not null)
@@ -268,6 +273,7 @@ public sealed class GateService(IDbContextFactory<TradingOpsDbContext> factory, 
             e = new GateEvent(GateEventKind.Refused, r.Session?.BookingId, r.Session?.RoomId, r.Person, fingerprint, masked, r.P.Device?.Id, null, by,
                 GateRules.ReplayRefusal(true, now, now, Options)!, now);
             db.GateEvents.Add(e);
+            using var turn = await turns.TakeAsync(db, ct);
             await db.SaveChangesAsync(ct);
         }
         return new GateAnswer(e.Id, e.Kind, false, GateRefusal.CodeOf(e.Reason), e.Reason, r.Person, masked, r.Session?.BookingId,

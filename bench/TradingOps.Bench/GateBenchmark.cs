@@ -8,6 +8,7 @@ using TradingOps.Core.Organisation;
 using TradingOps.Data;
 using TradingOps.Data.Evaluation;
 using TradingOps.Data.Seeding;
+using TradingOps.Tests.Fixtures;
 
 namespace TradingOps.Bench;
 
