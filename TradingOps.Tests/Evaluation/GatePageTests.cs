@@ -72,7 +72,7 @@ public sealed class GatePageTests : SqliteLiveBunitContext, IAsyncLifetime
 
         await PresentAsync(page, 1);
 
-        page.WaitForAssertion(() => Assert.Contains("准予入场", page.Find("[data-testid=gate-admitted]").TextContent));
+        page.WaitForAssertion(() => Assert.True(page.FindAll("[data-testid=gate-admitted]").Count == 1, page.Find("[data-testid=gate-answer]").TextContent));
         Assert.Equal("P301", page.Find("[data-testid=gate-room]").TextContent.Trim());
         Assert.Matches(@"^\d+$", page.Find("[data-testid=gate-seat]").TextContent.Trim());
         Assert.StartsWith("A-", page.Find("[data-testid=gate-locker]").TextContent.Trim());
