@@ -19,6 +19,9 @@ namespace TradingOps.Tests.Evaluation;
 /// <summary>The manual gate page and the passes page over a real SQLite database: admit, refuse, override, live inside list, no names.</summary>
 public sealed class GatePageTests : SqliteLiveBunitContext, IAsyncLifetime
 {
+    /// <summary>Each step saves to the database: on a loaded machine a render may take a while.</summary>
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     private readonly FakeTimeProvider _clock = new(At("2026-12-03 08:30"));
     private BunitAuthorizationContext _auth = default!;
     private Site _site = default!;
@@ -51,7 +54,7 @@ public sealed class GatePageTests : SqliteLiveBunitContext, IAsyncLifetime
         _auth.SetAuthorized("guard").SetRoles(role);
         Render<MudPopoverProvider>();
         var page = Render<GatePage>();
-        page.WaitForAssertion(() => page.FindComponent<MudSelect<Guid?>>());
+        page.WaitForAssertion(() => page.FindComponent<MudSelect<Guid?>>(), Wait);
         return page;
     }
 
@@ -72,11 +75,11 @@ public sealed class GatePageTests : SqliteLiveBunitContext, IAsyncLifetime
 
         await PresentAsync(page, 1);
 
-        page.WaitForAssertion(() => Assert.True(page.FindAll("[data-testid=gate-admitted]").Count == 1, page.Find("[data-testid=gate-answer]").TextContent));
+        page.WaitForAssertion(() => Assert.True(page.FindAll("[data-testid=gate-admitted]").Count == 1, page.Find("[data-testid=gate-answer]").TextContent), Wait);
         Assert.Equal("P301", page.Find("[data-testid=gate-room]").TextContent.Trim());
         Assert.Matches(@"^\d+$", page.Find("[data-testid=gate-seat]").TextContent.Trim());
         Assert.StartsWith("A-", page.Find("[data-testid=gate-locker]").TextContent.Trim());
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=gate-inside-row]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=gate-inside-row]")), Wait);
         Assert.Contains("110***********", page.Find("[data-testid=gate-inside]").TextContent);
         Assert.DoesNotContain("专家1", page.Markup);
         Assert.Empty(page.FindAll("[data-testid=gate-override]")); // staff: no override
@@ -87,24 +90,24 @@ public sealed class GatePageTests : SqliteLiveBunitContext, IAsyncLifetime
     {
         var page = RenderGate(Roles.DutyManager);
         await PresentAsync(page, 3);
-        page.WaitForAssertion(() => Assert.Contains("该专家已回避", page.Find("[data-testid=gate-reason]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("该专家已回避", page.Find("[data-testid=gate-reason]").TextContent), Wait);
         Assert.DoesNotContain("recused:", page.Find("[data-testid=gate-answer]").TextContent);
 
         await PresentAsync(page, 2);
-        page.WaitForAssertion(() => page.Find("[data-testid=gate-admitted]"));
+        page.WaitForAssertion(() => page.Find("[data-testid=gate-admitted]"), Wait);
         page.FindAll("button").Single(b => b.TextContent.Trim() == "离场").Click(); // the ID field is empty again: type it
-        page.WaitForAssertion(() => page.Find("[data-testid=gate-error]"));
+        page.WaitForAssertion(() => page.Find("[data-testid=gate-error]"), Wait);
         var field = page.FindComponents<MudTextField<string>>().First(f => f.Instance.Label == "身份证号码");
         await page.InvokeAsync(() => field.Instance.ValueChanged.InvokeAsync(Id(2)));
         page.FindAll("button").Single(b => b.TextContent.Trim() == "离场").Click();
-        page.WaitForAssertion(() => page.Find("[data-testid=gate-exited]"));
+        page.WaitForAssertion(() => page.Find("[data-testid=gate-exited]"), Wait);
         await PresentAsync(page, 2);
-        page.WaitForAssertion(() => Assert.Contains("值班经理", page.Find("[data-testid=gate-reason]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("值班经理", page.Find("[data-testid=gate-reason]").TextContent), Wait);
 
         await page.InvokeAsync(() => page.FindComponents<MudTextField<string>>().First(f => f.Instance.Label == "身份证号码").Instance.ValueChanged.InvokeAsync(Id(2)));
         await page.InvokeAsync(() => page.FindComponents<MudTextField<string>>().First(f => f.Instance.Label == "核准原因").Instance.ValueChanged.InvokeAsync("取回评标资料"));
         page.Find("[data-testid=gate-override]").Click();
-        page.WaitForAssertion(() => Assert.Contains("准予再次入场", page.Find("[data-testid=gate-admitted]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("准予再次入场", page.Find("[data-testid=gate-admitted]").TextContent), Wait);
         await using var db = await Db();
         Assert.Contains(await db.GateEvents.Select(e => e.Reason).ToListAsync(), r => r == "值班经理核准：取回评标资料");
     }
@@ -116,13 +119,13 @@ public sealed class GatePageTests : SqliteLiveBunitContext, IAsyncLifetime
         await page.InvokeAsync(() => page.FindComponent<MudSelect<Guid?>>().Instance.ValueChanged.InvokeAsync(_session.Booking.Id));
         await using (var scope = Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<GateService>().AdmitAsync(new GatePresentation(Id(2))); // a gate device
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=gate-inside-row]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=gate-inside-row]")), Wait);
 
         await PresentAsync(page, 1);
-        page.WaitForAssertion(() => page.Find("[data-testid=gate-reveal]"));
+        page.WaitForAssertion(() => page.Find("[data-testid=gate-reveal]"), Wait);
         Assert.DoesNotContain("专家1", page.Markup);
         page.Find("[data-testid=gate-reveal]").Click();
-        page.WaitForAssertion(() => Assert.Equal("专家1", page.Find("[data-testid=gate-name]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("专家1", page.Find("[data-testid=gate-name]").TextContent.Trim()), Wait);
         await using var db = await Db();
         var audit = await db.AuditEntries.Where(a => a.Entity == nameof(CommitteeMember) && a.Action == AuditAction.Read).ToListAsync();
         Assert.Contains("Gate", Assert.Single(audit).Changes);
@@ -135,18 +138,18 @@ public sealed class GatePageTests : SqliteLiveBunitContext, IAsyncLifetime
         _auth.SetAuthorized("desk").SetRoles(Roles.Staff);
         Render<MudPopoverProvider>();
         var page = Render<AgencyPasses>(p => p.Add(x => x.BookingId, _session.Booking.Id));
-        page.WaitForAssertion(() => page.Find("[data-testid=pass-form]"));
+        page.WaitForAssertion(() => page.Find("[data-testid=pass-form]"), Wait);
         var fields = page.FindComponents<MudTextField<string>>();
         await page.InvokeAsync(() => fields.First(f => f.Instance.Label == "姓名").Instance.ValueChanged.InvokeAsync("王敏"));
         await page.InvokeAsync(() => fields.First(f => f.Instance.Label == "身份证号码").Instance.ValueChanged.InvokeAsync(Id(100)));
         page.Find("[data-testid=pass-issue] ").Click();
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=pass-row]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=pass-row]")), Wait);
         var row = page.Find("[data-testid=pass-row]").TextContent;
         Assert.Contains("08:30-09:00", row);
         Assert.Contains("110***********", row);
         Assert.DoesNotContain("王敏", page.Markup);
         page.Find("[data-testid=pass-revoke]").Click();
-        page.WaitForAssertion(() => Assert.Contains("已撤销", page.Find("[data-testid=pass-row]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("已撤销", page.Find("[data-testid=pass-row]").TextContent), Wait);
     }
 }
