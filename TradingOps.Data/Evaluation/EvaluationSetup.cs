@@ -26,6 +26,9 @@ public static class EvaluationSetup
         services.AddScoped<ExpertPoolQueries>();
         services.AddScoped<ExpertPoolService>();
         services.AddScoped<ProvincialImportService>();
+        services.AddScoped<GateService>();
+        services.AddScoped<GateQueries>();
+        services.AddScoped<AgencyPassService>();
         return services;
     }
 }

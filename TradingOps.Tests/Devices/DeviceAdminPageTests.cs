@@ -26,6 +26,7 @@ public sealed class DeviceAdminPageTests : TradingOpsBunitContext, IAsyncLifetim
         var scoped = _data.CreateScope().ServiceProvider;
         Services.AddScoped(_ => scoped.GetRequiredService<DeviceService>());
         Services.AddScoped(_ => scoped.GetRequiredService<QueueQueries>());
+        Services.AddScoped(_ => scoped.GetRequiredService<TradingOps.Data.Evaluation.GateQueries>());
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -86,5 +87,29 @@ public sealed class DeviceAdminPageTests : TradingOpsBunitContext, IAsyncLifetim
         Assert.Empty(page.FindAll("[data-testid=device-secret]"));
         await using var db = await _data.NewContextAsync();
         Assert.False(await db.PairedDevices.AnyAsync());
+    }
+
+    [Fact]
+    public async Task A_room_door_is_paired_with_an_evaluation_room_picked_on_the_form_and_refused_without_one()
+    {
+        Guid roomId;
+        await using (var db = await _data.NewContextAsync())
+            roomId = (await TradingOps.Tests.Evaluation.GateTestData.SiteAsync(db)).P302.Id;
+        var page = RenderPage();
+        var kind = page.FindComponent<MudSelect<DeviceKind>>();
+        await page.InvokeAsync(() => kind.Instance.ValueChanged.InvokeAsync(DeviceKind.RoomDoor));
+        var name = page.FindComponent<MudTextField<string>>();
+        await page.InvokeAsync(() => name.Instance.ValueChanged.InvokeAsync("第二评标室门禁"));
+        page.FindAll("button").Single(b => b.TextContent.Contains("配对并生成配对码")).Click();
+        page.WaitForAssertion(() => Assert.Contains("评标室门禁必须绑定一个评标室", Services.GetRequiredService<ISnackbar>().ShownSnackbars.Last().Message));
+
+        var room = page.FindComponent<MudSelect<Guid?>>();
+        await page.InvokeAsync(() => room.Instance.ValueChanged.InvokeAsync(roomId));
+        page.FindAll("button").Single(b => b.TextContent.Contains("配对并生成配对码")).Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=device-secret-code]"));
+        await using var check = await _data.NewContextAsync();
+        var device = await check.PairedDevices.SingleAsync();
+        Assert.Equal((DeviceKind.RoomDoor, (Guid?)roomId), (device.Kind, device.RoomId));
     }
 }

@@ -25,6 +25,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
     private static readonly string[] Supervisors = [Supervisor, DutyManager, Admin];
     private static readonly string[] DevicesOnly = [];
     private static readonly string[] WallViewers = [Display, DutyManager, Supervisor, Admin];
+    private static readonly string[] PairedDevicesOnly = [];   // device APIs: the device's secret, never a person's sign-in
 
     /// <summary>Page route template → a URL to request and who may open it.</summary>
     private static readonly Dictionary<string, (string Url, string[] Allowed)> PageMatrix = new()
@@ -90,6 +91,8 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/evaluation/rooms/{RoomId:guid}"] = ($"/evaluation/rooms/{Guid.Empty}", Operators),
         ["/evaluation/experts"] = ("/evaluation/experts", Supervisors),
         ["/evaluation/experts/{Id:guid}"] = ($"/evaluation/experts/{Guid.Empty}", Supervisors),
+        ["/evaluation/gate"] = ("/evaluation/gate", Operators),
+        ["/evaluation/sessions/{BookingId:guid}/passes"] = ($"/evaluation/sessions/{Guid.Empty}/passes", Operators),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
@@ -108,6 +111,9 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["GET /reports/ratings"] = ("GET", "/reports/ratings?from=2026-11-01&to=2026-11-02", Supervisors),
         ["GET /reports/files/{id:guid}"] = ("GET", $"/reports/files/{Guid.Empty}", Supervisors),
         ["GET /venue/schedule/export"] = ("GET", "/venue/schedule/export?week=2026-11-23", Operators), // whoever may see the schedule takes it away (audited)
+        ["POST /api/evaluation/gate"] = ("POST", "/api/evaluation/gate", PairedDevicesOnly),
+        ["POST /api/evaluation/exit"] = ("POST", "/api/evaluation/exit", PairedDevicesOnly),
+        ["POST /api/evaluation/door"] = ("POST", "/api/evaluation/door", PairedDevicesOnly),
         ["GET /venue/discipline/export"] = ("GET", "/venue/discipline/export?from=2026-11-01&to=2026-11-02", Supervisors),
         ["GET /api/public/occupancy"] = ("GET", "/api/public/occupancy", Everyone),
         ["GET /api/public/rooms/{code}"] = ("GET", "/api/public/rooms/K201", Everyone),

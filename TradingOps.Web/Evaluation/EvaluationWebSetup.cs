@@ -26,6 +26,7 @@ public static class EvaluationWebSetup
     public static IEndpointRouteBuilder MapEvaluation(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDrawResultsApi();
+        endpoints.MapGateApi();
         return endpoints;
     }
 }
