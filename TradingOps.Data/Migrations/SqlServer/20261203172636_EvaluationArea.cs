@@ -225,6 +225,9 @@ namespace TradingOps.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RedrawRequestedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    RedrawRequestedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RedrawReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     RequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     BookingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     RoomId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
@@ -313,6 +316,43 @@ namespace TradingOps.Data.Migrations.SqlServer
                         column: x => x.SpecialtyCode,
                         principalTable: "ExpertSpecialties",
                         principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DrawImports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DeviceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ExternalRequestId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    BookingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DrawRequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProvincialDrawNo = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Members = table.Column<int>(type: "int", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DrawImports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DrawImports_DrawRequests_DrawRequestId",
+                        column: x => x.DrawRequestId,
+                        principalTable: "DrawRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DrawImports_DrawRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "DrawRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DrawImports_PairedDevices_DeviceId",
+                        column: x => x.DeviceId,
+                        principalTable: "PairedDevices",
+                        principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
 
@@ -423,6 +463,27 @@ namespace TradingOps.Data.Migrations.SqlServer
                 name: "IX_CommitteeMembers_RequestId",
                 table: "CommitteeMembers",
                 column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DrawImports_BookingId",
+                table: "DrawImports",
+                column: "BookingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DrawImports_DeviceId_ExternalRequestId",
+                table: "DrawImports",
+                columns: new[] { "DeviceId", "ExternalRequestId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DrawImports_DrawRequestId",
+                table: "DrawImports",
+                column: "DrawRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DrawImports_RoundId",
+                table: "DrawImports",
+                column: "RoundId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DrawQuotas_RequestId_SpecialtyCode",
@@ -584,10 +645,10 @@ namespace TradingOps.Data.Migrations.SqlServer
                 table: "PairedDevices");
 
             migrationBuilder.DropTable(
-                name: "DrawQuotas");
+                name: "DrawImports");
 
             migrationBuilder.DropTable(
-                name: "DrawRounds");
+                name: "DrawQuotas");
 
             migrationBuilder.DropTable(
                 name: "EvaluationAlerts");
@@ -603,6 +664,9 @@ namespace TradingOps.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "GateEvents");
+
+            migrationBuilder.DropTable(
+                name: "DrawRounds");
 
             migrationBuilder.DropTable(
                 name: "ExpertSpecialties");

@@ -225,6 +225,9 @@ namespace TradingOps.Data.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RedrawRequestedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    RedrawRequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RedrawReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     RequestId = table.Column<Guid>(type: "uuid", nullable: false),
                     BookingId = table.Column<Guid>(type: "uuid", nullable: false),
                     RoomId = table.Column<Guid>(type: "uuid", nullable: false),
@@ -313,6 +316,43 @@ namespace TradingOps.Data.Migrations.PostgreSql
                         column: x => x.SpecialtyCode,
                         principalTable: "ExpertSpecialties",
                         principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DrawImports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeviceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ExternalRequestId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    BookingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DrawRequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProvincialDrawNo = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Members = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DrawImports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DrawImports_DrawRequests_DrawRequestId",
+                        column: x => x.DrawRequestId,
+                        principalTable: "DrawRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DrawImports_DrawRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "DrawRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DrawImports_PairedDevices_DeviceId",
+                        column: x => x.DeviceId,
+                        principalTable: "PairedDevices",
+                        principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
 
@@ -423,6 +463,27 @@ namespace TradingOps.Data.Migrations.PostgreSql
                 name: "IX_CommitteeMembers_RequestId",
                 table: "CommitteeMembers",
                 column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DrawImports_BookingId",
+                table: "DrawImports",
+                column: "BookingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DrawImports_DeviceId_ExternalRequestId",
+                table: "DrawImports",
+                columns: new[] { "DeviceId", "ExternalRequestId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DrawImports_DrawRequestId",
+                table: "DrawImports",
+                column: "DrawRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DrawImports_RoundId",
+                table: "DrawImports",
+                column: "RoundId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DrawQuotas_RequestId_SpecialtyCode",
@@ -581,10 +642,10 @@ namespace TradingOps.Data.Migrations.PostgreSql
                 table: "PairedDevices");
 
             migrationBuilder.DropTable(
-                name: "DrawQuotas");
+                name: "DrawImports");
 
             migrationBuilder.DropTable(
-                name: "DrawRounds");
+                name: "DrawQuotas");
 
             migrationBuilder.DropTable(
                 name: "EvaluationAlerts");
@@ -600,6 +661,9 @@ namespace TradingOps.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "GateEvents");
+
+            migrationBuilder.DropTable(
+                name: "DrawRounds");
 
             migrationBuilder.DropTable(
                 name: "ExpertSpecialties");
