@@ -18,14 +18,3 @@ public sealed partial class DrawRequest
         SetRemote(role, partner, seats, roomSeats);
     }
 }
-
-/// <summary>Which seats of a room the remote experts' reservation holds.</summary>
-public static class RemoteSeating
-{
-    /// <summary>
-    /// The reserved seats are the room's last <paramref name="remoteSeats"/> (seat numbers 1-based): seat plans mark
-    /// them, and the gate's random seat is drawn among the others.
-    /// </summary>
-    public static bool IsReserved(int seat, int roomSeats, int remoteSeats) =>
-        remoteSeats > 0 && seat > roomSeats - Math.Min(remoteSeats, roomSeats) && seat <= roomSeats;
-}

@@ -6,25 +6,26 @@ using TradingOps.Core.Floor;
 namespace TradingOps.Data.Evaluation;
 
 /// <summary>
-/// Demo of the live cross-checks: today's demo evaluation sessions in P301, P302 and P306 get a committee drawn from
-/// the demo pool, call outcomes and gate admissions such that the watch has something to say (P301 running one expert
-/// short with agency staff still inside, P302 complete with a door refusal and remote host seats, P306 starting within
-/// the quarter hour with its committee incomplete). Deterministic; a session that already has a draw request (from the
-/// draw's own demo or a person) is left as it is. The alerts come from the watch itself
-/// (<see cref="EvaluationWatch.RunAsync"/>), as in production.
+/// Demo of the live cross-checks, on top of the draw's demo (<see cref="DrawDemoSeeder"/>, which draws and calls today's
+/// sessions through the draw service): today's sessions in P301, P302 and P306 get what the gate would have recorded,
+/// such that the watch has something to say (P301 running one expert short with agency staff still inside, P302
+/// complete with a door refusal and remote host seats, P306 starting within the quarter hour with its committee not yet
+/// in). Deterministic; a session that is not drawn, or already has gate records, is left as it is. The alerts come from
+/// the watch itself (<see cref="EvaluationWatch.RunAsync"/>), as in production.
 /// </summary>
 public static class WatchDemoSeeder
 {
-    private sealed record Plan(string Room, int Wanted, int Accepted, int Admitted, bool AgencyInside, RemoteRole Remote, string? Partner, bool DoorRefusal);
+    /// <summary>Experts not admitted (counted from the end of the accepted list).</summary>
+    private sealed record Plan(string Room, int NotAdmitted, bool AgencyInside, RemoteRole Remote, string? Partner, bool DoorRefusal);
 
     private static readonly Plan[] Plans =
     [
-        new("P301", 5, 5, 4, AgencyInside: true, RemoteRole.None, null, DoorRefusal: false),
-        new("P302", 5, 5, 5, AgencyInside: false, RemoteRole.Host, "曲靖市公共资源交易中心", DoorRefusal: true),
-        new("P306", 7, 6, 3, AgencyInside: true, RemoteRole.Guest, "昆明市公共资源交易中心", DoorRefusal: false),
+        new("P301", 1, AgencyInside: true, RemoteRole.None, null, DoorRefusal: false),
+        new("P302", 0, AgencyInside: false, RemoteRole.Host, "曲靖市公共资源交易中心", DoorRefusal: true),
+        new("P306", 2, AgencyInside: true, RemoteRole.Guest, "昆明市公共资源交易中心", DoorRefusal: false),
     ];
 
-    /// <summary>Returns how many sessions were given a committee.</summary>
+    /// <summary>Returns how many sessions were given gate records.</summary>
     public static async Task<int> SeedAsync(TradingOpsDbContext db, DateTimeOffset now, CancellationToken ct = default)
     {
         var day = DateOnly.FromDateTime(CenterTime.ToLocal(now).DateTime);
@@ -33,39 +34,28 @@ public static class WatchDemoSeeder
         var sessions = await db.RoomBookings.Where(RoomBooking.OnFloor(start, end))
             .Join(db.Rooms.Where(r => codes.Contains(r.Code)), b => b.RoomId, r => r.Id, (b, r) => new { Booking = b, Room = r })
             .Where(x => x.Booking.Purpose == BookingPurpose.Evaluation || x.Booking.Purpose == BookingPurpose.OvernightEvaluation)
-            .Where(x => !db.DrawRequests.Any(q => q.BookingId == x.Booking.Id))
+            .Where(x => db.DrawRequests.Any(q => q.BookingId == x.Booking.Id && q.Status == DrawRequestStatus.Drawn))
+            .Where(x => !db.GateAdmissions.Any(a => a.BookingId == x.Booking.Id))
             .ToListAsync(ct);
-        var taken = await db.CommitteeMembers.Select(m => m.IdFingerprint).ToListAsync(ct);
-        var pool = await db.Experts.Where(e => e.Status == ExpertStatus.Active).OrderBy(e => e.Code).Take(200).ToListAsync(ct);
-        pool = pool.Where(e => !taken.Contains(e.IdFingerprint)).ToList();
-        var next = 0;
         var seeded = 0;
         foreach (var plan in Plans)
         {
             // The room's session running now, else its next one.
             if (sessions.Where(s => s.Room.Code == plan.Room && s.Booking.EndsAt > now && s.Booking.EndedAt == null)
                     .OrderBy(s => s.Booking.StartsAt).FirstOrDefault() is not { } s) continue;
-            if (pool.Count - next < plan.Wanted) break;
             var b = s.Booking;
-            var request = new DrawRequest(b.Id, s.Room.Id, b.ProjectCode, b.ProjectName, "示范建设集团有限公司", b.Agency, b.StartsAt, b.EndsAt,
-                DrawSource.Local, 90, "system:demo", b.StartsAt.AddDays(-2));
-            if (plan.Remote != RemoteRole.None) request.SetRemote(plan.Remote, plan.Partner, 2, s.Room.EvaluationSeats);
-            db.DrawRequests.Add(request);
-            db.Entry(request).Property(r => r.Status).CurrentValue = DrawRequestStatus.Drawn;
-            db.DrawQuotas.Add(new DrawQuota(request.Id, "A01", plan.Wanted));
-            for (var i = 0; i < plan.Wanted; i++)
+            var request = await db.DrawRequests.SingleAsync(q => q.BookingId == b.Id, ct);
+            if (plan.Remote != RemoteRole.None && request.Remote == RemoteRole.None && s.Room.EvaluationSeats > 2)
+                request.SetRemote(plan.Remote, plan.Partner, 2, s.Room.EvaluationSeats);
+            var accepted = await db.CommitteeMembers.Where(m => m.BookingId == b.Id && m.Outcome == CallOutcome.Accepted)
+                .OrderBy(m => m.Kind).ThenBy(m => m.Order).ToListAsync(ct);
+            var admitted = accepted.Take(Math.Max(0, accepted.Count - plan.NotAdmitted)).ToList();
+            for (var i = 0; i < admitted.Count; i++)
             {
-                var expert = pool[next++];
-                var identity = new ProtectedIdentity(expert.ProtectedName, expert.ProtectedIdNumber, expert.IdFingerprint, expert.IdMasked,
-                    expert.ProtectedPhone, expert.PhoneMasked);
-                var member = new CommitteeMember(request, MemberKind.Expert, expert.Id, expert.Code, "A01", null, i + 1, identity, expert.Employer,
-                    "system:demo", b.StartsAt.AddDays(-2));
-                db.CommitteeMembers.Add(member);
-                db.ExpertEngagements.AddRange(ExpertEngagement.For(member));
-                if (i < plan.Accepted) db.Entry(member).Property(m => m.Outcome).CurrentValue = CallOutcome.Accepted;
-                if (i < plan.Admitted)
-                    db.GateAdmissions.Add(new GateAdmission(b.Id, s.Room.Id, day, PersonKind.Expert, member.Id, null, identity.IdFingerprint,
-                        identity.IdMasked, i + 1, null, null, "system:demo", Earlier(b.StartsAt, now, 40 - i)));
+                var m = admitted[i];
+                db.GateAdmissions.Add(new GateAdmission(b.Id, s.Room.Id, day,
+                    m.Kind == MemberKind.Expert ? PersonKind.Expert : PersonKind.InitiatorRepresentative, m.Id, null, m.IdFingerprint,
+                    m.IdMasked, i + 1, null, null, "system:demo", Earlier(b.StartsAt, now, 40 - i)));
             }
             if (plan.AgencyInside)
                 db.GateAdmissions.Add(new GateAdmission(b.Id, s.Room.Id, day, PersonKind.AgencyStaff, null, null, $"demo-agency-{plan.Room}".PadRight(64, '0'),

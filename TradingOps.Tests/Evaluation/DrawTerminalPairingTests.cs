@@ -26,6 +26,7 @@ public sealed class DrawTerminalPairingTests : TradingOpsBunitContext, IAsyncLif
         var scoped = _data.CreateScope().ServiceProvider;
         Services.AddScoped(_ => scoped.GetRequiredService<DeviceService>());
         Services.AddScoped(_ => scoped.GetRequiredService<QueueQueries>());
+        Services.AddScoped(_ => scoped.GetRequiredService<TradingOps.Data.Evaluation.GateQueries>());
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -110,7 +110,12 @@ public static class WebSetup
         await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync();
         // The demo's draws go through the draw service as the demo accounts (operator, then a second overseer): after they exist.
         if (scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TradingOps.Data.DatabaseOptions>>().Value.SeedDemoData)
+        {
             await scope.ServiceProvider.GetRequiredService<TradingOps.Data.Evaluation.DrawDemoSeeder>().SeedAsync("staff", "supervisor", "duty");
+            // Then what the gate would have recorded in three running sessions, so the desk and the wall have something to watch.
+            await using var db = await scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<TradingOps.Data.TradingOpsDbContext>>().CreateDbContextAsync();
+            await TradingOps.Data.Evaluation.WatchDemoSeeder.SeedAsync(db, app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        }
     }
 
     public static void UseTradingOpsWeb(this WebApplication app)
