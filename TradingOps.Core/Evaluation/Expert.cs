@@ -81,6 +81,9 @@ public sealed partial class Expert : Entity
 
     public IReadOnlyList<string> SpecialtyCodes => SplitSpecialties(Specialties);
 
+    /// <summary>The expert's identity as stored (protected), to copy onto a committee member.</summary>
+    public ProtectedIdentity Identity => new(ProtectedName, ProtectedIdNumber, IdFingerprint, IdMasked, ProtectedPhone, PhoneMasked);
+
     public bool HasSpecialty(string code) => SpecialtyCodes.Contains(code, StringComparer.OrdinalIgnoreCase);
 
     public void SetIdentity(ProtectedIdentity identity)

@@ -45,6 +45,7 @@ internal sealed class ExpertConfiguration : IEntityTypeConfiguration<Expert>
         b.Property(x => x.StatusReason).HasMaxLength(200);
         b.Property(x => x.AddedBy).HasMaxLength(256);
         b.Ignore(x => x.SpecialtyCodes);
+        b.Ignore(x => x.Identity);
         b.HasIndex(x => x.Code).IsUnique();
         // One record per person in the pool: an imported provincial expert lands on the local record when there is one.
         b.HasIndex(x => x.IdFingerprint).IsUnique();

@@ -292,8 +292,7 @@ public sealed class DrawService(IDbContextFactory<TradingOpsDbContext> factory, 
         Guid roundId, int order, string by, DateTimeOffset at, CancellationToken ct)
     {
         var e = await db.Experts.AsNoTracking().SingleAsync(x => x.Id == pick.ExpertId, ct);
-        var identity = new ProtectedIdentity(e.ProtectedName, e.ProtectedIdNumber, e.IdFingerprint, e.IdMasked, e.ProtectedPhone, e.PhoneMasked);
-        var member = new CommitteeMember(request, MemberKind.Expert, e.Id, e.Code, specialty, roundId, order, identity, e.Employer, by, at);
+        var member = new CommitteeMember(request, MemberKind.Expert, e.Id, e.Code, specialty, roundId, order, e.Identity, e.Employer, by, at);
         db.CommitteeMembers.Add(member);
         db.ExpertEngagements.AddRange(ExpertEngagement.For(member));
         return member;
