@@ -68,6 +68,9 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<Core.Evaluation.AgencyPass> AgencyPasses => Set<Core.Evaluation.AgencyPass>();
     public DbSet<Core.Evaluation.EvaluationAlert> EvaluationAlerts => Set<Core.Evaluation.EvaluationAlert>();
     public DbSet<Core.Evaluation.DrawImport> DrawImports => Set<Core.Evaluation.DrawImport>();
+    public DbSet<Core.Witness.WitnessEntry> WitnessEntries => Set<Core.Witness.WitnessEntry>();
+    public DbSet<Core.Witness.WitnessChainHead> WitnessChainHeads => Set<Core.Witness.WitnessChainHead>();
+    public DbSet<Core.Witness.Incident> Incidents => Set<Core.Witness.Incident>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

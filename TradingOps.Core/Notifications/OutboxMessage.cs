@@ -23,6 +23,11 @@ public enum NotificationKind
     RequestReceived,   // 申请已受理
     RequestAnswered,   // 申请已处理
     ApprovalRequired,  // 需主管审批
+    SessionSuspended,  // 暂停（异常事件）
+    SessionResumed,    // 恢复
+    SessionTerminated, // 终止
+    DepartmentReport,  // 向监督部门报告（异常事件、不良行为）
+    RatingInvited,     // 邀请评价场地与见证服务
 }
 
 /// <summary>

@@ -245,7 +245,8 @@ public sealed class BookingService(
                 case SessionCommand.End: b.End(now); break;
             }
         }, checkClashes: false, (at, b, _) => new SessionChanged(at, b.ToRow(), StepOf(command)),
-            command == SessionCommand.Confirm ? new ChangeNote(BookingChangeKind.Confirmed, null, NotificationKind.BookingConfirmed) : null, ct);
+            command == SessionCommand.Confirm ? new ChangeNote(BookingChangeKind.Confirmed, null, NotificationKind.BookingConfirmed) : null, ct,
+            witness: (b, who) => Witness.SessionWitness.Draft(b, StepOf(command), reason, who.Name, now));
     }
 
     /// <summary>Outages of the room that may cover [from, until) (ended early or not: the rule looks at the effective end).</summary>
@@ -279,10 +280,11 @@ public sealed class BookingService(
     /// <paramref name="changed"/> makes of the booking's new row and its slot before the change.
     /// </summary>
     private async Task<RoomBooking> ChangeAsync(Guid bookingId, Action<RoomBooking> change, bool checkClashes,
-        Func<DateTimeOffset, RoomBooking, BookingSlot, FloorChanged> changed, ChangeNote? note, CancellationToken ct)
+        Func<DateTimeOffset, RoomBooking, BookingSlot, FloorChanged> changed, ChangeNote? note, CancellationToken ct,
+        Func<RoomBooking, Actor, TradingOps.Core.Witness.WitnessDraft?>? witness = null)
     {
         if (note is { } n && BookingChange.RequiresReason(n.Kind)) BookingChange.EnsureReason(n.Kind, n.Reason);
-        var who = note is null ? null : await actor.GetAsync(ct);
+        var who = note is null && witness is null ? null : await actor.GetAsync(ct);
         var roomId = await RoomOfAsync(bookingId, ct);
         BookingSlot? before = null;
         var booking = await InRoomLockAsync(roomId, async db =>
@@ -299,6 +301,8 @@ public sealed class BookingService(
                 await EnsureNoOutageAsync(db, booking, room, ct);
             }
             if (note is not null) await RecordAsync(db, note, booking, before, who!, ct, roomName: room?.Name);
+            // The session's step goes into the project's witness log in the same transaction (a system entry).
+            if (witness?.Invoke(booking, who!) is { } draft) await Witness.WitnessLog.AppendAsync(db, draft, clock.GetUtcNow(), ct);
             return booking;
         }, ct);
         await live.PublishAsync(changed(clock.GetUtcNow(), booking, before!), ct);

@@ -20,6 +20,8 @@ public static class Roles
     public const string Admin = nameof(Admin);
     /// <summary>Read-only screens: the wall and door plates.</summary>
     public const string Display = nameof(Display);
+    /// <summary>监督部门: supervising departments, read-only over witness logs, incidents, misconduct and who viewed what.</summary>
+    public const string Observer = nameof(Observer);
 
-    public static IReadOnlyList<string> All { get; } = [Staff, DutyManager, Supervisor, Admin, Display];
+    public static IReadOnlyList<string> All { get; } = [Staff, DutyManager, Supervisor, Admin, Display, Observer];
 }

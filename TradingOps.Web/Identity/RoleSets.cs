@@ -17,4 +17,10 @@ public static class RoleSets
 
     /// <summary>The duty wall and its panels (floor, queues, registrations): Display screens and the people who watch the floor.</summary>
     public const string WallViewers = $"{Roles.Display},{Roles.DutyManager},{Roles.Supervisor},{Roles.Admin}";
+
+    /// <summary>Witness logs, chains, incidents, misconduct and certificates as read: the console's operators and the supervising departments (Observer, read-only).</summary>
+    public const string WitnessReaders = $"{Roles.Staff},{Roles.DutyManager},{Roles.Supervisor},{Roles.Admin},{Roles.Observer}";
+
+    /// <summary>Oversight read-only views (the audit of who viewed what): supervisors, admins and the supervising departments.</summary>
+    public const string Oversight = $"{Roles.Supervisor},{Roles.Admin},{Roles.Observer}";
 }

@@ -1,5 +1,6 @@
 using TradingOps.Web.Venue;
 using TradingOps.Web.Evaluation;
+using TradingOps.Web.Witness;
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -74,6 +75,7 @@ public static class WebSetup
         services.AddRegistrations();
         services.AddVenue();
         services.AddEvaluation(builder.Environment);
+        services.AddWitness(builder.Environment);
     }
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
@@ -156,6 +158,7 @@ public static class WebSetup
         app.MapRegistrations();
         app.MapVenue();
         app.MapEvaluation();
+        app.MapWitness();
         app.MapNodeDiagnostics();
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {
