@@ -147,4 +147,13 @@ public static class WitnessCodes
     public const string SessionSuspended = "session.suspended";
     public const string SessionResumed = "session.resumed";
     public const string SessionEnded = "session.ended";
+    public const string WitnessAssigned = "witness.assigned";
+    public const string WitnessTakenOver = "witness.taken-over";
+    public const string LogClosed = "witness.log-closed";
+    public const string DrawConfirmed = "draw.confirmed";
+    public const string DrawRedrawn = "draw.redrawn";
+    public const string DrawImported = "draw.imported";
+    public const string GateAdmitted = "gate.admitted";
+    public const string GateRefused = "gate.refused";
+    public const string GateOverride = "gate.override";
 }

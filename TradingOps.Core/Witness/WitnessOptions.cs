@@ -13,5 +13,18 @@ public sealed class WitnessOptions
     public string? DepartmentPhone { get; set; } = "13800000000";
     public string? DepartmentEmail { get; set; } = "jianguan@example.gov.cn";
 
-    public bool IsValid => !string.IsNullOrWhiteSpace(AnchorFolder) && !string.IsNullOrWhiteSpace(DepartmentName);
+    /// <summary>
+    /// Checklists per session kind (key: <see cref="WitnessSessionKind"/> name), replacing the default of that kind
+    /// (<see cref="WitnessChecklist.Defaults"/>); kinds not listed keep theirs.
+    /// </summary>
+    public Dictionary<string, List<ChecklistStep>> Checklists { get; set; } = [];
+
+    /// <summary>A step ticked more than this many minutes after it happened is flagged 补记 (late entry).</summary>
+    public int LateEntryMinutes { get; set; } = 10;
+
+    /// <summary>A recording reference must lie within the session's times widened by this many hours.</summary>
+    public int RecordingMarginHours { get; set; } = 4;
+
+    public bool IsValid => !string.IsNullOrWhiteSpace(AnchorFolder) && !string.IsNullOrWhiteSpace(DepartmentName)
+        && WitnessChecklist.Problem(Checklists) is null && LateEntryMinutes is >= 1 and <= 240 && RecordingMarginHours is >= 0 and <= 24;
 }

@@ -277,6 +277,7 @@ public sealed class DrawService(IDbContextFactory<TradingOpsDbContext> factory, 
             foreach (var (_, picks) in drawn)
                 foreach (var p in picks.Picks)
                     await AddMemberAsync(db, request, p, picks.SpecialtyCode, round.Id, ++order, who.Name, now, ct);
+            await Witness.EvaluationWitness.AppendDrawAsync(db, request, round, drawn.SelectMany(d => d.Item2.Picks).Select(p => p.Code).ToList(), who.Name, now, ct);
             return (round, request.RoomId);
         }, ct);
         await ledger.PublishAsync(bookingId, roomId, EvaluationChange.Drawn, ct);
@@ -400,6 +401,7 @@ public sealed class DrawService(IDbContextFactory<TradingOpsDbContext> factory, 
             var order = await db.CommitteeMembers.Where(m => m.BookingId == bookingId && m.Kind == MemberKind.Expert).MaxAsync(m => (int?)m.Order, ct) ?? 0;
             var replacement = await AddMemberAsync(db, request, picks.Picks[0], specialty, round.Id, order + 1, who.Name, now, ct);
             gap.ReplaceWith(replacement);
+            await Witness.EvaluationWitness.AppendDrawAsync(db, request, round, [picks.Picks[0].Code], who.Name, now, ct);
             return (round, request.RoomId);
         }, ct);
         await ledger.PublishAsync(bookingId, roomId, EvaluationChange.Redrawn, ct);

@@ -81,7 +81,7 @@ public sealed class GateService(IDbContextFactory<TradingOpsDbContext> factory, 
                         .Select(a => new PriorAdmission(a.Id, a.BookingId, a.ExitedAt == null)).ToListAsync(ct);
                     var verdict = GateRules.Decide(members, passes, priors, p.DeviceCheckPassed, overrideReason is not null, now, Options, p.Person);
                     if (!verdict.Admitted)
-                        answer = await RecordAsync(db, new Refused(verdict.Kind, verdict.Refusal!, verdict.Claim?.Session, verdict.Claim?.Person, p),
+                        answer = await RecordAsync(db, new Refused(verdict.Kind, verdict.Refusal!, verdict.Claim?.Session, verdict.Claim?.Person, p, (verdict.Claim as MemberClaim)?.MemberId),
                             fingerprint, masked, by, now, ct);
                     else
                     {
@@ -127,7 +127,7 @@ public sealed class GateService(IDbContextFactory<TradingOpsDbContext> factory, 
             JoinReasons(reason, note, locker is null ? "储物柜已满，请现场安排" : null), now);
         db.GateAdmissions.Add(admission);
         db.GateEvents.Add(e);
-        await db.SaveChangesAsync(ct);
+        await Witness.EvaluationWitness.SaveGateAsync(db, s.BookingId, e.Kind, claim.Person, admission.MemberId, seat, reason, reason is not null, by, now, ct);
         return (Answer(e, claim, s, admission), admission);
     }
 
@@ -141,7 +141,8 @@ public sealed class GateService(IDbContextFactory<TradingOpsDbContext> factory, 
         var e = new GateEvent(GateEventKind.ReEntry, claim.Session.BookingId, claim.Session.RoomId, claim.Person, fingerprint, masked,
             p.Device?.Id, p.RequestId, by, why, now);
         db.GateEvents.Add(e);
-        await db.SaveChangesAsync(ct);
+        await Witness.EvaluationWitness.SaveGateAsync(db, claim.Session.BookingId, e.Kind, claim.Person, admission.MemberId, admission.Seat, reason,
+            reason is not null, by, now, ct);
         return (Answer(e, claim, claim.Session, admission), admission);
     }
 
@@ -241,7 +242,7 @@ public sealed class GateService(IDbContextFactory<TradingOpsDbContext> factory, 
 
     // ---- the parts ----
 
-    private sealed record Refused(GateEventKind Kind, string Reason, GateSession? Session, PersonKind? Person, GatePresentation P);
+    private sealed record Refused(GateEventKind Kind, string Reason, GateSession? Session, PersonKind? Person, GatePresentation P, Guid? MemberId = null);
 
     /// <summary>A device call's replay refusal, or null. A seen request id is recorded without it (the id stays the first call's).</summary>
     private async Task<Refused?> ReplayAsync(TradingOpsDbContext db, GatePresentation p, DateTimeOffset now, CancellationToken ct)
@@ -264,7 +265,7 @@ public sealed class GateService(IDbContextFactory<TradingOpsDbContext> factory, 
         try
         {
             using var turn = await turns.TakeAsync(db, ct);
-            await db.SaveChangesAsync(ct);
+            await Witness.EvaluationWitness.SaveGateAsync(db, r.Session?.BookingId, e.Kind, r.Person, r.MemberId, null, e.Reason, false, by, now, ct);
         }
         catch (DbUpdateException) when (r.P.RequestId is not null)
         {

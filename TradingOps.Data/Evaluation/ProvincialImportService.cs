@@ -171,6 +171,7 @@ public sealed class ProvincialImportService(IDbContextFactory<TradingOpsDbContex
         }
         var import = new DrawImport(deviceId, requestId, booking.Id, request.Id, round.Id, PlainText.Clean(body.ProvincialDrawNo)!, experts.Count, now);
         db.DrawImports.Add(import);
+        await Witness.EvaluationWitness.AppendDrawAsync(db, request, round, picked, who.Name, now, ct);
 
         return (new DrawImportOutcome(null, "已导入", new Dictionary<string, string[]>(), import.Id, request.Id, round.Id, added), booking.RoomId);
     }
