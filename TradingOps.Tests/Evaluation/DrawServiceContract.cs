@@ -367,6 +367,33 @@ public abstract class DrawServiceContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_confirmed_draw_and_redraw_land_in_the_projects_witness_log_with_round_counts_candidates_hash_and_codes_never_names()
+    {
+        await ExpertsAsync(4, "A01");
+        var session = await SessionAsync();
+        await RequestAsync(session, ("A01", 2));
+        var first = await DrawAsync(session);
+        var gap = (await MembersAsync(session.Id))[0];
+        await As(Clerk, s => s.RecordCallAsync(session.Id, gap.Id, CallOutcome.Recused, "回避"));
+        await As(Boss, s => s.RequestRedrawAsync(session.Id, gap.Id, "专家回避"));
+        var second = await As(Duty, s => s.ConfirmRedrawAsync(session.Id, gap.Id));
+
+        await using var db = await _services.NewContextAsync();
+        var chain = await TradingOps.Data.Witness.WitnessLog.ChainAsync(db, session.ProjectCode);
+        var draws = chain.Where(e => e.Code is TradingOps.Core.Witness.WitnessCodes.DrawConfirmed or TradingOps.Core.Witness.WitnessCodes.DrawRedrawn).ToList();
+        Assert.Equal([TradingOps.Core.Witness.WitnessCodes.DrawConfirmed, TradingOps.Core.Witness.WitnessCodes.DrawRedrawn], draws.Select(e => e.Code));
+        Assert.Equal(("boss", "duty"), (draws[0].Actor, draws[1].Actor));
+        Assert.Contains("第 1 轮，抽取 2 人（候选 4 人）", draws[0].Text);
+        Assert.Contains(first.CandidatesHash, draws[0].Text);
+        Assert.Contains("第 2 轮，抽取 1 人", draws[1].Text);
+        Assert.Contains(second.CandidatesHash, draws[1].Data);
+        var members = await MembersAsync(session.Id);
+        Assert.All(members.Where(m => m.RoundId == first.Id), m => Assert.Contains(m.ExpertCode!, draws[0].Text));
+        Assert.DoesNotContain(chain, e => e.Text.Contains("测试专家") || (e.Data ?? "").Contains("测试专家"));
+        Assert.True(TradingOps.Core.Witness.WitnessChain.Verify(session.ProjectCode, chain).Intact);
+    }
+
+    [Fact]
     public async Task A_redraw_after_the_evaluation_start_is_refused()
     {
         await ExpertsAsync(4);

@@ -118,6 +118,25 @@ public abstract class GateServiceContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Gate_decisions_land_in_the_projects_witness_log_by_expert_code_and_seat_never_by_name_and_the_chain_stays_intact()
+    {
+        await Member(1);
+        await Member(3, CallOutcome.Recused);
+
+        var admitted = await Admit(1);
+        await Admit(3);
+
+        await using var db = await _services.NewContextAsync();
+        var chain = await TradingOps.Data.Witness.WitnessLog.ChainAsync(db, _session.Booking.ProjectCode);
+        Assert.Equal([TradingOps.Core.Witness.WitnessCodes.GateAdmitted, TradingOps.Core.Witness.WitnessCodes.GateRefused], chain.Select(e => e.Code));
+        Assert.All(chain, e => Assert.Equal((TradingOps.Core.Witness.WitnessEntryKind.System, (Guid?)_session.Booking.Id, "guard"), (e.Kind, e.BookingId, e.Actor)));
+        Assert.Contains($"专家 E00001，座位 {admitted.Seat}", chain[0].Text);
+        Assert.Contains($"专家 E00003；拒绝代码 {GateRefusal.Recused}", chain[1].Text);
+        Assert.DoesNotContain(chain, e => e.Text.Contains("专家1") || e.Text.Contains("专家3") || (e.Data ?? "").Contains(Id(1)));
+        Assert.True(TradingOps.Core.Witness.WitnessChain.Verify(_session.Booking.ProjectCode, chain).Intact);
+    }
+
+    [Fact]
     public async Task An_identity_on_no_list_and_holding_no_pass_is_refused_and_the_refusal_recorded()
     {
         await Member(1);
