@@ -93,6 +93,8 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/evaluation/experts/{Id:guid}"] = ($"/evaluation/experts/{Guid.Empty}", Supervisors),
         ["/evaluation/gate"] = ("/evaluation/gate", Operators),
         ["/evaluation/sessions/{BookingId:guid}/passes"] = ($"/evaluation/sessions/{Guid.Empty}/passes", Operators),
+        ["/witness"] = ("/witness", [.. Operators, Observer]),                                                       // the witness log: Observer reads
+        ["/witness/sessions/{BookingId:guid}"] = ($"/witness/sessions/{Guid.Empty}", [.. Operators, Observer]),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
