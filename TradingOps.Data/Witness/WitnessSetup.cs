@@ -14,6 +14,7 @@ public static class WitnessSetup
             .ValidateOnStart();
         services.AddScoped<WitnessLedger>();
         services.AddScoped<WitnessSessionService>();
+        services.AddScoped<WitnessDemoSeeder>();
         return services;
     }
 }
