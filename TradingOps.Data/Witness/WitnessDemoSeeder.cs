@@ -109,7 +109,7 @@ public sealed class WitnessDemoSeeder(IDbContextFactory<TradingOpsDbContext> fac
         WitnessDraft Draft(WitnessEntryKind kind, string? code, string text, DateTimeOffset at, string actor = "", string? data = null, string? flag = null) =>
             new(b.ProjectCode, b.ProjectId, b.Id, kind, code, text, data, at, actor == "" ? user : actor, null, flag);
 
-        var assigned = b.StartsAt.AddHours(-2);
+        var assigned = b.StartsAt.AddHours(-2) < now ? b.StartsAt.AddHours(-2) : now;
         yield return (Draft(WitnessEntryKind.System, WitnessCodes.WitnessAssigned, $"指派见证人：{display}", assigned, "duty"), assigned);
         if (b.Phase == SessionPhase.NotStarted) yield break;
 
