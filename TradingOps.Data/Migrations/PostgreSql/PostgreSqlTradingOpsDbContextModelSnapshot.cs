@@ -2625,6 +2625,39 @@ namespace TradingOps.Data.Migrations.PostgreSql
                     b.ToTable("Incidents");
                 });
 
+            modelBuilder.Entity("TradingOps.Core.Witness.WitnessAnchor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Chains")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day")
+                        .IsUnique();
+
+                    b.ToTable("WitnessAnchors");
+                });
+
             modelBuilder.Entity("TradingOps.Core.Witness.WitnessChainHead", b =>
                 {
                     b.Property<string>("ChainKey")
@@ -2726,7 +2759,10 @@ namespace TradingOps.Data.Migrations.PostgreSql
                     b.HasIndex("ChainKey", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("WitnessEntries");
+                    b.ToTable("WitnessEntries", t =>
+                        {
+                            t.HasTrigger("WitnessEntries_append_only");
+                        });
                 });
 
             modelBuilder.Entity("TradingOps.Data.Identity.ApplicationUser", b =>

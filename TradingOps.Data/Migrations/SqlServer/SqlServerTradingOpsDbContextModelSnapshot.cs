@@ -2630,6 +2630,39 @@ namespace TradingOps.Data.Migrations.SqlServer
                     b.ToTable("Incidents");
                 });
 
+            modelBuilder.Entity("TradingOps.Core.Witness.WitnessAnchor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Chains")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("WrittenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day")
+                        .IsUnique();
+
+                    b.ToTable("WitnessAnchors");
+                });
+
             modelBuilder.Entity("TradingOps.Core.Witness.WitnessChainHead", b =>
                 {
                     b.Property<string>("ChainKey")
@@ -2731,7 +2764,12 @@ namespace TradingOps.Data.Migrations.SqlServer
                     b.HasIndex("ChainKey", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("WitnessEntries");
+                    b.ToTable("WitnessEntries", t =>
+                        {
+                            t.HasTrigger("WitnessEntries_append_only");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("TradingOps.Data.Identity.ApplicationUser", b =>

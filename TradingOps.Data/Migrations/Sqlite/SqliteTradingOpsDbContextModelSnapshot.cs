@@ -2609,6 +2609,39 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.ToTable("Incidents");
                 });
 
+            modelBuilder.Entity("TradingOps.Core.Witness.WitnessAnchor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Chains")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day")
+                        .IsUnique();
+
+                    b.ToTable("WitnessAnchors");
+                });
+
             modelBuilder.Entity("TradingOps.Core.Witness.WitnessChainHead", b =>
                 {
                     b.Property<string>("ChainKey")
@@ -2710,7 +2743,10 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.HasIndex("ChainKey", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("WitnessEntries");
+                    b.ToTable("WitnessEntries", t =>
+                        {
+                            t.HasTrigger("WitnessEntries_append_only");
+                        });
                 });
 
             modelBuilder.Entity("TradingOps.Data.Identity.ApplicationUser", b =>
