@@ -9,6 +9,7 @@ public static class WitnessWebSetup
 {
     public static IServiceCollection AddWitness(this IServiceCollection services, IHostEnvironment environment)
     {
+        services.AddWitnessChain(environment); // chain pages, anchor key check, daily report (B)
         return services;
     }
 
