@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using TradingOps.Core.Auditing;
+using TradingOps.Core.Common;
+using TradingOps.Core.Witness;
+using TradingOps.Data;
+using TradingOps.Data.Witness;
+using TradingOps.Tests.Fixtures;
+using TradingOps.Web.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace TradingOps.Tests.Browser;
+
+/// <summary>A supervisor opens a chain someone edited in the database behind the log's back: the page names the entry.</summary>
+[FullLane]
+public sealed class WitnessChainBrowserTests(TradingOpsServer server) : IClassFixture<TradingOpsServer>
+{
+    private const string Project = "WT2026-0901";
+
+    private async Task SeedTamperedChainAsync()
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<WebCurrentActor>().ActAs(Actor.System("test"));
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>();
+        var yesterday = CenterTime.Today(TimeProvider.System).AddDays(-1);
+        var at = CenterTime.At(yesterday, new TimeOnly(9, 0));
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await WitnessLedger.InTransactionAsync(db, async () =>
+            {
+                string[] steps = ["开标准备就绪，投标文件密封完好", "投标人代表签到 6 家", "投标文件递交截止", "开标：当众拆封", "唱标完毕，无异议"];
+                for (var i = 0; i < steps.Length; i++)
+                    await WitnessLog.AppendAsync(db, new WitnessDraft(Project, null, null, WitnessEntryKind.Observation, null, steps[i], null,
+                        at.AddMinutes(15 * i), "staff"), at.AddMinutes(15 * i));
+                return 0;
+            }, default);
+        }
+        Assert.Equal(AnchorOutcome.Written, (await scope.ServiceProvider.GetRequiredService<WitnessAnchorService>().AnchorAsync(yesterday)).Outcome);
+
+        await using var attacker = await factory.CreateDbContextAsync();
+        await attacker.Database.ExecuteSqlRawAsync(WitnessLogGuard.DropSql(attacker.Database.ProviderName));
+        await attacker.Database.ExecuteSqlRawAsync($"UPDATE \"WitnessEntries\" SET \"Text\" = '投标人代表签到 5 家' WHERE \"ChainKey\" = '{Project}' AND \"Sequence\" = 2");
+    }
+
+    [Fact]
+    public async Task A_supervisor_opening_a_chain_edited_in_the_database_sees_the_edited_entry_named_and_highlighted()
+    {
+        await SeedTamperedChainAsync();
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var page = await Fixtures.Browser.SignedInAsync(chromium.Browser, server.BaseAddress, "supervisor");
+
+        await page.GotoAsync(new Uri(server.BaseAddress, "/witness/chains").ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "见证链校验" })).ToBeVisibleAsync();
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = Project }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/witness/chains/{Project}$"));
+
+        var verdict = page.GetByTestId("chain-broken");
+        await Expect(verdict).ToBeVisibleAsync();
+        await Expect(verdict).ToContainTextAsync("第 2 条不符（内容被修改）");
+        var bad = page.GetByTestId("bad-entry");
+        await Expect(bad).ToHaveAttributeAsync("data-sequence", "2");
+        await Expect(bad).ToContainTextAsync("投标人代表签到 5 家");
+        await Expect(page.GetByTestId("chain-anchor")).ToHaveAttributeAsync("data-matches", "true"); // the stored hashes were left alone
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath("witness-chain.png"), FullPage = false });
+
+        await using var db = await server.Services.NewContextAsync();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "WitnessChain" && a.Key == Project && a.Action == AuditAction.Read && a.ActorName == "supervisor"));
+    }
+}
