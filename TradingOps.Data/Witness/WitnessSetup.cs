@@ -13,7 +13,7 @@ public static class WitnessSetup
             .Validate(o => o.IsValid, "Witness: 锚定文件夹和监督部门名称不能为空，AnchorSigningKey 须为 P-256 私钥（PKCS#8，base64）")
             .ValidateOnStart();
         services.AddScoped<WitnessLedger>();
-        services.AddSingleton(new WitnessAnchorFolder(contentRoot)); services.AddScoped<WitnessAnchorService>(); // daily anchors, chain verification (B)
+        services.AddSingleton(new WitnessAnchorFolder(contentRoot)); services.AddScoped<WitnessAnchorService>(); services.AddScoped<WitnessChainQueries>(); // anchors, verification, chain pages, daily report (B)
         return services;
     }
 }

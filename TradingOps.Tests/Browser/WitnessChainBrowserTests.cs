@@ -47,7 +47,7 @@ public sealed class WitnessChainBrowserTests(TradingOpsServer server) : IClassFi
     [Fact]
     public async Task A_supervisor_opening_a_chain_edited_in_the_database_sees_the_edited_entry_named_and_highlighted()
     {
-        await SeedTamperedChainAsync();
+        await SeedOnceAsync();
         await using var chromium = await Fixtures.Browser.OpenAsync();
         var page = await Fixtures.Browser.SignedInAsync(chromium.Browser, server.BaseAddress, "supervisor");
 
@@ -68,5 +68,41 @@ public sealed class WitnessChainBrowserTests(TradingOpsServer server) : IClassFi
 
         await using var db = await server.Services.NewContextAsync();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "WitnessChain" && a.Key == Project && a.Action == AuditAction.Read && a.ActorName == "supervisor"));
+    }
+
+    [Fact]
+    public async Task The_daily_report_pdf_carries_the_days_anchor_digest_as_qr_and_its_download_is_audited()
+    {
+        await SeedOnceAsync();
+        var yesterday = CenterTime.Today(TimeProvider.System).AddDays(-1);
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new() }) { BaseAddress = server.BaseAddress };
+        Assert.True(TradingOpsApp.SetsAuthCookie(await TradingOpsApp.SignInAsync(client, "supervisor", TradingOps.Web.Identity.IdentitySeeder.DemoPassword)));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.GetAsync("/witness/daily/2026-13-45/pdf")).StatusCode);
+        var response = await client.GetAsync($"/witness/daily/{yesterday:yyyy-MM-dd}/pdf");
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        await File.WriteAllBytesAsync(Fixtures.Browser.ScreenshotPath("witness-daily.pdf"), pdf); // for people to look at
+
+        await using var db = await server.Services.NewContextAsync();
+        var anchor = await db.WitnessAnchors.SingleAsync(a => a.Day == yesterday);
+        Assert.Equal([WitnessAnchor.QrText(yesterday, anchor.Digest)], PdfReadBack.Qr(pdf));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "ReportExport" && a.Key == TradingOps.Web.Witness.WitnessDailyPdf.AuditKey
+            && a.Action == AuditAction.Exported && a.ActorName == "supervisor"));
+    }
+
+    private static readonly SemaphoreSlim Seeded = new(1, 1);
+    private static bool _seeded;
+
+    /// <summary>Both tests share the class's server: the tampered chain and yesterday's anchor are made once.</summary>
+    private async Task SeedOnceAsync()
+    {
+        await Seeded.WaitAsync();
+        try
+        {
+            if (!_seeded) await SeedTamperedChainAsync();
+            _seeded = true;
+        }
+        finally { Seeded.Release(); }
     }
 }

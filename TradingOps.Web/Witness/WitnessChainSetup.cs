@@ -15,7 +15,6 @@ public static class WitnessChainSetup
                 .Validate(o => o.AnchorSigningKey != WitnessOptions.DevelopmentAnchorSigningKey,
                     "Witness:AnchorSigningKey: 生产环境必须配置自己的锚定签名密钥（ECDSA P-256 私钥，PKCS#8，base64），所有节点相同")
                 .ValidateOnStart();
-        services.AddScoped<WitnessChainQueries>();
         return services;
     }
 }

@@ -15,6 +15,7 @@ public static class WitnessWebSetup
 
     public static IEndpointRouteBuilder MapWitness(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapWitnessDailyPdf(); // GET /witness/daily/{day}/pdf (B)
         return endpoints;
     }
 }
