@@ -68,6 +68,13 @@ public sealed class WitnessChainBrowserTests(TradingOpsServer server) : IClassFi
 
         await using var db = await server.Services.NewContextAsync();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "WitnessChain" && a.Key == Project && a.Action == AuditAction.Read && a.ActorName == "supervisor"));
+
+        await page.GetByText("← 全部见证链").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/witness/chains$"));
+        await page.GetByTestId("verify-all").ClickAsync();
+        await Expect(page.GetByTestId("verify-all-result")).ToContainTextAsync("1 条不符");
+        await Expect(page.Locator("tr", new() { HasText = Project }).GetByTestId("verdict-broken")).ToContainTextAsync("第 2 条");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath("witness-chains.png") });
     }
 
     [Fact]
