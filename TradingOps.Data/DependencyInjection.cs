@@ -72,7 +72,7 @@ public static class DependencyInjection
         services.AddScoped<Devices.DeviceService>();
         Notifications.NotificationSetup.AddNotifications(services, configuration);
         Evaluation.EvaluationSetup.AddEvaluationArea(services, configuration);
-        Witness.WitnessSetup.AddWitnessing(services, configuration);
+        Witness.WitnessSetup.AddWitnessing(services, configuration, contentRoot);
         return services;
     }
 

@@ -72,6 +72,7 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<Core.Witness.WitnessChainHead> WitnessChainHeads => Set<Core.Witness.WitnessChainHead>();
     public DbSet<Core.Witness.Incident> Incidents => Set<Core.Witness.Incident>();
     public DbSet<Core.Witness.WitnessAssignment> WitnessAssignments => Set<Core.Witness.WitnessAssignment>();
+    public DbSet<Core.Witness.WitnessAnchor> WitnessAnchors => Set<Core.Witness.WitnessAnchor>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

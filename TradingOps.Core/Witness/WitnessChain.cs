@@ -29,7 +29,7 @@ public sealed record ChainVerdict(string ChainKey, long Entries, string HeadHash
 /// The witness log's chain rule: what an entry's hash covers, and how a chain is checked. One home: the log, the
 /// verify page, the certificate and the anchor all call it.
 /// </summary>
-public static class WitnessChain
+public static partial class WitnessChain
 {
     /// <summary>The "previous hash" of a chain's first entry.</summary>
     public static readonly string Genesis = new('0', WitnessEntry.HashLength);

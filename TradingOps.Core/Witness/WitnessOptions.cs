@@ -25,6 +25,24 @@ public sealed class WitnessOptions
     /// <summary>A recording reference must lie within the session's times widened by this many hours.</summary>
     public int RecordingMarginHours { get; set; } = 4;
 
-    public bool IsValid => !string.IsNullOrWhiteSpace(AnchorFolder) && !string.IsNullOrWhiteSpace(DepartmentName)
+    /// <summary>The anchors' signing key: ECDSA P-256, PKCS#8, base64, the same on every node. Production refuses the development key.</summary>
+    public string AnchorSigningKey { get; set; } = DevelopmentAnchorSigningKey;
+
+    /// <summary>Public keys (SubjectPublicKeyInfo, base64) of former signing keys whose anchors are still trusted after a key change.</summary>
+    public List<string> AnchorTrustedKeys { get; set; } = [];
+
+    /// <summary>Public (it is in the source): for development and the demo only.</summary>
+    public const string DevelopmentAnchorSigningKey = "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgk8wljl7rlfqEJL2Sp3tHu+zvXRLMIOXCoegPcciTPJahRANCAAQlvviOHYCKhOEsk7VAdaBGlFFTw7o116mRVeujZI9P7v+3nntu7l4SbZbDqxxF9JK58SbN868jkm3os6/gXVN6";
+
+    public bool IsValid => !string.IsNullOrWhiteSpace(AnchorFolder) && !string.IsNullOrWhiteSpace(DepartmentName) && AnchorKeyIsValid
         && WitnessChecklist.Problem(Checklists) is null && LateEntryMinutes is >= 1 and <= 240 && RecordingMarginHours is >= 0 and <= 24;
+
+    private bool AnchorKeyIsValid
+    {
+        get
+        {
+            try { using var _ = WitnessAnchorFile.SigningKey(AnchorSigningKey ?? ""); return true; }
+            catch (ArgumentException) { return false; }
+        }
+    }
 }

@@ -9,6 +9,7 @@ internal sealed class WitnessEntryConfiguration : IEntityTypeConfiguration<Witne
     public void Configure(EntityTypeBuilder<WitnessEntry> b)
     {
         b.Property(x => x.Id).ValueGeneratedNever();
+        b.ToTable(t => t.HasTrigger(Witness.WitnessLogGuard.TriggerName)); // the database refuses UPDATE/DELETE (WitnessLogGuard)
         b.Property(x => x.ChainKey).HasMaxLength(WitnessEntry.ChainKeyMaxLength);
         b.Property(x => x.ProjectCode).HasMaxLength(WitnessEntry.ChainKeyMaxLength);
         b.Property(x => x.Code).HasMaxLength(WitnessEntry.CodeMaxLength);

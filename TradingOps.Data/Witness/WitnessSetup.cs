@@ -7,14 +7,15 @@ namespace TradingOps.Data.Witness;
 public static class WitnessSetup
 {
     /// <summary>Witnessing (issue 19): the witness log and its chain, incidents and suspension, misconduct, certificates.</summary>
-    public static IServiceCollection AddWitnessing(IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWitnessing(IServiceCollection services, IConfiguration configuration, string contentRoot = ".")
     {
         services.AddOptions<WitnessOptions>().Bind(configuration.GetSection(WitnessOptions.Section))
-            .Validate(o => o.IsValid, "Witness: 锚定文件夹和监督部门名称不能为空")
+            .Validate(o => o.IsValid, "Witness: 锚定文件夹和监督部门名称不能为空，AnchorSigningKey 须为 P-256 私钥（PKCS#8，base64）")
             .ValidateOnStart();
         services.AddScoped<WitnessLedger>();
         services.AddScoped<WitnessSessionService>();
         services.AddScoped<WitnessDemoSeeder>();
+        services.AddSingleton(new WitnessAnchorFolder(contentRoot)); services.AddScoped<WitnessAnchorService>(); services.AddScoped<WitnessChainQueries>(); // anchors, verification, chain pages, daily report (B)
         return services;
     }
 }

@@ -43,6 +43,7 @@ public class TradingOpsApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:DemoProjectsPerYear", DemoProjects.ToString());
         builder.UseSetting("Jobs:Enabled", RunJobs ? "true" : "false");
         builder.UseSetting("Jobs:StartupDelaySeconds", "1");
+        builder.UseSetting("Witness:AnchorFolder", Path.Combine(_directory, "witness-anchors")); // this run's own anchor files
         builder.UseSetting("Security:RequireHttps", "false"); // TestServer and the loopback Kestrel speak plain HTTP
         builder.UseSetting("Security:SignInPerMinute", "100"); // many sign-ins from one test address
         builder.UseSetting("Security:PublicPerMinute", "1000"); // every public page and feed of a test class from one address (limit tests set their own)

@@ -26,6 +26,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
     private static readonly string[] DevicesOnly = [];
     private static readonly string[] WallViewers = [Display, DutyManager, Supervisor, Admin];
     private static readonly string[] PairedDevicesOnly = [];   // device APIs: the device's secret, never a person's sign-in
+    private static readonly string[] ChainReaders = [.. Operators, Observer]; // RoleSets.WitnessReaders: the supervising departments read witness records
 
     /// <summary>Page route template → a URL to request and who may open it.</summary>
     private static readonly Dictionary<string, (string Url, string[] Allowed)> PageMatrix = new()
@@ -95,6 +96,9 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/evaluation/sessions/{BookingId:guid}/passes"] = ($"/evaluation/sessions/{Guid.Empty}/passes", Operators),
         ["/witness"] = ("/witness", [.. Operators, Observer]),                                                       // the witness log: Observer reads
         ["/witness/sessions/{BookingId:guid}"] = ($"/witness/sessions/{Guid.Empty}", [.. Operators, Observer]),
+        ["/witness/chains"] = ("/witness/chains", ChainReaders),
+        ["/witness/chains/{ChainKey}"] = ("/witness/chains/GC2026-001", ChainReaders),
+        ["/witness/daily"] = ("/witness/daily", ChainReaders),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
@@ -129,6 +133,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["POST /api/registrations/{id:guid}/resubmission"] = ("POST", "/api/registrations/0199f3a0-0000-7000-8000-000000000001/resubmission", Operators),
         ["GET /api/registrations/{id:guid}"] = ("GET", "/api/registrations/0199f3a0-0000-7000-8000-000000000001", Operators),
         ["POST /api/evaluation/draw-results"] = ("POST", "/api/evaluation/draw-results", DevicesOnly), // a paired draw terminal, never a person
+        ["GET /witness/daily/{day}/pdf"] = ("GET", "/witness/daily/2026-12-01/pdf", ChainReaders), // audited download
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>

@@ -148,6 +148,13 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds))
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
 
+            q.AddJob<WitnessAnchorJob>(j => j.WithIdentity(WitnessAnchorJob.Key).StoreDurably().RequestRecovery()
+                .WithDescription("见证每日锚定：把每条见证链截至前一日结束的链头写入签名的摘要文件（数据库之外）"));
+            q.AddTrigger(t => t.ForJob(WitnessAnchorJob.Key).WithIdentity("witness-anchor-nightly").WithDescription("每天 00:10 锚定前一日")
+                .WithCronSchedule("0 10 0 * * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddTrigger(t => t.ForJob(WitnessAnchorJob.Key).WithIdentity("witness-anchor-at-start")
+                .WithDescription("启动时补写遗漏的锚定").StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds + 20)));
+
             q.AddJob<DailyReportJob>(j => j.WithIdentity(DailyReportJob.Key).StoreDurably().RequestRecovery().WithDescription("运营日报：每天 18:00 生成当日工作簿"));
             q.AddTrigger(t => t.ForJob(DailyReportJob.Key).WithIdentity("daily-report-1800").WithDescription("每天 18:00")
                 .WithCronSchedule("0 0 18 * * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));

@@ -9,11 +9,13 @@ public static class WitnessWebSetup
 {
     public static IServiceCollection AddWitness(this IServiceCollection services, IHostEnvironment environment)
     {
+        services.AddWitnessChain(environment); // chain pages, anchor key check, daily report (B)
         return services;
     }
 
     public static IEndpointRouteBuilder MapWitness(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapWitnessDailyPdf(); // GET /witness/daily/{day}/pdf (B)
         return endpoints;
     }
 }

@@ -2630,44 +2630,37 @@ namespace TradingOps.Data.Migrations.SqlServer
                     b.ToTable("Incidents");
                 });
 
-            modelBuilder.Entity("TradingOps.Core.Witness.WitnessAssignment", b =>
+            modelBuilder.Entity("TradingOps.Core.Witness.WitnessAnchor", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<DateTimeOffset>("AssignedAt")
+                    b.Property<int>("Chains")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("WrittenAt")
                         .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("AssignedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<Guid>("BookingId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BookingId")
+                    b.HasIndex("Day")
                         .IsUnique();
 
-                    b.HasIndex("UserName");
-
-                    b.ToTable("WitnessAssignments");
+                    b.ToTable("WitnessAnchors");
                 });
 
             modelBuilder.Entity("TradingOps.Core.Witness.WitnessChainHead", b =>
@@ -2771,7 +2764,12 @@ namespace TradingOps.Data.Migrations.SqlServer
                     b.HasIndex("ChainKey", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("WitnessEntries");
+                    b.ToTable("WitnessEntries", t =>
+                        {
+                            t.HasTrigger("WitnessEntries_append_only");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("TradingOps.Data.Identity.ApplicationUser", b =>
@@ -3452,15 +3450,6 @@ namespace TradingOps.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("RoomId")
                         .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("TradingOps.Core.Witness.WitnessAssignment", b =>
-                {
-                    b.HasOne("TradingOps.Core.Floor.RoomBooking", null)
-                        .WithMany()
-                        .HasForeignKey("BookingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("TradingOps.Data.Registrations.IdempotentRequest", b =>

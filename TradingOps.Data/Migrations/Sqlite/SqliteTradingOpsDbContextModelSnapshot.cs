@@ -2609,44 +2609,37 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.ToTable("Incidents");
                 });
 
-            modelBuilder.Entity("TradingOps.Core.Witness.WitnessAssignment", b =>
+            modelBuilder.Entity("TradingOps.Core.Witness.WitnessAnchor", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("AssignedAt")
+                    b.Property<int>("Chains")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("AssignedBy")
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Digest")
                         .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
 
-                    b.Property<Guid>("BookingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DisplayName")
+                    b.Property<string>("FileName")
                         .IsRequired()
-                        .HasMaxLength(256)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Reason")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BookingId")
+                    b.HasIndex("Day")
                         .IsUnique();
 
-                    b.HasIndex("UserName");
-
-                    b.ToTable("WitnessAssignments");
+                    b.ToTable("WitnessAnchors");
                 });
 
             modelBuilder.Entity("TradingOps.Core.Witness.WitnessChainHead", b =>
@@ -2750,7 +2743,10 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.HasIndex("ChainKey", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("WitnessEntries");
+                    b.ToTable("WitnessEntries", t =>
+                        {
+                            t.HasTrigger("WitnessEntries_append_only");
+                        });
                 });
 
             modelBuilder.Entity("TradingOps.Data.Identity.ApplicationUser", b =>
@@ -3424,15 +3420,6 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RoomId")
                         .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("TradingOps.Core.Witness.WitnessAssignment", b =>
-                {
-                    b.HasOne("TradingOps.Core.Floor.RoomBooking", null)
-                        .WithMany()
-                        .HasForeignKey("BookingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("TradingOps.Data.Registrations.IdempotentRequest", b =>

@@ -45,6 +45,8 @@ public static class NavItems
         new("/evaluation/experts", typeof(Evaluation.ExpertPoolPage), "Nav.ExpertPool", Icons.Material.Filled.Groups),
         new("/evaluation/gate", typeof(Evaluation.GatePage), "Nav.EvaluationGate", Icons.Material.Filled.Badge),
         new("/witness", typeof(Witness.Log.WitnessDay), "Nav.WitnessDay", Icons.Material.Filled.Visibility, Match: NavLinkMatch.All),
+        new("/witness/chains", typeof(Witness.WitnessChains), "Nav.WitnessChains", Icons.Material.Filled.Link, "Nav.Witness"),
+        new("/witness/daily", typeof(Witness.WitnessDaily), "Nav.WitnessDaily", Icons.Material.Filled.Summarize, "Nav.Witness"),
         new("/statistics", typeof(Statistics.Statistics), "Nav.Statistics", Icons.Material.Filled.QueryStats, Match: NavLinkMatch.All),
         new("/statistics/operations", typeof(Statistics.OperationsStatistics), "Nav.Operations", Icons.Material.Filled.Insights),
         new("/statistics/satisfaction", typeof(Statistics.SatisfactionResults), "Nav.Satisfaction", Icons.Material.Filled.SentimentSatisfied),
