@@ -147,4 +147,12 @@ public static class WitnessCodes
     public const string SessionSuspended = "session.suspended";
     public const string SessionResumed = "session.resumed";
     public const string SessionEnded = "session.ended";
+    public const string IncidentRaised = "incident.raised";
+    public const string IncidentSuspended = "incident.suspended";
+    public const string IncidentResumed = "incident.resumed";
+    public const string IncidentTerminated = "incident.terminated";
+    public const string IncidentTicked = "incident.ticked";
+    public const string IncidentReported = "incident.reported";
+    public const string IncidentFeedback = "incident.feedback";
+    public const string IncidentClosed = "incident.closed";
 }

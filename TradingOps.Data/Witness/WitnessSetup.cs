@@ -13,6 +13,7 @@ public static class WitnessSetup
             .Validate(o => o.IsValid, "Witness: 锚定文件夹和监督部门名称不能为空")
             .ValidateOnStart();
         services.AddScoped<WitnessLedger>();
+        services.AddScoped<IncidentService>(); services.AddScoped<IncidentQueries>();
         return services;
     }
 }
