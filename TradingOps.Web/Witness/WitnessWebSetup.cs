@@ -9,6 +9,7 @@ public static class WitnessWebSetup
 {
     public static IServiceCollection AddWitness(this IServiceCollection services, IHostEnvironment environment)
     {
+        services.AddSingleton<IncidentReportBoard>(); // the wall's count of overdue department reports
         return services;
     }
 
