@@ -38,9 +38,9 @@ public sealed class IncidentBrowserTests(TradingOpsServer server) : IClassFixtur
 
         await page.GetByTestId("category-SystemFailure").ClickAsync();
         await Expect(page.GetByTestId("incident-checklist")).ToContainTextAsync("通知技术保障人员");
-        await Expect(page.GetByTestId("incident-suspend-now").Locator("input")).ToBeCheckedAsync();
-        await page.GetByTestId("incident-description").Locator("textarea").FillAsync("开标解密阶段电子开标系统无响应，投标人无法解密");
-        await page.GetByTestId("incident-reason").Locator("input").FillAsync(Reason);
+        await Expect(page.GetByTestId("incident-reason")).ToBeVisibleAsync(); // "suspend now" is ticked for a system failure: its reason is asked
+        await page.GetByTestId("incident-description").FillAsync("开标解密阶段电子开标系统无响应，投标人无法解密");
+        await page.GetByTestId("incident-reason").FillAsync(Reason);
         await page.GetByTestId("incident-raise").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/witness/incidents/[0-9a-f-]{36}$"));

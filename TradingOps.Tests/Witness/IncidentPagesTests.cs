@@ -85,7 +85,7 @@ public sealed class IncidentPagesTests : SqliteLiveBunitContext, IAsyncLifetime
         Until(form, () => Assert.Contains("通知技术保障人员", form.Find("[data-testid=incident-checklist]").TextContent));
         Until(form, () => Assert.NotEmpty(form.FindAll("[data-testid=incident-reason]"))); // a system failure: "suspend now" ticked
 
-        form.Find("[data-testid=incident-description] textarea").Change("解密服务器宕机，投标人无法解密");
+        form.Find("textarea[data-testid=incident-description]").Change("解密服务器宕机，投标人无法解密");
         form.Find("[data-testid=incident-raise]").Click();
 
         Until(form, () => Assert.Contains("/witness/incidents/", Services.GetRequiredService<NavigationManager>().Uri));
@@ -111,7 +111,7 @@ public sealed class IncidentPagesTests : SqliteLiveBunitContext, IAsyncLifetime
         Until(page, () => Assert.NotNull(page.Find("[data-testid=incident-confirm]")));
         await using (var db = await DbAsync())
             Assert.Equal(SessionPhase.Suspended, (await db.RoomBookings.SingleAsync(b => b.Id == _session.Id)).Phase); // nothing before confirming
-        page.Find("[data-testid=confirm-text] input").Change("解密服务已恢复");
+        page.Find("input[data-testid=confirm-text]").Change("解密服务已恢复");
         page.Find("[data-testid=confirm-yes]").Click();
 
         Until(page, () => Assert.Equal("Resumed", page.Find("[data-testid=incident-state]").GetAttribute("data-state")));
@@ -130,7 +130,7 @@ public sealed class IncidentPagesTests : SqliteLiveBunitContext, IAsyncLifetime
         Until(page, () => Assert.Contains("09:00", page.Find("[data-testid=item-call-tech]").TextContent));
         Assert.Empty(page.FindAll("[data-testid=tick-call-tech]"));
 
-        page.Find("[data-testid=report-reference] input").Change("监管局值班室王科长接报");
+        page.Find("input[data-testid=report-reference]").Change("监管局值班室王科长接报");
         page.Find("[data-testid=report-save]").Click();
         Until(page, () => Assert.Contains("监管局值班室王科长接报", page.Find("[data-testid=report-recorded]").TextContent));
     }
