@@ -226,7 +226,8 @@ public abstract class IncidentContract : IAsyncLifetime
         Assert.Contains(WitnessCodes.IncidentTicked, codes);
         Assert.Equal(WitnessCodes.IncidentClosed, codes[^1]);
         await using var db = await _services.NewContextAsync();
-        Assert.Equal(("call-tech", "witness"), await db.IncidentTicks.Select(t => ValueTuple.Create(t.ItemCode, t.TickedBy)).SingleAsync());
+        var tick = await db.IncidentTicks.SingleAsync();
+        Assert.Equal(("call-tech", "witness"), (tick.ItemCode, tick.TickedBy));
     }
 
     [Fact]
