@@ -73,6 +73,8 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<Core.Witness.Incident> Incidents => Set<Core.Witness.Incident>();
     public DbSet<Core.Witness.WitnessAssignment> WitnessAssignments => Set<Core.Witness.WitnessAssignment>();
     public DbSet<Core.Witness.WitnessAnchor> WitnessAnchors => Set<Core.Witness.WitnessAnchor>();
+    public DbSet<Core.Witness.IncidentTick> IncidentTicks => Set<Core.Witness.IncidentTick>();
+    public DbSet<Core.Witness.IncidentNotice> IncidentNotices => Set<Core.Witness.IncidentNotice>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

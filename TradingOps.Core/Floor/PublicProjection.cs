@@ -18,8 +18,9 @@ public enum FloorAudience
 }
 
 /// <summary>
-/// A booking as a screen may show it: the times and state always; the project, agency and free-text reason only
-/// where the audience may know them (<see cref="Withheld"/> says they were dropped). Never who booked it.
+/// A booking as a screen may show it: the times and state always (with <paramref name="ProjectSuspended"/>: its project
+/// is suspended, 项目暂停); the project and agency only where the audience may know them (<see cref="Withheld"/> says
+/// they were dropped); the suspension's reason only to staff. Never who booked it.
 /// </summary>
 public sealed record ShownBooking(
     BookingPurpose Purpose,
@@ -33,7 +34,8 @@ public sealed record ShownBooking(
     string? ProjectCode,
     string? ProjectName,
     string? Agency,
-    string? SuspendReason);
+    string? SuspendReason,
+    bool ProjectSuspended = false);
 
 /// <summary>A room's state now and today's bookings, as a screen for the given audience may show them.</summary>
 public sealed record ShownRoom(
@@ -73,8 +75,10 @@ public sealed record FloorPush(Guid RoomId, Guid? BookingId, string Change, Date
 /// Display-role wall. Which project is evaluated where is not public (the evaluation area is closed: Liaoning 6.6.1
 /// and 6.8, Yunnan 5.4.4.3 and 5.5.2): for a room of the evaluation area (<see cref="RoomTypes.IsEvaluationArea"/>)
 /// a public screen shows state and times only ("评标使用中 09:00–12:00"), never the project code or name, the agency
-/// or a free-text reason. Bid-opening rooms stay public as they are (Yunnan 5.2.1). Personal data never passes:
-/// who booked is not carried, and phone and ID numbers typed into a free-text reason are masked.
+/// or a free-text reason. Bid-opening rooms stay public as they are (Yunnan 5.2.1). A suspension shows as "暂停" (or
+/// "项目暂停") on every screen, but its reason reaches staff only: a complaint or a fault is the incident's business,
+/// not the hall's. Personal data never passes: who booked is not carried, and phone and ID numbers typed into a
+/// free-text reason (an out-of-service note) are masked.
 /// </summary>
 public static partial class PublicProjection
 {
@@ -99,7 +103,8 @@ public static partial class PublicProjection
             withheld ? null : booking.ProjectCode,
             withheld ? null : booking.ProjectName,
             withheld ? null : booking.Agency,
-            withheld ? null : open ? booking.SuspendReason : MaskPersonalData(booking.SuspendReason));
+            open ? booking.SuspendReason : null,
+            booking.ProjectSuspended);
     }
 
     /// <summary>A room at <paramref name="now"/> with the bookings of its day, for the audience.</summary>

@@ -37,7 +37,7 @@ public enum SessionPhase
 /// 场地预约: a room held for a project between two instants, plus set-up and clean-up buffers that also keep
 /// the room from other bookings. The session held under it (check-in, start, suspension, end) lives here too.
 /// </summary>
-public sealed class RoomBooking : Entity
+public sealed partial class RoomBooking : Entity
 {
     public const int TextMaxLength = 200;
     public const int ReasonMaxLength = 200;
@@ -156,7 +156,7 @@ public sealed class RoomBooking : Entity
     /// <summary>The booking as a change event carries it.</summary>
     public BookingRow ToRow() => new(Id, RoomId, ProjectId, ProjectCode, ProjectName, Agency, Purpose, Attendees, StartsAt, EndsAt,
         SetupMinutes, CleanupMinutes, Status, StatusReason, BookedBy, RequestedAt, Phase, CheckedInAt, StartedAt, SuspendedAt,
-        SuspendReason, EndedAt, ExpertsPresent);
+        SuspendReason, EndedAt, ExpertsPresent, ProjectSuspendedAt);
 
     /// <summary>The booking a change event carried, as a read model holds it (read-only: never saved).</summary>
     public static RoomBooking FromRow(BookingRow row) => new()
@@ -166,7 +166,7 @@ public sealed class RoomBooking : Entity
         SetupMinutes = row.SetupMinutes, CleanupMinutes = row.CleanupMinutes, Status = row.Status, StatusReason = row.StatusReason,
         BookedBy = row.BookedBy, RequestedAt = row.RequestedAt, Phase = row.Phase, CheckedInAt = row.CheckedInAt,
         StartedAt = row.StartedAt, SuspendedAt = row.SuspendedAt, SuspendReason = row.SuspendReason, EndedAt = row.EndedAt,
-        ExpertsPresent = row.ExpertsPresent,
+        ExpertsPresent = row.ExpertsPresent, ProjectSuspendedAt = row.ProjectSuspendedAt,
     };
 
     public string Label => $"{ProjectCode}（{CenterTime.ToLocal(StartsAt):HH:mm}-{CenterTime.ToLocal(EndsAt):HH:mm}）";
@@ -316,6 +316,7 @@ public sealed class RoomBooking : Entity
         EnsureConfirmed();
         if (Phase != SessionPhase.CheckedIn)
             throw new DomainException("Session.NotCheckedIn", Phase == SessionPhase.NotStarted ? "代理机构签到后才能开始" : "会议已经开始");
+        EnsureProjectNotSuspended();
         StartedAt = at.ToUniversalTime();
         Phase = SessionPhase.InSession;
     }

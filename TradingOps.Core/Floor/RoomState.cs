@@ -168,4 +168,5 @@ public sealed record BookingRow(
     Guid Id, Guid RoomId, Guid? ProjectId, string ProjectCode, string ProjectName, string? Agency, BookingPurpose Purpose,
     int Attendees, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int SetupMinutes, int CleanupMinutes, BookingStatus Status,
     string? StatusReason, string BookedBy, DateTimeOffset RequestedAt, SessionPhase Phase, DateTimeOffset? CheckedInAt,
-    DateTimeOffset? StartedAt, DateTimeOffset? SuspendedAt, string? SuspendReason, DateTimeOffset? EndedAt, int ExpertsPresent);
+    DateTimeOffset? StartedAt, DateTimeOffset? SuspendedAt, string? SuspendReason, DateTimeOffset? EndedAt, int ExpertsPresent,
+    DateTimeOffset? ProjectSuspendedAt = null);

@@ -156,4 +156,12 @@ public static class WitnessCodes
     public const string GateAdmitted = "gate.admitted";
     public const string GateRefused = "gate.refused";
     public const string GateOverride = "gate.override";
+    public const string IncidentRaised = "incident.raised";
+    public const string IncidentSuspended = "incident.suspended";
+    public const string IncidentResumed = "incident.resumed";
+    public const string IncidentTerminated = "incident.terminated";
+    public const string IncidentTicked = "incident.ticked";
+    public const string IncidentReported = "incident.reported";
+    public const string IncidentFeedback = "incident.feedback";
+    public const string IncidentClosed = "incident.closed";
 }

@@ -45,4 +45,11 @@ public sealed class WitnessOptions
             catch (ArgumentException) { return false; }
         }
     }
+    /// Hours after an incident is raised by which its report to the supervising department is due (clock hours: Yunnan
+    /// 5.4.7 asks for the report "同时", with the suspension; overdue reports show on the incident list and the wall).
+    /// </summary>
+    public int IncidentReportHours { get; set; } = 2;
+
+    public bool IsValid => !string.IsNullOrWhiteSpace(AnchorFolder) && !string.IsNullOrWhiteSpace(DepartmentName)
+        && IncidentReportHours is > 0 and <= 24 * 30;
 }

@@ -29,6 +29,7 @@ internal sealed class RoomBookingConfiguration : IEntityTypeConfiguration<RoomBo
         b.Ignore(x => x.OccupiedFrom);
         b.Ignore(x => x.OccupiedUntil);
         b.Ignore(x => x.HoldsRoom);
+        b.Ignore(x => x.ProjectSuspended);
     }
 }
 

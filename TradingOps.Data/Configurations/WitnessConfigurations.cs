@@ -48,5 +48,6 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.Ignore(x => x.IsOpen);
         b.HasIndex(x => new { x.ProjectCode, x.State });
         b.HasIndex(x => x.BookingId);
+        IncidentHandlingConfiguration.Configure(b);
     }
 }

@@ -16,6 +16,7 @@ public static class WitnessSetup
         services.AddScoped<WitnessSessionService>();
         services.AddScoped<WitnessDemoSeeder>();
         services.AddSingleton(new WitnessAnchorFolder(contentRoot)); services.AddScoped<WitnessAnchorService>(); services.AddScoped<WitnessChainQueries>(); // anchors, verification, chain pages, daily report (B)
+        services.AddScoped<IncidentService>(); services.AddScoped<IncidentQueries>();
         return services;
     }
 }

@@ -96,19 +96,41 @@ public sealed class PublicProjectionTests
     }
 
     [Fact]
-    public void Phone_and_ID_numbers_typed_into_a_reason_are_masked_on_public_screens_but_project_codes_are_not()
+    public void A_public_screen_shows_a_suspension_without_its_reason_and_masks_numbers_in_an_out_of_service_note()
     {
         var room = OpeningRoom();
-        var running = RunningIn(room, Nine, Nine.AddHours(1), reason: "联系 13912345678 或 0871-63212345，身份证 11010519491231002X，见 GC-2026-0001");
+        var running = RunningIn(room, Nine, Nine.AddHours(1), reason: "投标人张某投诉，电话 13912345678，见 GC-2026-0001");
 
         var shown = PublicProjection.Room(room.Type, false, "维修电话 021-55501234", [running], Nine.AddMinutes(30), Window, FloorAudience.Public);
 
-        var reason = shown.Current!.SuspendReason!;
-        Assert.DoesNotContain("13912345678", reason);
-        Assert.DoesNotContain("63212345", reason);
-        Assert.DoesNotContain("11010519491231002X", reason);
-        Assert.Contains("GC-2026-0001", reason);
+        Assert.Equal(SessionPhase.Suspended, shown.Current!.Phase);
+        Assert.Null(shown.Current.SuspendReason);
+        Assert.All(shown.Today, b => Assert.Null(b.SuspendReason));
+        Assert.DoesNotContain("投诉", shown.ToString());
+        Assert.Equal("ZB-SECRET-0099", shown.Current.ProjectCode); // a bid opening's project stays public, only the reason goes
         Assert.DoesNotContain("55501234", shown.OutOfServiceReason);
+    }
+
+    [Fact]
+    public void Staff_screens_keep_the_suspension_reason()
+    {
+        var room = OpeningRoom();
+        var running = RunningIn(room, Nine, Nine.AddHours(1), reason: "系统故障");
+        var shown = PublicProjection.Booking(room.Type, running, FloorAudience.Staff);
+        Assert.Equal("系统故障", shown.SuspendReason);
+    }
+
+    [Fact]
+    public void A_project_suspension_shows_on_an_upcoming_booking_for_every_audience()
+    {
+        var room = OpeningRoom();
+        var next = Later(room, Nine.AddHours(2), Nine.AddHours(3));
+        next.MarkProjectSuspended(Nine);
+
+        Assert.True(PublicProjection.Booking(room.Type, next, FloorAudience.Public).ProjectSuspended);
+        Assert.True(PublicProjection.Booking(room.Type, next, FloorAudience.Staff).ProjectSuspended);
+        var ex = Assert.Throws<TradingOps.Core.Common.DomainException>(() => { next.CheckIn(Nine.AddHours(2)); next.Start(Nine.AddHours(2)); });
+        Assert.Equal("Session.ProjectSuspended", ex.Code);
     }
 
     [Fact]

@@ -86,6 +86,10 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/evaluation"] = ("/evaluation", Operators),                      // the evaluation-area desk: counts and alerts, never a name
         ["/venue/requests/new"] = ("/venue/requests/new", Operators),
         ["/venue/discipline"] = ("/venue/discipline", Operators),
+        // Issue 19, incidents: the supervising department (Observer) reads them; only operators raise and act.
+        ["/witness/incidents"] = ("/witness/incidents", [.. Operators, Observer]),
+        ["/witness/incidents/new"] = ("/witness/incidents/new", Operators),
+        ["/witness/incidents/{Id:guid}"] = ($"/witness/incidents/{Guid.Empty}", [.. Operators, Observer]),
         // Issue 18, the seal: the list after start and its print for overseers; the room's own view for the desk in the room.
         ["/evaluation/sessions/{BookingId:guid}/committee"] = ($"/evaluation/sessions/{Guid.Empty}/committee", Supervisors),
         ["/evaluation/sessions/{BookingId:guid}/print"] = ($"/evaluation/sessions/{Guid.Empty}/print", Supervisors),

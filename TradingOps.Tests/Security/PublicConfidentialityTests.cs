@@ -26,7 +26,7 @@ namespace TradingOps.Tests.Security;
 /// <summary>
 /// The demo center with an evaluation-area room (a 谈判室/磋商室/澄清室) in use by a project with distinctive code,
 /// name and agency, suspended with a reason naming a person and a phone number; an evaluation room booked for later;
-/// and a bid-opening room in use by another distinctive project, suspended with a phone number in its reason.
+/// and a bid-opening room in use by another distinctive project, suspended with a reason (a text and a phone number) that no public surface may show.
 /// Issue 18: the evaluation room booked for later has a drawn committee of known people (sealed), and another evaluation
 /// room runs a session that has started, with a committee of other known people, three of them seated at the gate.
 /// Every log line of the host (all levels, all categories) and every live event are kept to be searched.
@@ -44,6 +44,8 @@ public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
     public const string OpenName = "公开开标项目庚辛";
     public const string OpenAgency = "公开招标代理有限公司";
     public const string OpenReasonPhone = "13811112222";
+    /// <summary>A suspension's reason is the incident's business: no public surface shows it, even for a bid opening (issue 19).</summary>
+    public const string OpenReasonText = "投标人当场质疑唱标记录";
 
     /// <summary>The committee members of the two evaluation sessions: known names, ID numbers and phones.</summary>
     public static readonly KnownPerson[] SealedPeople = [.. SealedSessions.Experts, SealedSessions.Representative];
@@ -51,7 +53,7 @@ public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
         [SealedSessions.Person(301, "启封甲评委"), SealedSessions.Person(302, "启封乙评委"), SealedSessions.Person(303, "启封丙评委"), SealedSessions.Person(304, "启封丁代表")];
 
     /// <summary>Strings no anonymous or Display surface may contain.</summary>
-    public static readonly string[] Secrets = [EvalCode, EvalName, EvalAgency, "张三丰", "13900001111", NextCode, NextName, NextAgency, OpenReasonPhone,
+    public static readonly string[] Secrets = [EvalCode, EvalName, EvalAgency, "张三丰", "13900001111", NextCode, NextName, NextAgency, OpenReasonPhone, OpenReasonText,
         .. ExpertSecrets()];
 
     /// <summary>Strings no anonymous or Display surface, log line or live event may contain: every member's name, ID number and phone.</summary>
@@ -101,7 +103,7 @@ public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
         await SessionAsync(later.Id, SessionCommand.Confirm);
         (OpenRoom, var open) = await BookFirstFreeAsync(Enumerable.Range(201, 8).Select(n => $"K{n}"), BookingPurpose.BidOpening, OpenCode, OpenName, OpenAgency, now.AddMinutes(-5), ByMidnight(now.AddHours(1)));
         await SessionAsync(open.Id, SessionCommand.Confirm, SessionCommand.CheckIn, SessionCommand.Start);
-        await SessionAsync(open.Id, $"请联系 {OpenReasonPhone} 核对", SessionCommand.Suspend);
+        await SessionAsync(open.Id, $"{OpenReasonText}，请联系 {OpenReasonPhone} 核对", SessionCommand.Suspend);
 
         // Issue 18: committees of known people, one sealed (the later evaluation), one open (a session under way).
         _listening = Services.GetRequiredService<ILiveEventSubscriptions>().Subscribe<LiveEvent>(e =>

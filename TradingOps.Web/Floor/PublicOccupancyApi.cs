@@ -6,9 +6,10 @@ using TradingOps.Data.Floor;
 namespace TradingOps.Web.Floor;
 
 /// <summary>One booking of a room. For a room of the evaluation area the project is withheld (null) and
-/// <c>Use</c> says what the room is used for ("评标使用中"): which project is evaluated where is not public.</summary>
+/// <c>Use</c> says what the room is used for ("评标使用中"): which project is evaluated where is not public.
+/// <c>ProjectSuspended</c>: the booking's project is suspended (项目暂停), never why.</summary>
 public sealed record OccupancySlot(string? ProjectCode, string? ProjectName, DateTimeOffset From, DateTimeOffset To, string Status,
-    bool Withheld, string? Use);
+    bool Withheld, string? Use, bool ProjectSuspended = false);
 
 public sealed record RoomOccupancy(string Code, string Name, string Zone, string Type, int Capacity, bool EvaluationArea, string State,
     string StateText, OccupancySlot? Now, OccupancySlot? Next, IReadOnlyList<OccupancySlot> Today);
@@ -56,5 +57,5 @@ public static class PublicOccupancyApi
     }
 
     private static OccupancySlot Slot(ShownBooking b) =>
-        new(b.ProjectCode, b.ProjectName, b.StartsAt, b.EndsAt, b.Status.ToString(), b.Withheld, b.Withheld ? FloorView.WithheldUseText(b) : null);
+        new(b.ProjectCode, b.ProjectName, b.StartsAt, b.EndsAt, b.Status.ToString(), b.Withheld, b.Withheld ? FloorView.WithheldUseText(b) : null, b.ProjectSuspended);
 }

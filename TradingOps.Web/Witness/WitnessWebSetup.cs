@@ -10,6 +10,7 @@ public static class WitnessWebSetup
     public static IServiceCollection AddWitness(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddWitnessChain(environment); // chain pages, anchor key check, daily report (B)
+        services.AddSingleton<IncidentReportBoard>(); // the wall's count of overdue department reports
         return services;
     }
 

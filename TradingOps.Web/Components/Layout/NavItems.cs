@@ -50,6 +50,7 @@ public static class NavItems
         new("/statistics", typeof(Statistics.Statistics), "Nav.Statistics", Icons.Material.Filled.QueryStats, Match: NavLinkMatch.All),
         new("/statistics/operations", typeof(Statistics.OperationsStatistics), "Nav.Operations", Icons.Material.Filled.Insights),
         new("/statistics/satisfaction", typeof(Statistics.SatisfactionResults), "Nav.Satisfaction", Icons.Material.Filled.SentimentSatisfied),
+        new("/witness/incidents", typeof(Witness.IncidentList), "Nav.Incidents", Icons.Material.Filled.ReportProblem),
         new("/reports", typeof(Reports.ReportDownloads), "Nav.Reports", Icons.Material.Filled.Description),
         new("/admin/audit", typeof(Admin.Audit), "Nav.Audit", Icons.Material.Filled.ManageSearch, "Nav.Admin"),
         new("/admin/queue-setup", typeof(Queue.QueueSetupAdmin), "Nav.QueueSetup", Icons.Material.Filled.Tune, "Nav.Admin"),
