@@ -13,5 +13,9 @@ public sealed class WitnessOptions
     public string? DepartmentPhone { get; set; } = "13800000000";
     public string? DepartmentEmail { get; set; } = "jianguan@example.gov.cn";
 
-    public bool IsValid => !string.IsNullOrWhiteSpace(AnchorFolder) && !string.IsNullOrWhiteSpace(DepartmentName);
+    /// <summary>Misconduct goes to the department within this many working days after it was found (see <see cref="MisconductRules"/>: the standards say "promptly").</summary>
+    public int MisconductReportWorkingDays { get; set; } = 1;
+
+    public bool IsValid => !string.IsNullOrWhiteSpace(AnchorFolder) && !string.IsNullOrWhiteSpace(DepartmentName)
+                           && MisconductReportWorkingDays is >= 1 and <= 5;
 }

@@ -10,9 +10,11 @@ public static class WitnessSetup
     public static IServiceCollection AddWitnessing(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WitnessOptions>().Bind(configuration.GetSection(WitnessOptions.Section))
+            .Validate(o => o.MisconductReportWorkingDays is >= 1 and <= 5, "Witness:MisconductReportWorkingDays: 不良行为报告时限须为 1–5 个工作日")
             .Validate(o => o.IsValid, "Witness: 锚定文件夹和监督部门名称不能为空")
             .ValidateOnStart();
         services.AddScoped<WitnessLedger>();
+        services.AddScoped<MisconductService>(); services.AddScoped<MisconductQueries>();
         return services;
     }
 }
