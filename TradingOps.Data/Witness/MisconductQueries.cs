@@ -78,6 +78,18 @@ public sealed class MisconductQueries(IDbContextFactory<TradingOpsDbContext> fac
             .OrderBy(e => e.Sequence).ToListAsync(ct);
     }
 
+    /// <summary>The session a record is made in (the form's ?booking=): its project and a label (room, time).</summary>
+    public async Task<MisconductSession?> SessionAsync(Guid bookingId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var b = await (from booking in db.RoomBookings.AsNoTracking()
+                       join room in db.Rooms.AsNoTracking() on booking.RoomId equals room.Id
+                       where booking.Id == bookingId
+                       select new { booking.ProjectCode, booking.ProjectName, room.Name, booking.StartsAt, booking.EndsAt }).SingleOrDefaultAsync(ct);
+        return b is null ? null
+            : new MisconductSession(bookingId, b.ProjectCode, b.ProjectName, $"{b.Name} {CenterTime.ToLocal(b.StartsAt):yyyy-MM-dd HH:mm}–{CenterTime.ToLocal(b.EndsAt):HH:mm}");
+    }
+
     private static IQueryable<MisconductRecord> Filtered(TradingOpsDbContext db, MisconductFilter f, DateTimeOffset now)
     {
         var q = db.MisconductRecords.AsNoTracking().AsQueryable();
@@ -102,5 +114,7 @@ public sealed class MisconductQueries(IDbContextFactory<TradingOpsDbContext> fac
         return q;
     }
 }
+
+public sealed record MisconductSession(Guid BookingId, string ProjectCode, string ProjectName, string Label);
 
 public sealed record MisconductCounts(int NotReported, int Overdue, int AwaitingFeedback, int Total);

@@ -18,8 +18,10 @@ namespace TradingOps.Tests.Security;
 public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
 {
     private const string Anonymous = "anonymous";
-    private static readonly string[] Everyone = [Anonymous, Staff, DutyManager, Supervisor, Admin, Display];
-    private static readonly string[] SignedIn = [Staff, DutyManager, Supervisor, Admin, Display];
+    private static readonly string[] Everyone = [Anonymous, Staff, DutyManager, Supervisor, Admin, Display, Observer];
+    private static readonly string[] SignedIn = [Staff, DutyManager, Supervisor, Admin, Display, Observer];
+    private static readonly string[] WitnessReaders = [Staff, DutyManager, Supervisor, Admin, Observer]; // Observer: read-only
+    private static readonly string[] Oversight = [Supervisor, Admin, Observer];
     private static readonly string[] Operators = [Staff, DutyManager, Supervisor, Admin];
     private static readonly string[] AdminOnly = [Admin];
     private static readonly string[] Supervisors = [Supervisor, DutyManager, Admin];
@@ -93,6 +95,11 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/evaluation/experts/{Id:guid}"] = ($"/evaluation/experts/{Guid.Empty}", Supervisors),
         ["/evaluation/gate"] = ("/evaluation/gate", Operators),
         ["/evaluation/sessions/{BookingId:guid}/passes"] = ($"/evaluation/sessions/{Guid.Empty}/passes", Operators),
+        // Issue 19, misconduct: the register and a record for whoever reads witnessing (the supervising departments too), recording for operators.
+        ["/witness/misconduct"] = ("/witness/misconduct", WitnessReaders),
+        ["/witness/misconduct/new"] = ("/witness/misconduct/new", Operators),
+        ["/witness/misconduct/{Id:guid}"] = ($"/witness/misconduct/{Guid.Empty}", WitnessReaders),
+        ["/oversight/access"] = ("/oversight/access", Oversight),     // who viewed what: opening it is itself audited
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
@@ -127,6 +134,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["POST /api/registrations/{id:guid}/resubmission"] = ("POST", "/api/registrations/0199f3a0-0000-7000-8000-000000000001/resubmission", Operators),
         ["GET /api/registrations/{id:guid}"] = ("GET", "/api/registrations/0199f3a0-0000-7000-8000-000000000001", Operators),
         ["POST /api/evaluation/draw-results"] = ("POST", "/api/evaluation/draw-results", DevicesOnly), // a paired draw terminal, never a person
+        ["GET /witness/misconduct/export"] = ("GET", "/witness/misconduct/export?from=2026-11-01&to=2026-11-02", WitnessReaders), // audited download
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>

@@ -117,6 +117,7 @@ public static class WebSetup
             // Then what the gate would have recorded in three running sessions, so the desk and the wall have something to watch.
             await using var db = await scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<TradingOps.Data.TradingOpsDbContext>>().CreateDbContextAsync();
             await TradingOps.Data.Evaluation.WatchDemoSeeder.SeedAsync(db, app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+            await TradingOps.Data.Witness.MisconductDemoSeeder.SeedAsync(scope.ServiceProvider);
         }
     }
 
