@@ -112,7 +112,7 @@ public abstract class MisconductContract : IAsyncLifetime
         await using (var db = await _services.NewContextAsync())
         {
             var messages = await db.OutboxMessages.Where(m => m.Kind == NotificationKind.DepartmentReport).ToListAsync();
-            Assert.Equal([NotificationChannel.Email, NotificationChannel.Sms], messages.Select(m => m.Channel).Order());
+            Assert.Equal([NotificationChannel.Sms, NotificationChannel.Email], messages.Select(m => m.Channel).Order());
             Assert.All(messages, m => Assert.Contains("E00427", m.Body));
         }
         Assert.Equal("Misconduct.AlreadyReported", (await Assert.ThrowsAsync<DomainException>(() => service.ReportAsync(record.Id, "again"))).Code);
