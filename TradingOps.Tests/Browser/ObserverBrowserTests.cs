@@ -37,6 +37,11 @@ public sealed class ObserverBrowserTests(TradingOpsServer server) : IClassFixtur
         await Expect(page.GetByTestId("mis-readonly")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("mis-report")).ToHaveCountAsync(0);
 
+        // The department takes the register away as a workbook; the download is audited under its name.
+        var export = await page.Context.APIRequest.GetAsync(new Uri(server.BaseAddress, "/witness/misconduct/export?from=2026-11-01&to=2026-12-31&state=Overdue").ToString());
+        Assert.Equal(200, export.Status);
+        Assert.Contains("spreadsheetml", export.Headers["content-type"]);
+
         await page.GotoAsync(new Uri(server.BaseAddress, "/oversight/access").ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "查阅记录审计" })).ToBeVisibleAsync();
         var row = page.Locator("tr", new() { HasText = "不良行为记录" }).First;
@@ -46,6 +51,7 @@ public sealed class ObserverBrowserTests(TradingOpsServer server) : IClassFixtur
         await using var db = await server.Services.NewContextAsync();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == nameof(MisconductRecord) && a.Action == AuditAction.Read && a.ActorName == "observer"));
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "AuditTrail" && a.Action == AuditAction.Read && a.ActorName == "observer"));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "ReportExport" && a.Key == "misconduct" && a.Action == AuditAction.Exported && a.ActorName == "observer"));
 
         await page.GotoAsync(new Uri(server.BaseAddress, "/floor").ToString());
         await Expect(page).ToHaveURLAsync(new Regex("access-denied"));

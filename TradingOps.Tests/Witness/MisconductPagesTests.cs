@@ -107,6 +107,45 @@ public sealed class MisconductPagesTests : SqliteLiveBunitContext, IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_record_made_from_a_session_takes_the_sessions_project_and_lands_with_its_witness_entry()
+    {
+        _auth.SetAuthorized("staff").SetRoles(Roles.Staff);
+        Guid bookingId;
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>().CreateDbContextAsync())
+        {
+            var center = new TradingOps.Core.Organisation.Center("T", "测试中心", null);
+            var zone = new TradingOps.Core.Organisation.Zone(center.Id, "开标区", TradingOps.Core.Organisation.ZoneKind.BidOpening, "2F");
+            var room = new TradingOps.Core.Organisation.Room(zone.Id, "K201", "第一开标室", TradingOps.Core.Organisation.RoomType.BidOpeningRoom, 60, 0);
+            var booking = new TradingOps.Core.Floor.RoomBooking(room, null, "GC-2026-0999", "示范道路工程", "华信招标代理有限公司",
+                TradingOps.Core.Floor.BookingPurpose.BidOpening, 20, At("2026-12-03 09:00"), At("2026-12-03 11:00"),
+                TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15), "test", At("2026-12-01 09:00"));
+            db.AddRange(center, zone, room, booking);
+            await db.SaveChangesAsync();
+            bookingId = booking.Id;
+        }
+        var nav = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        nav.NavigateTo($"/witness/misconduct/new?booking={bookingId}");
+        var page = Render<MisconductNew>();
+        Until(page, () => Assert.Contains("GC-2026-0999", page.Find("[data-testid=mis-session]").TextContent));
+        void Type(string testId, string value) => page.Find($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").Change(value);
+        Type("mis-found", "2026-12-03 09:35");
+        Type("mis-party-name", "恒基市政工程有限公司");
+        Type("mis-description", "唱标时大声喧哗，经提醒后停止");
+        page.Find("[data-testid=mis-evidence-add]").Click();
+        Type("mis-evidence-ref", "K201-1");
+        Type("mis-evidence-from", "09:30");
+        Type("mis-evidence-until", "09:40");
+        page.Find("[data-testid=mis-save]").Click();
+
+        Until(page, () => Assert.Matches("/witness/misconduct/[0-9a-f-]{36}$", nav.Uri));
+        await using var check = await Services.GetRequiredService<IDbContextFactory<TradingOpsDbContext>>().CreateDbContextAsync();
+        var record = await check.MisconductRecords.SingleAsync(r => r.BookingId == bookingId);
+        Assert.Equal(("GC-2026-0999", "恒基市政工程有限公司", At("2026-12-03 09:35")), (record.ProjectCode, record.PartyName, record.FoundAt));
+        Assert.Equal(At("2026-12-03 09:40"), Assert.Single(record.EvidenceItems).Until);
+        Assert.True(await check.WitnessEntries.AnyAsync(e => e.ChainKey == "GC-2026-0999" && e.Code == WitnessCodes.MisconductRecorded));
+    }
+
+    [Fact]
     public async Task The_workbook_reads_back_with_a_row_per_record_the_expert_by_code_and_the_overdue_state()
     {
         var rows = await Services.GetRequiredService<MisconductQueries>().ListAsync(new MisconductFilter(From: new DateOnly(2026, 11, 1), To: new DateOnly(2026, 12, 3)));
