@@ -36,6 +36,8 @@ public sealed class ObserverBrowserTests(TradingOpsServer server) : IClassFixtur
         await Expect(page).ToHaveURLAsync(new Regex("/witness/misconduct/[0-9a-f-]{36}$"));
         await Expect(page.GetByTestId("mis-readonly")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("mis-report")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("mis-entries")).ToContainTextAsync("不良行为记录");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath("witness-misconduct-record.png") });
 
         // The department takes the register away as a workbook; the download is audited under its name.
         var export = await page.Context.APIRequest.GetAsync(new Uri(server.BaseAddress, "/witness/misconduct/export?from=2026-11-01&to=2026-12-31&state=Overdue").ToString());
