@@ -147,5 +147,8 @@ public static class WitnessCodes
     public const string SessionSuspended = "session.suspended";
     public const string SessionResumed = "session.resumed";
     public const string SessionEnded = "session.ended";
-    public const string MisconductRecorded = "misconduct.recorded"; public const string MisconductReported = "misconduct.reported"; public const string MisconductFeedback = "misconduct.feedback"; public const string MisconductClosed = "misconduct.closed";
+    public const string MisconductRecorded = "misconduct.recorded";
+    public const string MisconductReported = "misconduct.reported";
+    public const string MisconductFeedback = "misconduct.feedback";
+    public const string MisconductClosed = "misconduct.closed";
 }

@@ -14,7 +14,8 @@ public static class WitnessSetup
             .Validate(o => o.IsValid, "Witness: 锚定文件夹和监督部门名称不能为空")
             .ValidateOnStart();
         services.AddScoped<WitnessLedger>();
-        services.AddScoped<MisconductService>(); services.AddScoped<MisconductQueries>();
+        services.AddScoped<MisconductService>();
+        services.AddScoped<MisconductQueries>();
         return services;
     }
 }
