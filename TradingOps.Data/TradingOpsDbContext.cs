@@ -75,6 +75,7 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<Core.Witness.WitnessAnchor> WitnessAnchors => Set<Core.Witness.WitnessAnchor>();
     public DbSet<Core.Witness.IncidentTick> IncidentTicks => Set<Core.Witness.IncidentTick>();
     public DbSet<Core.Witness.IncidentNotice> IncidentNotices => Set<Core.Witness.IncidentNotice>();
+    public DbSet<Core.Witness.MisconductRecord> MisconductRecords => Set<Core.Witness.MisconductRecord>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

@@ -164,4 +164,8 @@ public static class WitnessCodes
     public const string IncidentReported = "incident.reported";
     public const string IncidentFeedback = "incident.feedback";
     public const string IncidentClosed = "incident.closed";
+    public const string MisconductRecorded = "misconduct.recorded";
+    public const string MisconductReported = "misconduct.reported";
+    public const string MisconductFeedback = "misconduct.feedback";
+    public const string MisconductClosed = "misconduct.closed";
 }

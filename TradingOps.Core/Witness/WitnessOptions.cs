@@ -52,4 +52,9 @@ public sealed class WitnessOptions
 
     public bool IsValid => !string.IsNullOrWhiteSpace(AnchorFolder) && !string.IsNullOrWhiteSpace(DepartmentName)
         && IncidentReportHours is > 0 and <= 24 * 30;
+    /// <summary>Misconduct goes to the department within this many working days after it was found (see <see cref="MisconductRules"/>: the standards say "promptly").</summary>
+    public int MisconductReportWorkingDays { get; set; } = 1;
+
+    public bool IsValid => !string.IsNullOrWhiteSpace(AnchorFolder) && !string.IsNullOrWhiteSpace(DepartmentName)
+                           && MisconductReportWorkingDays is >= 1 and <= 5;
 }

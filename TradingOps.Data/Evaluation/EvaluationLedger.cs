@@ -62,12 +62,15 @@ public sealed class EvaluationLedger(IDbContextFactory<TradingOpsDbContext> fact
             .Select(b => new { b.StartsAt, b.StartedAt }).SingleOrDefaultAsync(ct)
             ?? throw new DomainException("Reveal.NoSession", "没有这场评标");
         var now = clock.GetUtcNow();
+        var who = await actor.GetAsync(ct);
+        // Supervising departments (Observer) and screens read witnessing records, never expert identities.
+        if (await Identity.ReadOnlyAccounts.IsReadOnlyAsync(db, who, ct))
+            throw new DomainException("Reveal.ReadOnly", "只读账号（监督部门、显示屏）不能查看专家身份");
         if (Sealing.Refusal(purpose, Sealing.IsSealed(booking.StartsAt, booking.StartedAt, now), overseer) is { } refusal)
             throw new DomainException("Reveal.Sealed", refusal);
         var members = await db.CommitteeMembers.AsNoTracking().Where(m => m.BookingId == bookingId && memberIds.Contains(m.Id))
             .OrderBy(m => m.Kind).ThenBy(m => m.Order).ToListAsync(ct);
         if (members.Count != memberIds.Count) throw new DomainException("Reveal.UnknownMember", "名单中没有这位成员");
-        var who = await actor.GetAsync(ct);
         foreach (var m in members)
             db.AuditEntries.Add(new AuditEntry(now, who, nameof(CommitteeMember), m.Id.ToString(), AuditAction.Read,
                 JsonSerializer.Serialize(new { purpose = purpose.ToString(), why = PlainText.Truncate(why.Trim(), 200), booking = bookingId, expert = m.ExpertCode })));

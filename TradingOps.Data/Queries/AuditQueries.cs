@@ -5,7 +5,7 @@ namespace TradingOps.Data.Queries;
 
 public sealed record AuditFilter(
     DateTimeOffset? From = null, DateTimeOffset? To = null, string? Entity = null, string? Key = null,
-    string? Actor = null, AuditAction? Action = null);
+    string? Actor = null, AuditAction? Action = null, bool ReadsOnly = false);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total);
 
@@ -34,6 +34,8 @@ public sealed class AuditQueries(IDbContextFactory<TradingOpsDbContext> factory,
         if (!string.IsNullOrWhiteSpace(filter.Key)) query = query.Where(e => e.Key == filter.Key.Trim());
         if (!string.IsNullOrWhiteSpace(filter.Actor)) query = query.Where(e => e.ActorName.Contains(filter.Actor.Trim()));
         if (filter.Action is { } action) query = query.Where(e => e.Action == action);
+        // The audit of who viewed what (/oversight/access): reads and exports, not changes.
+        if (filter.ReadsOnly) query = query.Where(e => e.Action == AuditAction.Read || e.Action == AuditAction.Exported);
         return query;
     }
 
@@ -46,7 +48,7 @@ public sealed class AuditQueries(IDbContextFactory<TradingOpsDbContext> factory,
         await using var db = await factory.CreateDbContextAsync(ct);
         var details = System.Text.Json.JsonSerializer.Serialize(new
         {
-            filter = new { from = filter.From, to = filter.To, filter.Entity, filter.Key, filter.Actor, action = filter.Action?.ToString() },
+            filter = new { from = filter.From, to = filter.To, filter.Entity, filter.Key, filter.Actor, action = filter.Action?.ToString(), reads = filter.ReadsOnly ? true : (bool?)null },
             rows,
         });
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), who, "AuditTrail", "-", action, details));

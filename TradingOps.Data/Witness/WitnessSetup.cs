@@ -17,6 +17,12 @@ public static class WitnessSetup
         services.AddScoped<WitnessDemoSeeder>();
         services.AddSingleton(new WitnessAnchorFolder(contentRoot)); services.AddScoped<WitnessAnchorService>(); services.AddScoped<WitnessChainQueries>(); // anchors, verification, chain pages, daily report (B)
         services.AddScoped<IncidentService>(); services.AddScoped<IncidentQueries>();
+            .Validate(o => o.MisconductReportWorkingDays is >= 1 and <= 5, "Witness:MisconductReportWorkingDays: 不良行为报告时限须为 1–5 个工作日")
+            .Validate(o => o.IsValid, "Witness: 锚定文件夹和监督部门名称不能为空")
+            .ValidateOnStart();
+        services.AddScoped<WitnessLedger>();
+        services.AddScoped<MisconductService>();
+        services.AddScoped<MisconductQueries>();
         return services;
     }
 }

@@ -18,8 +18,10 @@ namespace TradingOps.Tests.Security;
 public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<TradingOpsApp>
 {
     private const string Anonymous = "anonymous";
-    private static readonly string[] Everyone = [Anonymous, Staff, DutyManager, Supervisor, Admin, Display];
-    private static readonly string[] SignedIn = [Staff, DutyManager, Supervisor, Admin, Display];
+    private static readonly string[] Everyone = [Anonymous, Staff, DutyManager, Supervisor, Admin, Display, Observer];
+    private static readonly string[] SignedIn = [Staff, DutyManager, Supervisor, Admin, Display, Observer];
+    private static readonly string[] WitnessReaders = [Staff, DutyManager, Supervisor, Admin, Observer]; // Observer: read-only
+    private static readonly string[] Oversight = [Supervisor, Admin, Observer];
     private static readonly string[] Operators = [Staff, DutyManager, Supervisor, Admin];
     private static readonly string[] AdminOnly = [Admin];
     private static readonly string[] Supervisors = [Supervisor, DutyManager, Admin];
@@ -103,6 +105,11 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/witness/chains"] = ("/witness/chains", ChainReaders),
         ["/witness/chains/{ChainKey}"] = ("/witness/chains/GC2026-001", ChainReaders),
         ["/witness/daily"] = ("/witness/daily", ChainReaders),
+        // Issue 19, misconduct: the register and a record for whoever reads witnessing (the supervising departments too), recording for operators.
+        ["/witness/misconduct"] = ("/witness/misconduct", WitnessReaders),
+        ["/witness/misconduct/new"] = ("/witness/misconduct/new", Operators),
+        ["/witness/misconduct/{Id:guid}"] = ($"/witness/misconduct/{Guid.Empty}", WitnessReaders),
+        ["/oversight/access"] = ("/oversight/access", Oversight),     // who viewed what: opening it is itself audited
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
@@ -138,6 +145,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["GET /api/registrations/{id:guid}"] = ("GET", "/api/registrations/0199f3a0-0000-7000-8000-000000000001", Operators),
         ["POST /api/evaluation/draw-results"] = ("POST", "/api/evaluation/draw-results", DevicesOnly), // a paired draw terminal, never a person
         ["GET /witness/daily/{day}/pdf"] = ("GET", "/witness/daily/2026-12-01/pdf", ChainReaders), // audited download
+        ["GET /witness/misconduct/export"] = ("GET", "/witness/misconduct/export?from=2026-11-01&to=2026-11-02", WitnessReaders), // audited download
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>

@@ -27,6 +27,7 @@ public sealed class IdentitySeeder(
         ("supervisor", "科室负责人", Roles.Supervisor),
         ("staff", "窗口工作人员", Roles.Staff),
         ("display", "大屏显示", Roles.Display),
+        ("observer", "市监管局（只读）", Roles.Observer),
     ];
 
     public async Task SeedAsync()
@@ -60,8 +61,8 @@ public sealed class IdentitySeeder(
         {
             if (await users.FindByNameAsync(userName) is not null) continue;
             var user = await CreateAsync(userName, displayName, role, DemoPassword);
-            // People sign in; the wall does not belong to one person.
-            if (role != Roles.Display && index < staff.Count) staff[index++].LinkAccount(user.Id);
+            // Center staff sign in; the wall belongs to no one, and the supervising department is not the center's staff.
+            if (role is not (Roles.Display or Roles.Observer) && index < staff.Count) staff[index++].LinkAccount(user.Id);
         }
         await db.SaveChangesAsync();
     }

@@ -17,6 +17,7 @@ public static class WitnessWebSetup
     public static IEndpointRouteBuilder MapWitness(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapWitnessDailyPdf(); // GET /witness/daily/{day}/pdf (B)
+        endpoints.MapMisconductExport();
         return endpoints;
     }
 }

@@ -1262,9 +1262,6 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("ProjectSuspendedAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -2572,31 +2569,9 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("ClosedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ClosedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClosingNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Feedback")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("FeedbackAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FeedbackRecordedBy")
-                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("OpenedAt")
@@ -2615,12 +2590,108 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.Property<Guid?>("ProjectId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ReportChannel")
+                    b.Property<string>("Scope")
+                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("ReportDueAt")
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("ProjectCode", "State");
+
+                    b.ToTable("Incidents");
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Witness.MisconductRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("DueProvisional")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExpertCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Feedback")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FeedbackAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedbackBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FoundAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OnTheSpot")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ReportReference")
                         .HasMaxLength(100)
@@ -2633,110 +2704,21 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ResumeNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ResumedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ResumedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Scope")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("SuspendReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("SuspendedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SuspendedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("TerminatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TerminatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TerminationReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("BookingId");
+                    b.HasIndex("FoundAt");
 
-                    b.HasIndex("OpenedAt");
+                    b.HasIndex("ProjectCode");
 
-                    b.HasIndex("ReportDueAt");
+                    b.HasIndex("State", "DueAt");
 
-                    b.HasIndex("ProjectCode", "State");
-
-                    b.ToTable("Incidents");
-                });
-
-            modelBuilder.Entity("TradingOps.Core.Witness.IncidentNotice", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MessageId");
-
-                    b.HasIndex("IncidentId", "MessageId")
-                        .IsUnique();
-
-                    b.ToTable("IncidentNotices");
-                });
-
-            modelBuilder.Entity("TradingOps.Core.Witness.IncidentTick", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ItemCode")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("TickedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TickedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId", "ItemCode")
-                        .IsUnique();
-
-                    b.ToTable("IncidentTicks");
+                    b.ToTable("MisconductRecords");
                 });
 
             modelBuilder.Entity("TradingOps.Core.Witness.WitnessChainHead", b =>
@@ -3516,30 +3498,6 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("TradingOps.Core.Witness.IncidentNotice", b =>
-                {
-                    b.HasOne("TradingOps.Core.Witness.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("TradingOps.Core.Notifications.OutboxMessage", null)
-                        .WithMany()
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("TradingOps.Core.Witness.IncidentTick", b =>
-                {
-                    b.HasOne("TradingOps.Core.Witness.Incident", null)
-                        .WithMany("Ticks")
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("TradingOps.Data.Registrations.IdempotentRequest", b =>
                 {
                     b.HasOne("TradingOps.Core.Registrations.Registration", null)
@@ -3552,11 +3510,6 @@ namespace TradingOps.Data.Migrations.Sqlite
             modelBuilder.Entity("TradingOps.Core.Registrations.Registration", b =>
                 {
                     b.Navigation("Notices");
-                });
-
-            modelBuilder.Entity("TradingOps.Core.Witness.Incident", b =>
-                {
-                    b.Navigation("Ticks");
                 });
 #pragma warning restore 612, 618
         }
