@@ -71,6 +71,8 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<Core.Witness.WitnessEntry> WitnessEntries => Set<Core.Witness.WitnessEntry>();
     public DbSet<Core.Witness.WitnessChainHead> WitnessChainHeads => Set<Core.Witness.WitnessChainHead>();
     public DbSet<Core.Witness.Incident> Incidents => Set<Core.Witness.Incident>();
+    public DbSet<Core.Witness.WitnessCertificate> WitnessCertificates => Set<Core.Witness.WitnessCertificate>();
+    public DbSet<Core.Witness.SessionRatingInvite> SessionRatingInvites => Set<Core.Witness.SessionRatingInvite>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

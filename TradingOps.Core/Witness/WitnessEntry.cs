@@ -147,4 +147,7 @@ public static class WitnessCodes
     public const string SessionSuspended = "session.suspended";
     public const string SessionResumed = "session.resumed";
     public const string SessionEnded = "session.ended";
+    public const string CertificateIssued = "certificate.issued";
+    public const string CertificateReprinted = "certificate.reprinted";
+    public const string CertificateRevoked = "certificate.revoked";
 }

@@ -13,6 +13,8 @@ public static class WitnessSetup
             .Validate(o => o.IsValid, "Witness: 锚定文件夹和监督部门名称不能为空")
             .ValidateOnStart();
         services.AddScoped<WitnessLedger>();
+        services.AddScoped<CertificateService>();
+        services.AddScoped<SessionRatingService>();
         return services;
     }
 }

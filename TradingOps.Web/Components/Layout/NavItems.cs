@@ -44,6 +44,7 @@ public static class NavItems
         new("/venue/discipline", typeof(Venue.DisciplineLedgerPage), "Nav.Discipline", Icons.Material.Filled.Rule),
         new("/evaluation/experts", typeof(Evaluation.ExpertPoolPage), "Nav.ExpertPool", Icons.Material.Filled.Groups),
         new("/evaluation/gate", typeof(Evaluation.GatePage), "Nav.EvaluationGate", Icons.Material.Filled.Badge),
+        new("/witness/certificates", typeof(Witness.CertificatesPage), "Nav.WitnessCertificates", Icons.Material.Filled.WorkspacePremium),
         new("/statistics", typeof(Statistics.Statistics), "Nav.Statistics", Icons.Material.Filled.QueryStats, Match: NavLinkMatch.All),
         new("/statistics/operations", typeof(Statistics.OperationsStatistics), "Nav.Operations", Icons.Material.Filled.Insights),
         new("/statistics/satisfaction", typeof(Statistics.SatisfactionResults), "Nav.Satisfaction", Icons.Material.Filled.SentimentSatisfied),
