@@ -4,6 +4,7 @@
 #   ./test.sh fast   the fast lane only: Core rules, bUnit, SQLite (no servers, no browser; under a minute)
 #   Needs (full lane): Debian's chromium (browser tests), fonts-noto-cjk (readable Chinese in screenshots),
 #          postgresql 15 and redis-server (real servers started by test fixtures on 127.0.0.1).
+#   Needs (both lanes): fonts-wqy-microhei, the Chinese TrueType font embedded (subset) in generated PDFs.
 # A test class is in the full lane when it carries [FullLane] (TradingOps.Tests/Fixtures/Lanes.cs); in the fast
 # lane the PostgreSQL, Redis, browser, web node and web app fixtures refuse to start, so a test that needs them and
 # lacks the mark fails there rather than slowing the lane down.
@@ -17,8 +18,8 @@ case "$lane" in
 esac
 
 missing=()
-packages=(chromium fonts-noto-cjk postgresql redis-server)
-[ "$lane" = fast ] && packages=() # the fast lane starts no server and no browser
+packages=(chromium fonts-noto-cjk fonts-wqy-microhei postgresql redis-server)
+[ "$lane" = fast ] && packages=(fonts-wqy-microhei) # the fast lane starts no server and no browser, but writes PDFs
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
