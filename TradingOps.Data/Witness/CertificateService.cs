@@ -153,6 +153,13 @@ public sealed class CertificateService(IDbContextFactory<TradingOpsDbContext> fa
         return CertificateProjection.Public(certificate, chain);
     }
 
+    /// <summary>The center's name as its documents are signed.</summary>
+    public async Task<string> CenterNameAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await Floor.BookingOutbox.CenterNameAsync(db, ct);
+    }
+
     /// <summary>A download of the certificate's PDF, audited (who took which certificate away, at which print).</summary>
     public async Task RecordDownloadAsync(WitnessCertificate certificate, string file, CancellationToken ct = default)
     {

@@ -26,6 +26,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
     private static readonly string[] DevicesOnly = [];
     private static readonly string[] WallViewers = [Display, DutyManager, Supervisor, Admin];
     private static readonly string[] PairedDevicesOnly = [];   // device APIs: the device's secret, never a person's sign-in
+    private static readonly string[] CertificateReaders = [Staff, DutyManager, Supervisor, Admin, Observer]; // witnessing read: operators and the supervising departments
 
     /// <summary>Page route template → a URL to request and who may open it.</summary>
     private static readonly Dictionary<string, (string Url, string[] Allowed)> PageMatrix = new()
@@ -93,6 +94,12 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/evaluation/experts/{Id:guid}"] = ($"/evaluation/experts/{Guid.Empty}", Supervisors),
         ["/evaluation/gate"] = ("/evaluation/gate", Operators),
         ["/evaluation/sessions/{BookingId:guid}/passes"] = ($"/evaluation/sessions/{Guid.Empty}/passes", Operators),
+        ["/witness/certificates"] = ("/witness/certificates", CertificateReaders),
+        ["/witness/certificates/{Id:guid}"] = ($"/witness/certificates/{Guid.Empty}", CertificateReaders),
+        // Liaoning 6.7.4 / issue 19: anyone holding a certificate checks it; a session's rating link is its own secret.
+        ["/verify"] = ("/verify", Everyone),
+        ["/verify/{Number}"] = ("/verify/JZ2026-000001", Everyone),
+        ["/rate/session/{Token}"] = ("/rate/session/unknown", Everyone),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
@@ -127,6 +134,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["POST /api/registrations/{id:guid}/resubmission"] = ("POST", "/api/registrations/0199f3a0-0000-7000-8000-000000000001/resubmission", Operators),
         ["GET /api/registrations/{id:guid}"] = ("GET", "/api/registrations/0199f3a0-0000-7000-8000-000000000001", Operators),
         ["POST /api/evaluation/draw-results"] = ("POST", "/api/evaluation/draw-results", DevicesOnly), // a paired draw terminal, never a person
+        ["GET /witness/certificates/{id:guid}/pdf"] = ("GET", $"/witness/certificates/{Guid.Empty}/pdf", CertificateReaders), // each download audited
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>

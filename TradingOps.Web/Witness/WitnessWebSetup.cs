@@ -14,6 +14,7 @@ public static class WitnessWebSetup
 
     public static IEndpointRouteBuilder MapWitness(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapCertificateEndpoints();
         return endpoints;
     }
 }
