@@ -229,7 +229,7 @@ public abstract class CertificateContract : IAsyncLifetime
         await using var db = await Services.NewContextAsync();
         var invite = await db.SessionRatingInvites.SingleAsync(i => i.BookingId == booking.Id);
         var messages = await db.OutboxMessages.Where(m => m.Kind == NotificationKind.RatingInvited).ToListAsync();
-        Assert.Equal([NotificationChannel.Email, NotificationChannel.Sms], messages.Select(m => m.Channel).Order());
+        Assert.Equal([NotificationChannel.Sms, NotificationChannel.Email], messages.Select(m => m.Channel).Order());
         Assert.All(messages, m => Assert.Contains($"http://localhost:5080/rate/session/{invite.Token}", m.Body));
     }
 

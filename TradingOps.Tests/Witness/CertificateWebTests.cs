@@ -76,9 +76,9 @@ public sealed class CertificateWebTests(CertificateServer server) : IClassFixtur
 {
     private async Task<HttpClient> SignedInAsync(string user)
     {
-        var client = server.NewClient();
-        client.BaseAddress = server.BaseAddress;
-        var response = await TradingOpsApp.SignInAsync(client, user, "TradingOps2026demo");
+        // A real HTTP client on the server's address (its cookie container keeps the sign-in).
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new(), AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+        var response = await TradingOpsApp.SignInAsync(client, user, TradingOps.Web.Identity.IdentitySeeder.DemoPassword);
         Assert.True(TradingOpsApp.SetsAuthCookie(response), $"{user} signs in");
         return client;
     }
@@ -150,7 +150,7 @@ public sealed class CertificateWebTests(CertificateServer server) : IClassFixtur
         await staff.GotoAsync(new Uri(server.BaseAddress, "/witness/certificates").ToString());
         await Fixtures.Browser.WaitInteractiveAsync(staff);
 
-        await staff.Locator("[data-testid=cert-project] input").FillAsync(code);
+        await staff.Locator("input[data-testid=cert-project], [data-testid=cert-project] input").First.FillAsync(code);
         await staff.GetByTestId("cert-check").ClickAsync();
         await Expect(staff.GetByTestId("cert-can-issue")).ToBeVisibleAsync();
         await staff.GetByTestId("cert-issue").ClickAsync();
