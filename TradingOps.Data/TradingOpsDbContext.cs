@@ -76,6 +76,8 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<Core.Witness.IncidentTick> IncidentTicks => Set<Core.Witness.IncidentTick>();
     public DbSet<Core.Witness.IncidentNotice> IncidentNotices => Set<Core.Witness.IncidentNotice>();
     public DbSet<Core.Witness.MisconductRecord> MisconductRecords => Set<Core.Witness.MisconductRecord>();
+    public DbSet<Core.Witness.WitnessCertificate> WitnessCertificates => Set<Core.Witness.WitnessCertificate>();
+    public DbSet<Core.Witness.SessionRatingInvite> SessionRatingInvites => Set<Core.Witness.SessionRatingInvite>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

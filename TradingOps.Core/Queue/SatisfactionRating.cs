@@ -6,9 +6,18 @@ namespace TradingOps.Core.Queue;
 /// <summary>好差评 five levels (national 10.5): 非常满意 ... 非常不满意.</summary>
 public enum RatingLevel { VerySatisfied, Satisfied, Acceptable, Dissatisfied, VeryDissatisfied }
 
-public enum RatingChannel { Pad, QrCode }
+public enum RatingChannel { Pad, QrCode, SessionLink }
 
-/// <summary>One visitor's rating of one ticket's service (one per ticket, enforced by a unique index too).</summary>
+/// <summary>
+/// What service a rating is about: a window's service (a queue ticket), or a session's venue service or witness service
+/// (rated by the agency or initiator through the session's link). One stream: the same statistics and follow-up loop.
+/// </summary>
+public enum RatedService { Window, Venue, Witness }
+
+/// <summary>
+/// One rating of one service: a window's service for a ticket (one per ticket), or a session's venue or witness service
+/// (one per session and service). Both enforced by unique indexes too.
+/// </summary>
 public sealed class SatisfactionRating : Entity
 {
     public const int CommentMaxLength = 300;
@@ -24,6 +33,7 @@ public sealed class SatisfactionRating : Entity
         RatingChannel channel, DateTimeOffset at)
     {
         ticket.MarkRated(at);
+        Service = RatedService.Window;
         TicketId = ticket.Id;
         ServiceTypeId = ticket.ServiceTypeId;
         WindowId = ticket.WindowId;
@@ -40,8 +50,52 @@ public sealed class SatisfactionRating : Entity
         At = at.ToUniversalTime();
     }
 
-    public Guid TicketId { get; private set; }
-    public Guid ServiceTypeId { get; private set; }
+    /// <summary>A session's venue or witness service rated through its link (<paramref name="bookingId"/>: the session).</summary>
+    public SatisfactionRating(Guid bookingId, RatedService service, RatingLevel level, IEnumerable<string>? reasons, string? comment, DateTimeOffset at)
+    {
+        if (service == RatedService.Window)
+            throw new DomainException("Rating.WindowNeedsTicket", "窗口服务的评价须针对一张号");
+        Service = service;
+        BookingId = bookingId;
+        Level = level;
+        var picked = (reasons ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct().ToList();
+        var allowed = BadReasonsFor(service);
+        if (picked.Any(r => !allowed.Contains(r)))
+            throw new DomainException("Rating.UnknownReason", "差评原因不在可选范围内");
+        if (picked.Count > 0 && !IsBad(level))
+            throw new DomainException("Rating.ReasonsOnlyForBad", "只有不满意或非常不满意时才选择原因");
+        Reasons = string.Join('、', picked);
+        Comment = Guard.OptionalText(comment, CommentMaxLength, "评价内容");
+        Channel = RatingChannel.SessionLink;
+        At = at.ToUniversalTime();
+    }
+
+    /// <summary>Reasons for a bad rating of a session's venue or witness service.</summary>
+    public static readonly IReadOnlyList<string> VenueBadReasons = ["场地设施故障", "环境卫生差", "布场不及时", "服务态度差", "系统故障", "其他"];
+    public static readonly IReadOnlyList<string> WitnessBadReasons = ["见证不到位", "程序不规范", "异常处置不及时", "服务态度差", "其他"];
+
+    public static IReadOnlyList<string> BadReasonsFor(RatedService service) => service switch
+    {
+        RatedService.Venue => VenueBadReasons,
+        RatedService.Witness => WitnessBadReasons,
+        _ => BadReasons,
+    };
+
+    /// <summary>窗口服务 / 场地服务 / 见证服务: the key the statistics count a rating under by service.</summary>
+    public static string ServiceText(RatedService service) => service switch
+    {
+        RatedService.Venue => "场地服务",
+        RatedService.Witness => "见证服务",
+        _ => "窗口服务",
+    };
+
+    public RatedService Service { get; private set; }
+    /// <summary>The ticket rated (window service); null for a session's rating.</summary>
+    public Guid? TicketId { get; private set; }
+    /// <summary>The session rated (venue or witness service); null for a window rating.</summary>
+    public Guid? BookingId { get; private set; }
+    /// <summary>The ticket's service type (window service); null for a session's rating.</summary>
+    public Guid? ServiceTypeId { get; private set; }
     public Guid? WindowId { get; private set; }
     /// <summary>The staff member who served the visitor rated (the ticket's server when rated).</summary>
     public Guid? StaffId { get; private set; }
@@ -84,13 +138,16 @@ public sealed class RatingFollowUp : Entity
     {
         RatingId = rating.Id;
         TicketId = rating.TicketId;
+        BookingId = rating.BookingId;
         OpenedAt = rating.At;
         ContactDueAt = calendar.WorkingDaysDeadline(rating.At, contactWorkingDays);
         ResolveDueAt = calendar.WorkingDaysDeadline(rating.At, resolveWorkingDays);
     }
 
     public Guid RatingId { get; private set; }
-    public Guid TicketId { get; private set; }
+    /// <summary>The ticket of a window rating; null for a session's rating (then <see cref="BookingId"/>).</summary>
+    public Guid? TicketId { get; private set; }
+    public Guid? BookingId { get; private set; }
     public DateTimeOffset OpenedAt { get; private set; }
     public DateTimeOffset ContactDueAt { get; private set; }
     public DateTimeOffset ResolveDueAt { get; private set; }

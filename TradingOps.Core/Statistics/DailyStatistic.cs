@@ -74,6 +74,8 @@ public static class Metrics
 
     public const string ByCategory = "category";
     public const string ByServiceType = "service-type";
+    /// <summary>By the service rated (窗口服务 / 场地服务 / 见证服务, <see cref="Queue.SatisfactionRating.ServiceText"/>).</summary>
+    public const string ByService = "service";
     public const string ByWindow = "window";
     public const string ByClerk = "clerk";
     public const string ByRoom = "room";

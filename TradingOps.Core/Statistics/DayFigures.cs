@@ -6,8 +6,19 @@ namespace TradingOps.Core.Statistics;
 public sealed record TicketFacts(string Type, string? Window, string? Clerk, DateTimeOffset ArrivedAt, DateTimeOffset? FirstCalledAt,
     DateTimeOffset? ServingStartedAt, DateTimeOffset? FinishedAt, TicketStatus Status);
 
-/// <summary>A rating given on the day, with the type, window and clerk of the service rated.</summary>
-public sealed record RatingFacts(RatingLevel Level, string Type, string? Window, string? Clerk);
+/// <summary>
+/// A rating given on the day, with the type, window and clerk of the service rated and which service it was. A session's
+/// venue or witness rating has no type, window or clerk: it counts under its service's name in those dimensions too
+/// (<see cref="ForSession"/>), so each dimension still adds up to the total.
+/// </summary>
+public sealed record RatingFacts(RatingLevel Level, string Type, string? Window, string? Clerk, RatedService Service = RatedService.Window)
+{
+    public static RatingFacts ForSession(RatingLevel level, RatedService service)
+    {
+        var name = SatisfactionRating.ServiceText(service);
+        return new(level, name, name, name, service);
+    }
+}
 
 /// <summary>A booking that touches the day: booked span and, when held, the session's actual span.</summary>
 public sealed record BookingFacts(string Room, string RoomType, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
@@ -60,7 +71,7 @@ public static class DayFigures
         Group(Metrics.ByClerk, t => t.Clerk ?? NoClerk);
     }
 
-    /// <summary>Ratings per level, per total, service type, window and clerk.</summary>
+    /// <summary>Ratings per level, per total, service type, window, clerk and service (window, venue, witness).</summary>
     public static void Satisfaction(IReadOnlyCollection<RatingFacts> ratings, Sink add)
     {
         void Group(string dimension, Func<RatingFacts, string> keyOf)
@@ -76,6 +87,7 @@ public static class DayFigures
         Group(Metrics.ByServiceType, r => r.Type);
         Group(Metrics.ByWindow, r => QueueFigures.WindowKey(r.Window));
         Group(Metrics.ByClerk, r => r.Clerk ?? NoClerk);
+        Group(Metrics.ByService, r => SatisfactionRating.ServiceText(r.Service));
     }
 
     /// <summary>

@@ -168,4 +168,7 @@ public static class WitnessCodes
     public const string MisconductReported = "misconduct.reported";
     public const string MisconductFeedback = "misconduct.feedback";
     public const string MisconductClosed = "misconduct.closed";
+    public const string CertificateIssued = "certificate.issued";
+    public const string CertificateReprinted = "certificate.reprinted";
+    public const string CertificateRevoked = "certificate.revoked";
 }

@@ -57,4 +57,14 @@ public sealed class WitnessOptions
 
     public bool IsValid => !string.IsNullOrWhiteSpace(AnchorFolder) && !string.IsNullOrWhiteSpace(DepartmentName)
                            && MisconductReportWorkingDays is >= 1 and <= 5;
+    /// The console's public address as the public reaches it: the certificate's QR code and the rating links sent to
+    /// agencies are absolute URLs on it (an absolute http/https address, no path needed).
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>An absolute URL on <see cref="PublicBaseUrl"/> for a path such as "/verify/JZ2026-000001".</summary>
+    public string PublicUrl(string path) => PublicBaseUrl.TrimEnd('/') + "/" + path.TrimStart('/');
+
+    public bool IsValid => !string.IsNullOrWhiteSpace(AnchorFolder) && !string.IsNullOrWhiteSpace(DepartmentName)
+        && Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps);
 }

@@ -67,6 +67,11 @@ internal sealed class SatisfactionRatingConfiguration : IEntityTypeConfiguration
         b.Ignore(x => x.IsBadRating);
         b.HasOne<QueueTicket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.TicketId).IsUnique(); // one rating per ticket, whatever the UI does
+        // Ratings given before the services were told apart were all window ratings.
+        b.Property(x => x.Service).HasDefaultValue(RatedService.Window);
+        // A session's venue and witness service: one rating each per session (window ratings have no booking).
+        b.HasOne<TradingOps.Core.Floor.RoomBooking>().WithMany().HasForeignKey(x => x.BookingId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.BookingId, x.Service }).IsUnique();
         b.HasIndex(x => x.At);
     }
 }
@@ -83,5 +88,6 @@ internal sealed class RatingFollowUpConfiguration : IEntityTypeConfiguration<Rat
         b.HasOne<SatisfactionRating>().WithMany().HasForeignKey(x => x.RatingId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.RatingId).IsUnique();
         b.HasIndex(x => x.ClosedAt);
+        b.HasIndex(x => x.BookingId);
     }
 }

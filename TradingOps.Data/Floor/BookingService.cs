@@ -29,7 +29,8 @@ public sealed class BookingService(
     TimeProvider clock,
     IOptions<FloorOptions> options,
     IOptions<BookingChangeOptions> changeOptions,
-    IOptions<TradingOps.Core.Venue.DisciplineOptions>? discipline = null)
+    IOptions<TradingOps.Core.Venue.DisciplineOptions>? discipline = null,
+    IOptions<TradingOps.Core.Witness.WitnessOptions>? witnessOptions = null)
 {
     private TradingOps.Core.Venue.DisciplineOptions Discipline => discipline?.Value ?? new();
 
@@ -246,7 +247,11 @@ public sealed class BookingService(
             }
         }, checkClashes: false, (at, b, _) => new SessionChanged(at, b.ToRow(), StepOf(command)),
             command == SessionCommand.Confirm ? new ChangeNote(BookingChangeKind.Confirmed, null, NotificationKind.BookingConfirmed) : null, ct,
-            witness: (b, who) => Witness.SessionWitness.Draft(b, StepOf(command), reason, who.Name, now));
+            witness: (b, who) => Witness.SessionWitness.Draft(b, StepOf(command), reason, who.Name, now),
+            // A session that ends invites its agency to rate the venue and witness service (好差评), in the same transaction.
+            after: command == SessionCommand.End
+                ? (db, b) => Witness.SessionRatingService.InviteAsync(db, b, witnessOptions?.Value ?? new(), now, ct)
+                : null);
     }
 
     /// <summary>Outages of the room that may cover [from, until) (ended early or not: the rule looks at the effective end).</summary>
@@ -281,7 +286,8 @@ public sealed class BookingService(
     /// </summary>
     private async Task<RoomBooking> ChangeAsync(Guid bookingId, Action<RoomBooking> change, bool checkClashes,
         Func<DateTimeOffset, RoomBooking, BookingSlot, FloorChanged> changed, ChangeNote? note, CancellationToken ct,
-        Func<RoomBooking, Actor, TradingOps.Core.Witness.WitnessDraft?>? witness = null)
+        Func<RoomBooking, Actor, TradingOps.Core.Witness.WitnessDraft?>? witness = null,
+        Func<TradingOpsDbContext, RoomBooking, Task>? after = null)
     {
         if (note is { } n && BookingChange.RequiresReason(n.Kind)) BookingChange.EnsureReason(n.Kind, n.Reason);
         var who = note is null && witness is null ? null : await actor.GetAsync(ct);
@@ -303,6 +309,7 @@ public sealed class BookingService(
             if (note is not null) await RecordAsync(db, note, booking, before, who!, ct, roomName: room?.Name);
             // The session's step goes into the project's witness log in the same transaction (a system entry).
             if (witness?.Invoke(booking, who!) is { } draft) await Witness.WitnessLog.AppendAsync(db, draft, clock.GetUtcNow(), ct);
+            if (after is not null) await after(db, booking);
             return booking;
         }, ct);
         await live.PublishAsync(changed(clock.GetUtcNow(), booking, before!), ct);

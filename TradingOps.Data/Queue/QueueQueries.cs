@@ -106,7 +106,7 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = await (from f in db.RatingFollowUps.AsNoTracking()
                           join r in db.SatisfactionRatings on f.RatingId equals r.Id
-                          join t in db.QueueTickets on f.TicketId equals t.Id
+                          join t in db.QueueTickets on f.TicketId equals (Guid?)t.Id
                           join st in db.ServiceTypes on t.ServiceTypeId equals st.Id
                           join w in db.ServiceWindows on t.WindowId equals w.Id into ws
                           from w in ws.DefaultIfEmpty()
@@ -114,6 +114,15 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
                           select new FollowUpRow(f.Id, t.Code, st.Name, w == null ? null : w.Number, r.Level, r.Reasons, r.Comment,
                               f.OpenedAt, f.ContactDueAt, f.ResolveDueAt, f.ContactedAt, f.ClosedAt, f.Resolution, f.ClosedBy))
             .ToListAsync(ct);
+        // The same loop for a session's venue and witness ratings (one stream of 好差评): the project code stands for the ticket.
+        var sessions = await (from f in db.RatingFollowUps.AsNoTracking()
+                              join r in db.SatisfactionRatings on f.RatingId equals r.Id
+                              join b in db.RoomBookings on f.BookingId equals (Guid?)b.Id
+                              where !openOnly || f.ClosedAt == null
+                              select new { f, r.Level, r.Reasons, r.Comment, r.Service, b.ProjectCode })
+            .ToListAsync(ct);
+        rows.AddRange(sessions.Select(x => new FollowUpRow(x.f.Id, x.ProjectCode, SatisfactionRating.ServiceText(x.Service), null, x.Level, x.Reasons,
+            x.Comment, x.f.OpenedAt, x.f.ContactDueAt, x.f.ResolveDueAt, x.f.ContactedAt, x.f.ClosedAt, x.f.Resolution, x.f.ClosedBy)));
         return rows.OrderBy(r => r.ClosedAt is not null).ThenBy(r => r.ResolveDueAt).ToList();
     }
 
@@ -133,8 +142,8 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
         var zones = await db.Zones.AsNoTracking().Where(z => zoneIds.Contains(z.Id)).ToDictionaryAsync(z => z.Id, z => z.Name, ct);
         var tickets = (await db.QueueTickets.AsNoTracking().Where(t => t.ServiceDate == date).ToListAsync(ct)).Select(t => t.State()).ToList();
         var (start, end) = CenterTime.DayBounds(date);
-        var ratings = await db.SatisfactionRatings.AsNoTracking().Where(r => r.At >= start && r.At < end)
-            .Select(r => new RatingFact(r.ServiceTypeId, r.WindowId, r.Level)).ToListAsync(ct);
+        var ratings = await db.SatisfactionRatings.AsNoTracking().Where(r => r.At >= start && r.At < end && r.Service == RatedService.Window)
+            .Select(r => new RatingFact(r.ServiceTypeId!.Value, r.WindowId, r.Level)).ToListAsync(ct);
         var zoneCalls = new List<ZoneCall>();
         foreach (var zone in zoneIds.Where(zones.ContainsKey))
         {
@@ -175,8 +184,8 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
         var date = QueueRules.ServiceDateOf(now);
         var tickets = (await db.QueueTickets.AsNoTracking().Where(t => t.ServiceDate == date).ToListAsync(ct)).Select(t => t.State()).ToList();
         var (start, end) = CenterTime.DayBounds(date);
-        var ratings = await db.SatisfactionRatings.AsNoTracking().Where(r => r.At >= start && r.At < end)
-            .Select(r => new RatingFact(r.ServiceTypeId, r.WindowId, r.Level)).ToListAsync(ct);
+        var ratings = await db.SatisfactionRatings.AsNoTracking().Where(r => r.At >= start && r.At < end && r.Service == RatedService.Window)
+            .Select(r => new RatingFact(r.ServiceTypeId!.Value, r.WindowId, r.Level)).ToListAsync(ct);
         var types = await db.ServiceTypes.AsNoTracking().OrderBy(t => t.SortOrder).Select(t => new KpiGroup(t.Id, t.Prefix, t.Name, t.IsActive)).ToListAsync(ct);
         var windows = (await db.ServiceWindows.AsNoTracking().OrderBy(w => w.Number).Select(w => new { w.Id, w.Number, w.Name }).ToListAsync(ct))
             .Select(w => new KpiGroup(w.Id, w.Number.ToString(), w.Name)).ToList();

@@ -44,11 +44,15 @@ public sealed record RoomSessionRow(
     public decimal? Utilisation => UsedHours is { } used && BookedHours > 0 ? used / BookedHours : null;
 }
 
-/// <summary>One 好差评 rating, with the follow-up a bad one opened.</summary>
+/// <summary>
+/// One 好差评 rating, with the follow-up a bad one opened. <see cref="Ticket"/> is the ticket code of a window rating and the
+/// project code of a session's venue or witness rating (<see cref="Service"/>); <see cref="ServiceDate"/> is the
+/// ticket's service day or the day the session began.
+/// </summary>
 public sealed record RatingDetailRow(
     DateTimeOffset At, string Ticket, DateOnly ServiceDate, string? Window, string ServiceType, RatingLevel Level, string Reasons,
     string? Comment, RatingChannel Channel, DateTimeOffset? ContactDueAt, DateTimeOffset? ContactedAt, DateTimeOffset? ResolveDueAt,
-    DateTimeOffset? ClosedAt, string? Resolution)
+    DateTimeOffset? ClosedAt, string? Resolution, RatedService Service = RatedService.Window)
 {
     public bool IsBad => SatisfactionRating.IsBad(Level);
 

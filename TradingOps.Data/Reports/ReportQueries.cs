@@ -65,17 +65,24 @@ public sealed class ReportQueries(IDbContextFactory<TradingOpsDbContext> factory
         StreamAsync(db =>
         {
             var rated = RatingsIn(db, from, to);
+            // One stream of 好差评: window ratings with their ticket and type, sessions' venue and witness ratings with their booking.
             return from r in rated
-                join t in db.QueueTickets on r.TicketId equals t.Id
-                join s in db.ServiceTypes on r.ServiceTypeId equals s.Id
+                join t in db.QueueTickets on r.TicketId equals (Guid?)t.Id into tickets
+                from t in tickets.DefaultIfEmpty()
+                join s in db.ServiceTypes on r.ServiceTypeId equals (Guid?)s.Id into types
+                from s in types.DefaultIfEmpty()
+                join b in db.RoomBookings on r.BookingId equals (Guid?)b.Id into bookings
+                from b in bookings.DefaultIfEmpty()
                 join w in db.ServiceWindows on r.WindowId equals (Guid?)w.Id into windows
                 from w in windows.DefaultIfEmpty()
                 join f in db.RatingFollowUps on r.Id equals f.RatingId into followUps
                 from f in followUps.DefaultIfEmpty()
-                orderby r.At, t.Code
-                select new RatingDetailRow(r.At, t.Code, t.ServiceDate, w == null ? null : w.Name, s.Name, r.Level, r.Reasons, r.Comment,
+                orderby r.At, r.Id
+                select new RatingDetailRow(r.At, t != null ? t.Code : b != null ? b.ProjectCode : "?",
+                    t != null ? t.ServiceDate : b != null ? DayOf(b.StartsAt) : DayOf(r.At),
+                    w == null ? null : w.Name, s != null ? s.Name : SatisfactionRating.ServiceText(r.Service), r.Level, r.Reasons, r.Comment,
                     r.Channel, f == null ? null : f.ContactDueAt, f == null ? null : f.ContactedAt, f == null ? null : f.ResolveDueAt,
-                    f == null ? null : f.ClosedAt, f == null ? null : f.Resolution);
+                    f == null ? null : f.ClosedAt, f == null ? null : f.Resolution, r.Service);
         }, ct);
 
     /// <summary>开标安排: the day's bid openings in time order.</summary>
@@ -142,6 +149,8 @@ public sealed class ReportQueries(IDbContextFactory<TradingOpsDbContext> factory
         var (start, end) = Bounds(from, to);
         return db.RoomBookings.AsNoTracking().Where(b => b.StartsAt >= start && b.StartsAt < end && b.Status != BookingStatus.Cancelled);
     }
+
+    private static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(CenterTime.ToLocal(at).DateTime);
 
     private static IQueryable<SatisfactionRating> RatingsIn(TradingOpsDbContext db, DateOnly from, DateOnly to)
     {

@@ -121,11 +121,16 @@ public sealed class DailyStatisticsService(IDbContextFactory<TradingOpsDbContext
         var windows = await db.ServiceWindows.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Name, ct);
         var ticketsByDay = (await TicketFactsReader.ReadByDayAsync(db, db.QueueTickets.Where(t => t.ServiceDate >= from && t.ServiceDate <= to), ct))
             .ToLookup(t => t.Day, t => t.Facts);
-        var allRatings = (await db.SatisfactionRatings.AsNoTracking().Where(r => r.At >= rangeStart && r.At < rangeEnd)
-                .Join(db.QueueTickets, r => r.TicketId, t => t.Id, (r, t) => new { r.At, r.Level, r.ServiceTypeId, r.WindowId, t.ServedByName })
+        // Window ratings with their ticket's clerk; a session's venue or witness ratings have no ticket (one stream).
+        var allRatings = (await (from r in db.SatisfactionRatings.AsNoTracking().Where(r => r.At >= rangeStart && r.At < rangeEnd)
+                                 join t in db.QueueTickets on r.TicketId equals (Guid?)t.Id into ts
+                                 from t in ts.DefaultIfEmpty()
+                                 select new { r.At, r.Level, r.Service, r.ServiceTypeId, r.WindowId, ServedByName = t == null ? null : t.ServedByName })
                 .ToListAsync(ct))
-            .Select(r => (r.At, Facts: new RatingFacts(r.Level, types.GetValueOrDefault(r.ServiceTypeId, "?"),
-                r.WindowId is { } w ? windows.GetValueOrDefault(w) : null, r.ServedByName)))
+            .Select(r => (r.At, Facts: r.Service == RatedService.Window
+                ? new RatingFacts(r.Level, r.ServiceTypeId is { } type ? types.GetValueOrDefault(type, "?") : "?",
+                    r.WindowId is { } w ? windows.GetValueOrDefault(w) : null, r.ServedByName)
+                : RatingFacts.ForSession(r.Level, r.Service)))
             .ToList();
         var rooms = await db.Rooms.AsNoTracking().Select(r => new { r.Id, r.Code, r.Type, r.InService }).ToListAsync(ct);
         var roomById = rooms.ToDictionary(r => r.Id);

@@ -24,13 +24,16 @@ public sealed class SatisfactionDisclosureService(IDbContextFactory<TradingOpsDb
         var (_, end) = CenterTime.DayBounds(period.End);
         await using var db = await factory.CreateDbContextAsync(ct);
         var ratings = await db.SatisfactionRatings.AsNoTracking().Where(r => r.At >= start && r.At < end)
-            .Select(r => new { r.Id, r.Level, r.ServiceTypeId, r.WindowId }).ToListAsync(ct);
+            .Select(r => new { r.Id, r.Level, r.Service, r.ServiceTypeId, r.WindowId }).ToListAsync(ct);
         var followUps = await db.RatingFollowUps.AsNoTracking().Where(f => f.OpenedAt >= start && f.OpenedAt < end).ToListAsync(ct);
         var types = await db.ServiceTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => (t.Name, t.SortOrder), ct);
         var windows = await db.ServiceWindows.AsNoTracking().ToDictionaryAsync(w => w.Id, w => (w.Name, w.Number), ct);
 
-        var lines = ratings.GroupBy(r => r.ServiceTypeId).OrderBy(g => types.GetValueOrDefault(g.Key).SortOrder)
-            .Select(g => new DisclosureLine(Metrics.ByServiceType, types.GetValueOrDefault(g.Key).Name ?? "?", LevelCounts.Of(g.Select(r => r.Level))))
+        // By service (窗口/场地/见证: one stream of 好差评), then the window service by type and by window.
+        var lines = ratings.GroupBy(r => r.Service).OrderBy(g => g.Key)
+            .Select(g => new DisclosureLine(Metrics.ByService, SatisfactionRating.ServiceText(g.Key), LevelCounts.Of(g.Select(r => r.Level))))
+            .Concat(ratings.Where(r => r.ServiceTypeId is not null).GroupBy(r => r.ServiceTypeId!.Value).OrderBy(g => types.GetValueOrDefault(g.Key).SortOrder)
+            .Select(g => new DisclosureLine(Metrics.ByServiceType, types.GetValueOrDefault(g.Key).Name ?? "?", LevelCounts.Of(g.Select(r => r.Level)))))
             .Concat(ratings.Where(r => r.WindowId is not null).GroupBy(r => r.WindowId!.Value).OrderBy(g => windows.GetValueOrDefault(g.Key).Number)
                 .Select(g => new DisclosureLine(Metrics.ByWindow, windows.GetValueOrDefault(g.Key).Name ?? "?", LevelCounts.Of(g.Select(r => r.Level)))))
             .ToList();

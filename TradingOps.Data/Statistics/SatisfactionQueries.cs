@@ -12,8 +12,9 @@ public sealed record SatisfactionRow(string Key, LevelCounts Counts, LevelCounts
 public sealed record SatisfactionPoint(Period Period, LevelCounts Counts);
 
 /// <summary>A bad rating and where its follow-up stands now.</summary>
+/// <remarks>A session's venue or witness rating: <see cref="TicketCode"/> is the project code, <see cref="Window"/> the room.</remarks>
 public sealed record BadRatingRow(DateTimeOffset At, string TicketCode, RatingLevel Level, string ServiceType, string? Window,
-    string? Clerk, string Reasons, string? Comment, FollowUpState State, DateTimeOffset? ResolveDueAt);
+    string? Clerk, string Reasons, string? Comment, FollowUpState State, DateTimeOffset? ResolveDueAt, RatedService Service = RatedService.Window);
 
 public sealed record FollowUpSummary(int Open, int Overdue, int Closed)
 {
@@ -86,17 +87,28 @@ public sealed class SatisfactionQueries(IDbContextFactory<TradingOpsDbContext> f
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = await (
             from r in db.SatisfactionRatings.AsNoTracking().Where(SatisfactionRules.BadRating)
-            where r.At >= start && r.At < end
-            join t in db.QueueTickets on r.TicketId equals t.Id
-            join type in db.ServiceTypes on r.ServiceTypeId equals type.Id
+            where r.At >= start && r.At < end && r.Service == RatedService.Window
+            join t in db.QueueTickets on r.TicketId equals (Guid?)t.Id
+            join type in db.ServiceTypes on r.ServiceTypeId equals (Guid?)type.Id
             join w in db.ServiceWindows on r.WindowId equals w.Id into ws
             from w in ws.DefaultIfEmpty()
             join f in db.RatingFollowUps on r.Id equals f.RatingId into fs
             from f in fs.DefaultIfEmpty()
-            select new { r.At, t.Code, r.Level, Type = type.Name, Window = w == null ? null : w.Name, t.ServedByName, r.Reasons, r.Comment, FollowUp = f })
+            select new { r.At, t.Code, r.Level, Type = type.Name, Window = w == null ? null : w.Name, t.ServedByName, r.Reasons, r.Comment, FollowUp = f, r.Service })
             .ToListAsync(ct);
-        return rows.Select(r => new BadRatingRow(r.At, r.Code, r.Level, r.Type, r.Window, r.ServedByName, r.Reasons, r.Comment,
-                r.FollowUp is null ? FollowUpState.Open : SatisfactionRules.StateOf(r.FollowUp, now), r.FollowUp?.ResolveDueAt))
+        // A session's venue and witness ratings: the project code and room stand where a ticket and window would.
+        var sessions = await (
+            from r in db.SatisfactionRatings.AsNoTracking().Where(SatisfactionRules.BadRating)
+            where r.At >= start && r.At < end && r.Service != RatedService.Window
+            join b in db.RoomBookings on r.BookingId equals (Guid?)b.Id
+            join room in db.Rooms on b.RoomId equals room.Id
+            join f in db.RatingFollowUps on r.Id equals f.RatingId into fs
+            from f in fs.DefaultIfEmpty()
+            select new { r.At, Code = b.ProjectCode, r.Level, Type = "", Window = (string?)room.Name, ServedByName = (string?)null, r.Reasons, r.Comment, FollowUp = f, r.Service })
+            .ToListAsync(ct);
+        return rows.Concat(sessions).Select(r => new BadRatingRow(r.At, r.Code, r.Level, r.Service == RatedService.Window ? r.Type : SatisfactionRating.ServiceText(r.Service),
+                r.Window, r.ServedByName, r.Reasons, r.Comment,
+                r.FollowUp is null ? FollowUpState.Open : SatisfactionRules.StateOf(r.FollowUp, now), r.FollowUp?.ResolveDueAt, r.Service))
             .OrderBy(r => r.At).ToList();
     }
 

@@ -23,6 +23,8 @@ public static class WitnessSetup
         services.AddScoped<WitnessLedger>();
         services.AddScoped<MisconductService>();
         services.AddScoped<MisconductQueries>();
+        services.AddScoped<CertificateService>();
+        services.AddScoped<SessionRatingService>();
         return services;
     }
 }

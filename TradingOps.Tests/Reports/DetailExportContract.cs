@@ -118,7 +118,7 @@ public abstract class DetailExportContract : IAsyncLifetime
         Assert.True(ratings.Count >= 60, "the month holds ratings");
 
         var sheet = await ExportAsync(new RatingDetailReport(new ReportQueries(Factory), Clock), streamed, "满意度评价明细", ratings.Count,
-            ["评价时间", "票号", "办理日期", "窗口", "业务类型", "评价等级", "差评", "差评原因", "评价内容", "评价渠道", "回访状态", "回访期限", "回访时间", "整改情况"]);
+            ["评价时间", "票号", "办理日期", "窗口", "业务类型", "评价等级", "差评", "差评原因", "评价内容", "评价渠道", "回访状态", "回访期限", "回访时间", "整改情况", "服务类别"]);
 
         var totals = sheet.Row(ratings.Count + 2);
         Assert.Equal(ratings.Count, totals.Cell(2).GetValue<int>());

@@ -29,6 +29,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
     private static readonly string[] WallViewers = [Display, DutyManager, Supervisor, Admin];
     private static readonly string[] PairedDevicesOnly = [];   // device APIs: the device's secret, never a person's sign-in
     private static readonly string[] ChainReaders = [.. Operators, Observer]; // RoleSets.WitnessReaders: the supervising departments read witness records
+    private static readonly string[] CertificateReaders = [Staff, DutyManager, Supervisor, Admin, Observer]; // witnessing read: operators and the supervising departments
 
     /// <summary>Page route template → a URL to request and who may open it.</summary>
     private static readonly Dictionary<string, (string Url, string[] Allowed)> PageMatrix = new()
@@ -110,6 +111,12 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/witness/misconduct/new"] = ("/witness/misconduct/new", Operators),
         ["/witness/misconduct/{Id:guid}"] = ($"/witness/misconduct/{Guid.Empty}", WitnessReaders),
         ["/oversight/access"] = ("/oversight/access", Oversight),     // who viewed what: opening it is itself audited
+        ["/witness/certificates"] = ("/witness/certificates", CertificateReaders),
+        ["/witness/certificates/{Id:guid}"] = ($"/witness/certificates/{Guid.Empty}", CertificateReaders),
+        // Liaoning 6.7.4 / issue 19: anyone holding a certificate checks it; a session's rating link is its own secret.
+        ["/verify"] = ("/verify", Everyone),
+        ["/verify/{Number}"] = ("/verify/JZ2026-000001", Everyone),
+        ["/rate/session/{Token}"] = ("/rate/session/unknown", Everyone),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
@@ -146,6 +153,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["POST /api/evaluation/draw-results"] = ("POST", "/api/evaluation/draw-results", DevicesOnly), // a paired draw terminal, never a person
         ["GET /witness/daily/{day}/pdf"] = ("GET", "/witness/daily/2026-12-01/pdf", ChainReaders), // audited download
         ["GET /witness/misconduct/export"] = ("GET", "/witness/misconduct/export?from=2026-11-01&to=2026-11-02", WitnessReaders), // audited download
+        ["GET /witness/certificates/{id:guid}/pdf"] = ("GET", $"/witness/certificates/{Guid.Empty}/pdf", CertificateReaders), // each download audited
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>

@@ -259,6 +259,46 @@ public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) :
     }
 
     [Fact]
+    public async Task The_public_certificate_check_and_a_sessions_rating_page_show_no_project_name_party_witness_or_hash()
+    {
+        // Issue 19: a project witnessed through a bid opening that ended, then certified (CertificateProjection.Public).
+        const string code = "GK-CERT-7710", name = "见证书保密名称甲乙", agency = "见证书保密代理有限公司", witness = "见证人孙八保密";
+        var now = TimeProvider.System.GetUtcNow();
+        await using var scope = server.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<WebCurrentActor>().ActAs(Actor.System("test-clerk"));
+        var bookings = scope.ServiceProvider.GetRequiredService<BookingService>();
+        List<Guid> rooms;
+        await using (var db = await server.Services.NewContextAsync())
+            rooms = await db.Rooms.Where(r => r.Type == TradingOps.Core.Organisation.RoomType.BidOpeningRoom).OrderByDescending(r => r.Code).Select(r => r.Id).ToListAsync();
+        RoomBooking? booking = null;
+        foreach (var room in rooms)
+        {
+            try { booking = await bookings.BookAsync(new BookingRequest(room, null, code, name, agency, BookingPurpose.BidOpening, 5, now.AddMinutes(-5), now.AddMinutes(20))); break; }
+            catch (TradingOps.Core.Common.DomainException) { }
+        }
+        Assert.NotNull(booking);
+        foreach (var command in new[] { SessionCommand.Confirm, SessionCommand.CheckIn, SessionCommand.Start })
+            await bookings.SessionAsync(booking.Id, command);
+        await scope.ServiceProvider.GetRequiredService<TradingOps.Data.Witness.WitnessLedger>().RecordAsync(new TradingOps.Core.Witness.WitnessDraft(code, null,
+            booking.Id, TradingOps.Core.Witness.WitnessEntryKind.Step, "bid-open", "开标", null, now, witness));
+        await bookings.SessionAsync(booking.Id, SessionCommand.End);
+        var certificate = await scope.ServiceProvider.GetRequiredService<TradingOps.Data.Witness.CertificateService>().IssueAsync(code);
+
+        using var client = server.NewClient();
+        client.BaseAddress = server.BaseAddress;
+        var verify = await client.GetStringAsync($"/verify/{certificate.Number}");
+        var rate = await client.GetStringAsync($"/rate/session/{certificate.Sessions[0].RatingToken}");
+
+        Assert.Contains("有效：与见证记录一致", verify);
+        Assert.Contains(code, verify);
+        Assert.Contains("场地服务", rate);
+        string[] secrets = [name, agency, witness, certificate.HeadHash, .. ConfidentialFloorServer.Secrets];
+        foreach (var page in new[] { verify, rate })
+            foreach (var secret in secrets)
+                Assert.DoesNotContain(secret, page);
+    }
+
+    [Fact]
     public async Task The_Display_wall_shows_an_evaluation_area_room_by_state_and_times_only_while_a_duty_manager_sees_its_project()
     {
         await using var chromium = await Fixtures.Browser.OpenAsync();

@@ -192,7 +192,7 @@ public abstract class StatisticsContract
             {
                 var metric = SatisfactionRules.MetricOf(level);
                 Assert.Equal(rated.Count(r => r.Level == level), Figure(day, metric, DailyStatistic.Total, DailyStatistic.Total));
-                foreach (var g in rated.GroupBy(r => servedBy[r.TicketId] ?? DayFigures.NoClerk))
+                foreach (var g in rated.GroupBy(r => servedBy[r.TicketId!.Value] ?? DayFigures.NoClerk))
                     Assert.Equal(g.Count(r => r.Level == level), Figure(day, metric, Metrics.ByClerk, g.Key));
                 foreach (var g in rated.GroupBy(r => windows[r.WindowId!.Value]))
                     Assert.Equal(g.Count(r => r.Level == level), Figure(day, metric, Metrics.ByWindow, g.Key));

@@ -28,6 +28,8 @@ public sealed class RatingDetailReport(ReportQueries queries, TimeProvider clock
             new("回访期限", 16, CellKind.DateTime, r => r.ContactDueAt),
             new("回访时间", 16, CellKind.DateTime, r => r.ContactedAt),
             new("整改情况", 30, CellKind.Text, r => r.Resolution),
+            // 场地服务 and 见证服务 ratings come through a session's link: 票号 holds the project code then.
+            new("服务类别", 9, CellKind.Text, r => SatisfactionRating.ServiceText(r.Service)),
         ]);
     }
 

@@ -67,5 +67,10 @@ public static class ReportLabels
 
     public static string Of(TicketChannel channel) => channel == TicketChannel.Kiosk ? "自助取号" : "窗口取号";
 
-    public static string Of(RatingChannel channel) => channel == RatingChannel.Pad ? "评价器" : "扫码评价";
+    public static string Of(RatingChannel channel) => channel switch
+    {
+        RatingChannel.Pad => "评价器",
+        RatingChannel.SessionLink => "场次评价链接",
+        _ => "扫码评价",
+    };
 }

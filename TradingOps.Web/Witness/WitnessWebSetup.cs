@@ -18,6 +18,7 @@ public static class WitnessWebSetup
     {
         endpoints.MapWitnessDailyPdf(); // GET /witness/daily/{day}/pdf (B)
         endpoints.MapMisconductExport();
+        endpoints.MapCertificateEndpoints();
         return endpoints;
     }
 }

@@ -1833,6 +1833,9 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
@@ -1863,10 +1866,12 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.Property<long>("ResolveDueAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("TicketId")
+                    b.Property<Guid?>("TicketId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
 
                     b.HasIndex("ClosedAt");
 
@@ -1883,6 +1888,9 @@ namespace TradingOps.Data.Migrations.Sqlite
 
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -1903,13 +1911,20 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ServiceTypeId")
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Window");
+
+                    b.Property<Guid?>("ServiceTypeId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("StaffId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("TicketId")
+                    b.Property<Guid?>("TicketId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("WindowId")
@@ -1920,6 +1935,9 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.HasIndex("At");
 
                     b.HasIndex("TicketId")
+                        .IsUnique();
+
+                    b.HasIndex("BookingId", "Service")
                         .IsUnique();
 
                     b.ToTable("SatisfactionRatings");
@@ -2609,12 +2627,46 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.ToTable("Incidents");
                 });
 
-            modelBuilder.Entity("TradingOps.Core.Witness.MisconductRecord", b =>
+            modelBuilder.Entity("TradingOps.Core.Witness.SessionRatingInvite", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("BookingId")
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProjectCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId")
+                        .IsUnique();
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.ToTable("SessionRatingInvites");
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Witness.WitnessCertificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agency")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Category")
@@ -2622,60 +2674,42 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("ClosedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ClosedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("DueAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("DueProvisional")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Evidence")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ExpertCode")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Feedback")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("FeedbackAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FeedbackBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("FoundAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("OnTheSpot")
+                    b.Property<string>("ChainKey")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Party")
+                    b.Property<string>("HeadHash")
                         .IsRequired()
-                        .HasMaxLength(40)
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("HeadSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Initiator")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PartyName")
-                        .HasMaxLength(100)
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastPrintedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PrintCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ProjectCode")
                         .IsRequired()
@@ -2685,40 +2719,46 @@ namespace TradingOps.Data.Migrations.Sqlite
                     b.Property<Guid?>("ProjectId")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("RecordedAt")
+                    b.Property<string>("ProjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokeReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
+                    b.Property<string>("RevokedBy")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ReportReference")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ReportedAt")
+                    b.Property<int>("Serial")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ReportedBy")
-                        .HasMaxLength(256)
+                    b.Property<string>("SessionsJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("State")
-                        .IsConcurrencyToken()
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FoundAt");
+                    b.HasIndex("ChainKey")
+                        .IsUnique()
+                        .HasFilter("\"RevokedAt\" IS NULL");
 
-                    b.HasIndex("ProjectCode");
+                    b.HasIndex("Number")
+                        .IsUnique();
 
-                    b.HasIndex("State", "DueAt");
+                    b.HasIndex("Year", "Serial")
+                        .IsUnique();
 
-                    b.ToTable("MisconductRecords");
+                    b.ToTable("WitnessCertificates");
                 });
 
             modelBuilder.Entity("TradingOps.Core.Witness.WitnessChainHead", b =>
@@ -3366,11 +3406,15 @@ namespace TradingOps.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TradingOps.Core.Queue.SatisfactionRating", b =>
                 {
+                    b.HasOne("TradingOps.Core.Floor.RoomBooking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TradingOps.Core.Queue.QueueTicket", null)
                         .WithMany()
                         .HasForeignKey("TicketId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TradingOps.Core.Queue.TicketEvent", b =>
@@ -3496,6 +3540,15 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RoomId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("TradingOps.Core.Witness.SessionRatingInvite", b =>
+                {
+                    b.HasOne("TradingOps.Core.Floor.RoomBooking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TradingOps.Data.Registrations.IdempotentRequest", b =>

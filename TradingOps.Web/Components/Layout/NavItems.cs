@@ -47,6 +47,7 @@ public static class NavItems
         new("/witness", typeof(Witness.Log.WitnessDay), "Nav.WitnessDay", Icons.Material.Filled.Visibility, Match: NavLinkMatch.All),
         new("/witness/chains", typeof(Witness.WitnessChains), "Nav.WitnessChains", Icons.Material.Filled.Link, "Nav.Witness"),
         new("/witness/daily", typeof(Witness.WitnessDaily), "Nav.WitnessDaily", Icons.Material.Filled.Summarize, "Nav.Witness"),
+        new("/witness/certificates", typeof(Witness.CertificatesPage), "Nav.WitnessCertificates", Icons.Material.Filled.WorkspacePremium),
         new("/statistics", typeof(Statistics.Statistics), "Nav.Statistics", Icons.Material.Filled.QueryStats, Match: NavLinkMatch.All),
         new("/statistics/operations", typeof(Statistics.OperationsStatistics), "Nav.Operations", Icons.Material.Filled.Insights),
         new("/statistics/satisfaction", typeof(Statistics.SatisfactionResults), "Nav.Satisfaction", Icons.Material.Filled.SentimentSatisfied),
