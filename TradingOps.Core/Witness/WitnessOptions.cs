@@ -34,8 +34,29 @@ public sealed class WitnessOptions
     /// <summary>Public (it is in the source): for development and the demo only.</summary>
     public const string DevelopmentAnchorSigningKey = "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgk8wljl7rlfqEJL2Sp3tHu+zvXRLMIOXCoegPcciTPJahRANCAAQlvviOHYCKhOEsk7VAdaBGlFFTw7o116mRVeujZI9P7v+3nntu7l4SbZbDqxxF9JK58SbN868jkm3os6/gXVN6";
 
+    /// <summary>
+    /// Hours after an incident is raised by which its report to the supervising department is due (clock hours: Yunnan
+    /// 5.4.7 asks for the report "同时", with the suspension; overdue reports show on the incident list and the wall).
+    /// </summary>
+    public int IncidentReportHours { get; set; } = 2;
+
+    /// <summary>Misconduct goes to the department within this many working days after it was found (see <see cref="MisconductRules"/>: the standards say "promptly").</summary>
+    public int MisconductReportWorkingDays { get; set; } = 1;
+
+    /// <summary>
+    /// The console's public address as the public reaches it: the certificate's QR code and the rating links sent to
+    /// agencies are absolute URLs on it (an absolute http/https address, no path needed).
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>An absolute URL on <see cref="PublicBaseUrl"/> for a path such as "/verify/JZ2026-000001".</summary>
+    public string PublicUrl(string path) => PublicBaseUrl.TrimEnd('/') + "/" + path.TrimStart('/');
+
     public bool IsValid => !string.IsNullOrWhiteSpace(AnchorFolder) && !string.IsNullOrWhiteSpace(DepartmentName) && AnchorKeyIsValid
-        && WitnessChecklist.Problem(Checklists) is null && LateEntryMinutes is >= 1 and <= 240 && RecordingMarginHours is >= 0 and <= 24;
+        && WitnessChecklist.Problem(Checklists) is null && LateEntryMinutes is >= 1 and <= 240 && RecordingMarginHours is >= 0 and <= 24
+        && IncidentReportHours is > 0 and <= 24 * 30
+        && MisconductReportWorkingDays is >= 1 and <= 5
+        && Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps);
 
     private bool AnchorKeyIsValid
     {
@@ -45,26 +66,4 @@ public sealed class WitnessOptions
             catch (ArgumentException) { return false; }
         }
     }
-    /// Hours after an incident is raised by which its report to the supervising department is due (clock hours: Yunnan
-    /// 5.4.7 asks for the report "同时", with the suspension; overdue reports show on the incident list and the wall).
-    /// </summary>
-    public int IncidentReportHours { get; set; } = 2;
-
-    public bool IsValid => !string.IsNullOrWhiteSpace(AnchorFolder) && !string.IsNullOrWhiteSpace(DepartmentName)
-        && IncidentReportHours is > 0 and <= 24 * 30;
-    /// <summary>Misconduct goes to the department within this many working days after it was found (see <see cref="MisconductRules"/>: the standards say "promptly").</summary>
-    public int MisconductReportWorkingDays { get; set; } = 1;
-
-    public bool IsValid => !string.IsNullOrWhiteSpace(AnchorFolder) && !string.IsNullOrWhiteSpace(DepartmentName)
-                           && MisconductReportWorkingDays is >= 1 and <= 5;
-    /// The console's public address as the public reaches it: the certificate's QR code and the rating links sent to
-    /// agencies are absolute URLs on it (an absolute http/https address, no path needed).
-    /// </summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
-
-    /// <summary>An absolute URL on <see cref="PublicBaseUrl"/> for a path such as "/verify/JZ2026-000001".</summary>
-    public string PublicUrl(string path) => PublicBaseUrl.TrimEnd('/') + "/" + path.TrimStart('/');
-
-    public bool IsValid => !string.IsNullOrWhiteSpace(AnchorFolder) && !string.IsNullOrWhiteSpace(DepartmentName)
-        && Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps);
 }
