@@ -537,6 +537,8 @@ public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) :
             "zoneid" => zones.Select(z => z.ToString()),
             "token" => ["unknown"],
             "number" => ["1"],
+            "chainkey" => ["GC2026-0001"],
+            "day" => ["2026-12-02"],
             "id" => [Guid.Empty.ToString()],
             "roomid" => [Guid.Empty.ToString(), server.Sealed.RoomId.ToString(), server.Opened.RoomId.ToString()],
             "bookingid" => [Guid.Empty.ToString(), server.Sealed.BookingId.ToString(), server.Opened.BookingId.ToString()],
