@@ -113,15 +113,8 @@ public sealed class DrawService(IDbContextFactory<TradingOpsDbContext> factory, 
         return await IsOverseerAsync(db, await actor.GetAsync(ct), ct);
     }
 
-    private static async Task<bool> IsOverseerAsync(TradingOpsDbContext db, Actor who, CancellationToken ct)
-    {
-        if (who.Kind != ActorKind.User || who.UserId is null) return false;
-        var roles = OverseerRoles.ToList();
-        return await (from ur in db.UserRoles
-                      join r in db.Roles on ur.RoleId equals r.Id
-                      where ur.UserId == who.UserId && roles.Contains(r.Name!)
-                      select ur.RoleId).AnyAsync(ct);
-    }
+    private static Task<bool> IsOverseerAsync(TradingOpsDbContext db, Actor who, CancellationToken ct) =>
+        Identity.UserRoles.HasAnyAsync(db, who, OverseerRoles, ct);
 
     // ---- the request ----
 

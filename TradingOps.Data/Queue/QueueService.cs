@@ -379,16 +379,8 @@ public sealed class QueueService(
         await ActingClerkAsync(db, ct)
         ?? throw new DomainException("ServiceWindow.NoStaffRecord", "您的账号没有关联在职工作人员（工号），不能在窗口签到；请管理员在账号管理中为账号关联工号");
 
-    private async Task<bool> IsTakeOverRoleAsync(TradingOpsDbContext db, CancellationToken ct)
-    {
-        var who = await actor.GetAsync(ct);
-        if (who.Kind != ActorKind.User || who.UserId is null) return false;
-        var roles = TakeOverRoles.ToList();
-        return await (from ur in db.UserRoles
-                      join r in db.Roles on ur.RoleId equals r.Id
-                      where ur.UserId == who.UserId && roles.Contains(r.Name!)
-                      select ur.RoleId).AnyAsync(ct);
-    }
+    private async Task<bool> IsTakeOverRoleAsync(TradingOpsDbContext db, CancellationToken ct) =>
+        await Identity.UserRoles.HasAnyAsync(db, await actor.GetAsync(ct), TakeOverRoles, ct);
 
     // ---- ratings ----
 

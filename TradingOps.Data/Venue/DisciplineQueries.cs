@@ -68,15 +68,8 @@ public sealed class DisciplineQueries(IDbContextFactory<TradingOpsDbContext> fac
     }
 
     /// <summary>Whether the acting person may confirm a booking that needs approval (supervisor or admin).</summary>
-    internal static async Task<bool> IsApproverAsync(TradingOpsDbContext db, Actor who, CancellationToken ct)
-    {
-        if (who.Kind != ActorKind.User || who.UserId is null) return false;
-        string[] approvers = [Roles.Supervisor, Roles.Admin];
-        return await (from ur in db.UserRoles
-                      join r in db.Roles on ur.RoleId equals r.Id
-                      where ur.UserId == who.UserId && approvers.Contains(r.Name!)
-                      select ur.RoleId).AnyAsync(ct);
-    }
+    internal static Task<bool> IsApproverAsync(TradingOpsDbContext db, Actor who, CancellationToken ct) =>
+        UserRoles.HasAnyAsync(db, who, [Roles.Supervisor, Roles.Admin], ct);
 
     private static async Task<List<BookingFacts>> FactsAsync(TradingOpsDbContext db, DateTimeOffset from, DateTimeOffset until, string? agency, CancellationToken ct)
     {

@@ -28,12 +28,6 @@ public static class WitnessActors
     public static Task<bool> IsOverseerAsync(TradingOpsDbContext db, Actor who, CancellationToken ct = default) =>
         HasRoleAsync(db, who, OverseerRoles, ct);
 
-    public static async Task<bool> HasRoleAsync(TradingOpsDbContext db, Actor who, string[] roles, CancellationToken ct = default)
-    {
-        if (who.Kind != ActorKind.User || who.UserId is null) return false;
-        return await (from ur in db.UserRoles
-                      join r in db.Roles on ur.RoleId equals r.Id
-                      where ur.UserId == who.UserId && roles.Contains(r.Name!)
-                      select ur.RoleId).AnyAsync(ct);
-    }
+    public static Task<bool> HasRoleAsync(TradingOpsDbContext db, Actor who, string[] roles, CancellationToken ct = default) =>
+        UserRoles.HasAnyAsync(db, who, roles, ct);
 }

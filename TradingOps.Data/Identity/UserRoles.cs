@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using TradingOps.Core.Auditing;
+
+namespace TradingOps.Data.Identity;
+
+/// <summary>The one server-side check of an actor's roles (services that allow some roles only call it).</summary>
+public static class UserRoles
+{
+    /// <summary>Whether the actor is a signed-in user holding any of <paramref name="roles"/> (jobs, the system and anonymous: no).</summary>
+    public static async Task<bool> HasAnyAsync(TradingOpsDbContext db, Actor who, IReadOnlyCollection<string> roles, CancellationToken ct = default)
+    {
+        if (who.Kind != ActorKind.User || who.UserId is null) return false;
+        var names = roles.ToList();
+        return await (from ur in db.UserRoles
+                      join r in db.Roles on ur.RoleId equals r.Id
+                      where ur.UserId == who.UserId && names.Contains(r.Name!)
+                      select ur.RoleId).AnyAsync(ct);
+    }
+}
