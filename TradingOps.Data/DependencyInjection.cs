@@ -73,6 +73,8 @@ public static class DependencyInjection
         Notifications.NotificationSetup.AddNotifications(services, configuration);
         Evaluation.EvaluationSetup.AddEvaluationArea(services, configuration);
         Witness.WitnessSetup.AddWitnessing(services, configuration, contentRoot);
+        Cases.CaseSetup.AddCases(services, configuration);
+        Archives.ArchiveSetup.AddArchives(services, configuration);
         return services;
     }
 

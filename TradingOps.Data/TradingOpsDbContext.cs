@@ -78,6 +78,13 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<Core.Witness.MisconductRecord> MisconductRecords => Set<Core.Witness.MisconductRecord>();
     public DbSet<Core.Witness.WitnessCertificate> WitnessCertificates => Set<Core.Witness.WitnessCertificate>();
     public DbSet<Core.Witness.SessionRatingInvite> SessionRatingInvites => Set<Core.Witness.SessionRatingInvite>();
+    public DbSet<Core.Cases.Case> Cases => Set<Core.Cases.Case>();
+    public DbSet<Core.Cases.CaseEvent> CaseEvents => Set<Core.Cases.CaseEvent>();
+    public DbSet<Core.Cases.CaseClockPreset> CaseClockPresets => Set<Core.Cases.CaseClockPreset>();
+    public DbSet<Core.Archives.ProjectArchive> ProjectArchives => Set<Core.Archives.ProjectArchive>();
+    public DbSet<Core.Archives.ArchiveDocument> ArchiveDocuments => Set<Core.Archives.ArchiveDocument>();
+    public DbSet<Core.Archives.ArchiveAccessRequest> ArchiveAccessRequests => Set<Core.Archives.ArchiveAccessRequest>();
+    public DbSet<Core.Archives.ArchiveDestructionRequest> ArchiveDestructionRequests => Set<Core.Archives.ArchiveDestructionRequest>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

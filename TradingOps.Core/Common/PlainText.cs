@@ -4,7 +4,7 @@ namespace TradingOps.Core.Common;
 /// What counts as text in a field, and how text is shortened. One home for both rules: a required field that
 /// holds only spaces or invisible characters is empty, and no truncation ever cuts a character in half.
 /// </summary>
-public static class PlainText
+public static partial class PlainText
 {
     /// <summary>
     /// Characters that show nothing and that <see cref="string.Trim()"/> leaves in place or that people paste by
@@ -55,4 +55,15 @@ public static class PlainText
         if (value.Length <= maxLength) return value;
         return maxLength < 1 ? "" : Truncate(value, maxLength - 1) + "…";
     }
+
+    /// <summary>
+    /// Whether free text carries markup or script: an HTML tag (&lt;script&gt;, &lt;img …&gt;, &lt;/a&gt;), a javascript: or
+    /// data: URL, or an inline event handler (onerror=). Screens encode everything anyway; text from the public is refused
+    /// with a reason instead of being stored for someone to paste elsewhere.
+    /// </summary>
+    public static bool LooksLikeMarkup(string? value) =>
+        value is not null && MarkupPattern().IsMatch(value);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<\s*/?\s*[a-zA-Z!?]|\b(?:javascript|vbscript|data)\s*:|\bon[a-zA-Z]+\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex MarkupPattern();
 }

@@ -28,7 +28,7 @@ public enum TradingMethod
 }
 
 /// <summary>交易项目: one tender, procurement, land/mining-right sale or asset transfer.</summary>
-public sealed class TradingProject : Entity
+public sealed partial class TradingProject : Entity
 {
     public const int CodeMaxLength = 40;
     public const int NameMaxLength = 200;

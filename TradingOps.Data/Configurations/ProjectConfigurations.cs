@@ -15,6 +15,8 @@ internal sealed class TradingProjectConfiguration : IEntityTypeConfiguration<Tra
         b.Property(x => x.Initiator).HasMaxLength(TradingProject.PartyMaxLength);
         b.Property(x => x.Agency).HasMaxLength(TradingProject.PartyMaxLength);
         b.Property(x => x.Amount).HasPrecision(18, 2);
+        b.Property(x => x.ClosedBy).HasMaxLength(100);
+        b.Ignore(x => x.IsClosed);
         b.HasOne<Staff>().WithMany().HasForeignKey(x => x.ResponsibleStaffId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.Code).IsUnique();
         b.HasIndex(x => x.RegisteredAt);

@@ -29,6 +29,7 @@ public sealed class DatabaseInitializer(
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct); // readers never wait for the writer
 
         await CalendarAdminService.ImportShippedAsync(db, ct);
+        await Cases.CaseSetup.SeedPresetsAsync(db, ct);
         await Registrations.OpenKeyBackfill.RunAsync(db, logger, ct);
         if (options.Value.SeedDemoData)
             await demo.SeedAsync(ct);

@@ -23,4 +23,13 @@ public static class RoleSets
 
     /// <summary>Oversight read-only views (the audit of who viewed what): supervisors, admins and the supervising departments.</summary>
     public const string Oversight = $"{Roles.Supervisor},{Roles.Admin},{Roles.Observer}";
+
+    /// <summary>Objections, complaints and reports as read: the desk's operators and the supervising departments (Observer, read-only: every write is refused on the server).</summary>
+    public const string CaseReaders = WitnessReaders;
+
+    /// <summary>Archives: who may open the archive pages (reading a locked archive's content still needs an approved request).</summary>
+    public const string ArchiveReaders = WitnessReaders;
+
+    /// <summary>Who approves archive access and destruction requests (never their own): supervisors and admins.</summary>
+    public const string ArchiveApprovers = $"{Roles.Supervisor},{Roles.Admin}";
 }

@@ -1,6 +1,8 @@
 using TradingOps.Web.Venue;
 using TradingOps.Web.Evaluation;
 using TradingOps.Web.Witness;
+using TradingOps.Web.Cases;
+using TradingOps.Web.Archives;
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -76,6 +78,8 @@ public static class WebSetup
         services.AddVenue();
         services.AddEvaluation(builder.Environment);
         services.AddWitness(builder.Environment);
+        services.AddCaseDesk();
+        services.AddArchiveDesk();
     }
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
@@ -162,6 +166,8 @@ public static class WebSetup
         app.MapVenue();
         app.MapEvaluation();
         app.MapWitness();
+        app.MapCases();
+        app.MapArchives();
         app.MapNodeDiagnostics();
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {
