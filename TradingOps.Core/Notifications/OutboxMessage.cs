@@ -28,6 +28,8 @@ public enum NotificationKind
     SessionTerminated, // 终止
     DepartmentReport,  // 向监督部门报告（异常事件、不良行为）
     RatingInvited,     // 邀请评价场地与见证服务
+    CaseForwarded,     // 异议/投诉已转交（答复方、提出人）
+    CaseAnswered,      // 异议/投诉已答复（提出人）
 }
 
 /// <summary>
