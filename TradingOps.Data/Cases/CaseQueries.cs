@@ -21,8 +21,9 @@ public sealed record CaseFilter(
 /// <summary>A register row: the case's row (no personal data) with its project's name.</summary>
 public sealed record CaseListRow(CaseRow Row, string? ProjectName);
 
-/// <summary>One case for its page: the case, who raised it masked, its timeline oldest first.</summary>
-public sealed record CaseDetail(Case Case, CaseRaiser Raiser, IReadOnlyList<CaseEvent> Timeline);
+/// <summary>One case for its page: the case, who raised it masked, its timeline oldest first, the suspension's incident, the project's parties.</summary>
+public sealed record CaseDetail(Case Case, CaseRaiser Raiser, IReadOnlyList<CaseEvent> Timeline, string? IncidentNumber,
+    string? Initiator, string? Agency);
 
 /// <summary>The desk's reads: the register (filtered, paged), one case with its timeline, the audited full read of who raised it.</summary>
 public sealed class CaseQueries(IDbContextFactory<TradingOpsDbContext> factory, ICurrentActor actor, TimeProvider clock)
@@ -60,7 +61,11 @@ public sealed class CaseQueries(IDbContextFactory<TradingOpsDbContext> factory, 
         var c = await db.Cases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
         if (c is null) return null;
         var timeline = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id).ToListAsync(ct);
-        return new CaseDetail(c, CaseRaiser.MaskedOf(c), timeline.OrderBy(e => e.At).ThenBy(e => e.Id).ToList());
+        var incident = c.IncidentId is { } incidentId ? await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == incidentId, ct) : null;
+        var project = c.ProjectCode is null ? null : await db.TradingProjects.AsNoTracking().Where(p => p.Code == c.ProjectCode)
+            .Select(p => new { p.Initiator, p.Agency }).SingleOrDefaultAsync(ct);
+        return new CaseDetail(c, CaseRaiser.MaskedOf(c), timeline.OrderBy(e => e.At).ThenBy(e => e.Id).ToList(), incident?.Number,
+            project?.Initiator, project?.Agency);
     }
 
     /// <summary>The desk users a case can be handled by (for the register's handler filter): those handling one now.</summary>

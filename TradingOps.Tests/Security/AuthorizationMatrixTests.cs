@@ -110,6 +110,11 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/witness/misconduct"] = ("/witness/misconduct", WitnessReaders),
         ["/witness/misconduct/new"] = ("/witness/misconduct/new", Operators),
         ["/witness/misconduct/{Id:guid}"] = ($"/witness/misconduct/{Guid.Empty}", WitnessReaders),
+        // Issue 20, the desk: the register and a case for operators and the supervising departments (read-only), entry for operators, presets for admins.
+        ["/cases"] = ("/cases", WitnessReaders),
+        ["/cases/new"] = ("/cases/new", Operators),
+        ["/cases/{Id:guid}"] = ($"/cases/{Guid.Empty}", WitnessReaders),
+        ["/admin/case-clocks"] = ("/admin/case-clocks", AdminOnly),
         ["/oversight/access"] = ("/oversight/access", Oversight),     // who viewed what: opening it is itself audited
         ["/witness/certificates"] = ("/witness/certificates", CertificateReaders),
         ["/witness/certificates/{Id:guid}"] = ($"/witness/certificates/{Guid.Empty}", CertificateReaders),

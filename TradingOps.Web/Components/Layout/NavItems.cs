@@ -63,6 +63,8 @@ public static class NavItems
         new("/admin/jobs", typeof(Admin.ScheduledJobs), "Nav.Jobs", Icons.Material.Filled.Schedule, "Nav.Admin"),
         new("/admin/notifications", typeof(Admin.Notifications), "Nav.Notifications", Icons.Material.Filled.Outbox, "Nav.Admin"),
         new("/admin/checklists", typeof(Registrations.ChecklistsAdmin), "Nav.Checklists", Icons.Material.Filled.Checklist, "Nav.Admin"),
+        new("/cases", typeof(Cases.CaseRegister), "Nav.CaseRegister", Icons.Material.Filled.RecordVoiceOver, "Nav.Cases"),
+        new("/admin/case-clocks", typeof(Cases.CaseClocksAdmin), "Nav.CaseClocks", Icons.Material.Filled.Timer, "Nav.Cases"),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) => All.Where(i => i.VisibleTo(user));
