@@ -66,7 +66,7 @@ public sealed class CaseDeskPageTests : SqliteLiveBunitContext, IAsyncLifetime
         Assert.DoesNotContain("zhangsan@", page.Markup);
         Assert.Empty(page.FindAll("[data-testid=case-raiser-reveal]"));
         Assert.NotEmpty(page.FindAll("[data-testid=case-forward]"));
-        Assert.Contains("4 个工作小时", page.Find("[data-testid=case-forward-source]").TextContent); // the forwarding clock cites its source
+        Assert.Contains("4 个工作小时", page.Find("[data-testid=case-forward-clock-source]").TextContent); // the forwarding clock cites its source
     }
 
     [Fact]
