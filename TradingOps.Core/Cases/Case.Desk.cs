@@ -44,6 +44,16 @@ public sealed partial class Case
     }
 }
 
+/// <summary>The timeline's order: by time, and steps written at the same instant (forwarded, then suspended) in the order they happen.</summary>
+public static class CaseTimeline
+{
+    private static readonly string[] Steps = [CaseEvent.Received, CaseEvent.TakenOver, CaseEvent.Forwarded, CaseEvent.Suspended, CaseEvent.Answered,
+        CaseEvent.Resumed, CaseEvent.Resolved, CaseEvent.Withdrawn, CaseEvent.Note];
+
+    public static IReadOnlyList<CaseEvent> Order(IEnumerable<CaseEvent> events) =>
+        events.OrderBy(e => e.At).ThenBy(e => Array.IndexOf(Steps, e.Code)).ThenBy(e => e.Id).ToList();
+}
+
 /// <summary>How close a case is to its due time: amber when less working time than the desk's margin is left.</summary>
 public enum CaseDueLevel { None, Ok, Soon, Overdue }
 

@@ -64,7 +64,7 @@ public sealed class CaseQueries(IDbContextFactory<TradingOpsDbContext> factory, 
         var incident = c.IncidentId is { } incidentId ? await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == incidentId, ct) : null;
         var project = c.ProjectCode is null ? null : await db.TradingProjects.AsNoTracking().Where(p => p.Code == c.ProjectCode)
             .Select(p => new { p.Initiator, p.Agency }).SingleOrDefaultAsync(ct);
-        return new CaseDetail(c, CaseRaiser.MaskedOf(c), timeline.OrderBy(e => e.At).ThenBy(e => e.Id).ToList(), incident?.Number,
+        return new CaseDetail(c, CaseRaiser.MaskedOf(c), CaseTimeline.Order(timeline), incident?.Number,
             project?.Initiator, project?.Agency);
     }
 

@@ -115,7 +115,7 @@ public sealed class CaseDeskTests : IAsyncLifetime
     private async Task<List<string>> TimelineAsync(Guid caseId)
     {
         await using var db = await _services.NewContextAsync();
-        return (await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == caseId).ToListAsync()).OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => e.Code).ToList();
+        return CaseTimeline.Order(await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == caseId).ToListAsync()).Select(e => e.Code).ToList();
     }
 
     private static async Task<string> Refused(Func<Task> act) => (await Assert.ThrowsAsync<DomainException>(act)).Code;
