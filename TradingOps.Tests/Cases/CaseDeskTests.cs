@@ -406,8 +406,11 @@ public sealed class CaseDeskTests : IAsyncLifetime
     public async Task Taking_over_noting_and_withdrawing_each_leave_their_step_on_the_timeline_and_the_register_filters_find_the_case()
     {
         var c = await RegisterAsync(Intake(CaseKind.Report, CaseStage.Evaluation));
+        _clock.Advance(TimeSpan.FromMinutes(5));
         await As(Duty, sp => sp.GetRequiredService<CaseService>().TakeOverAsync(c.Id));
+        _clock.Advance(TimeSpan.FromMinutes(5));
         await Desk_(s => s.NoteAsync(c.Id, "已电话联系提出人核实"));
+        _clock.Advance(TimeSpan.FromMinutes(5));
         var withdrawn = await Desk_(s => s.WithdrawAsync(c.Id, "提出人书面撤回"));
 
         Assert.Equal((CaseState.Withdrawn, "duty"), (withdrawn.State, withdrawn.Handler));
