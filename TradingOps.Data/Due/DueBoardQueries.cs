@@ -116,7 +116,7 @@ public sealed class DueBoardQueries(
         var rows = await db.MisconductRecords.AsNoTracking().Where(r => r.State == MisconductState.Recorded)
             .Select(r => new { r.Id, r.ProjectCode, r.Category, r.Party, r.RecordedBy, r.RecordedAt, r.DueAt, r.DueProvisional }).ToListAsync(ct);
         return rows.Select(r => new DueItem(DueKind.MisconductReport, r.Id, r.ProjectCode,
-            $"{MisconductRules.Name(r.Category)} · {MisconductRules.Name(r.Party)}", r.RecordedBy, "中心（报告监督部门）",
+            $"{MisconductRules.Name(r.Category)} · {MisconductRules.Name(r.Party)}", Person(r.RecordedBy), "中心（报告监督部门）",
             r.DueAt, r.DueProvisional, "Misconduct.Recorded", $"/witness/misconduct/{r.Id}", r.RecordedAt));
     }
 
@@ -124,7 +124,7 @@ public sealed class DueBoardQueries(
     {
         var open = await db.Incidents.AsNoTracking().Where(i => i.ReportedAt == null && i.State != IncidentState.Closed).ToListAsync(ct);
         return open.Select(i => new DueItem(DueKind.IncidentReport, i.Id, i.Number,
-            $"{IncidentNotices.CategoryName(i.Category)} · {i.ProjectCode}", i.OpenedBy, "中心（报告监督部门）",
+            $"{IncidentNotices.CategoryName(i.Category)} · {i.ProjectCode}", Person(i.OpenedBy), "中心（报告监督部门）",
             i.ReportDueAt, false, $"Incident.{i.State}", $"/witness/incidents/{i.Id}", i.OpenedAt));
     }
 
@@ -134,7 +134,7 @@ public sealed class DueBoardQueries(
             .Select(r => new { r.Id, r.Kind, r.ProjectCode, r.ProjectName, r.ReceivedBy, r.ReceivedAt, r.DueAt, r.DueProvisional }).ToListAsync(ct);
         var soon = TimeSpan.FromMinutes(requestOptions.Value.DueSoonMinutes);
         return rows.Select(r => new DueItem(DueKind.VenueRequest, r.Id, r.ProjectCode, $"{RequestKindName(r.Kind)} · {r.ProjectName}",
-            r.ReceivedBy, "中心", r.DueAt, r.DueProvisional, $"Request.{r.Kind}", "/venue/requests", r.ReceivedAt, null, soon));
+            Person(r.ReceivedBy), "中心", r.DueAt, r.DueProvisional, $"Request.{r.Kind}", "/venue/requests", r.ReceivedAt, null, soon));
     }
 
     private static async Task<IEnumerable<DueItem>> RegistrationsAsync(TradingOpsDbContext db, IReadOnlyDictionary<string, string> users,
@@ -165,6 +165,10 @@ public sealed class DueBoardQueries(
                 $"Registration.{r.Status}", href(r.Id), r.LastSubmittedAt, WaitingOnCenter: true),
         });
     }
+
+    /// <summary>A person's name as recorded; a job or the system (job:…, system:…) owns nothing: unassigned.</summary>
+    private static string? Person(string? name) =>
+        name is null || name.StartsWith("system:", StringComparison.Ordinal) || name.StartsWith("job:", StringComparison.Ordinal) ? null : name;
 
     private static string CaseKindName(CaseKind kind) => kind switch
     {
