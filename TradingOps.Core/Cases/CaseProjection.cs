@@ -15,7 +15,7 @@ public sealed record PublicCaseStatus(PublicCaseCheck Check, string? TrackingCod
 /// the subject, the details, who raised it, the project, the party it went to, the answer or any reason. A new public
 /// surface about cases goes through here.
 /// </summary>
-public static class CaseProjection
+public static partial class CaseProjection
 {
     public static PublicCaseStatus ForPublic(Case c) => new(PublicCaseCheck.Found, c.TrackingCode, PublicState(c.State),
         Day(c.ReceivedAt), Day(c.ForwardedAt), Day(c.AnsweredAt), Day(c.ResolvedAt ?? c.WithdrawnAt));

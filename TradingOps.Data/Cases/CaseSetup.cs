@@ -17,6 +17,7 @@ public static class CaseSetup
         services.AddScoped<CaseService>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<CasePresetService>();
+        services.AddScoped<Due.DueBoardQueries>();
         return services;
     }
 

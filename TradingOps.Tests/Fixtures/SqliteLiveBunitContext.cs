@@ -37,6 +37,7 @@ public abstract class SqliteLiveBunitContext : TradingOpsBunitContext
         Services.AddSingleton<TradingOps.Web.Venue.VenueRequestBoard>();
         Services.AddSingleton<TradingOps.Web.Evaluation.EvaluationFloor>();
         Services.AddSingleton<TradingOps.Web.Witness.IncidentReportBoard>();
+        Services.AddSingleton<TradingOps.Web.Cases.CaseBoard>();
 #pragma warning disable CA2214 // by design: the renderer set up below fixes the services, so a test adds its own first
         AddServices(Services);
 #pragma warning restore CA2214

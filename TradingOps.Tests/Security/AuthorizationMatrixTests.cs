@@ -122,6 +122,8 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/verify"] = ("/verify", Everyone),
         ["/verify/{Number}"] = ("/verify/JZ2026-000001", Everyone),
         ["/rate/session/{Token}"] = ("/rate/session/unknown", Everyone),
+        // Issue 20, item 3: the board of everything due, for operators; the supervising departments (Observer) read it.
+        ["/due"] = ("/due", [.. Operators, Observer]),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>

@@ -47,6 +47,14 @@ public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
     /// <summary>A suspension's reason is the incident's business: no public surface shows it, even for a bid opening (issue 19).</summary>
     public const string OpenReasonText = "投标人当场质疑唱标记录";
 
+    /// <summary>Issue 20: a complaint whose subject, raiser, phone, organisation and project no public or Display surface may show.</summary>
+    public const string CaseSubject = "保密投诉事由壬癸子丑";
+    public const string CaseRaiser = "投诉人欧阳秘";
+    public const string CasePhone = "13766668888";
+    public const string CaseOrganisation = "秘密建设集团有限公司";
+    public const string CaseProject = "TS-MIMI-9911";
+    public string CaseNumber { get; private set; } = "";
+
     /// <summary>The committee members of the two evaluation sessions: known names, ID numbers and phones.</summary>
     public static readonly KnownPerson[] SealedPeople = [.. SealedSessions.Experts, SealedSessions.Representative];
     public static readonly KnownPerson[] OpenPeople =
@@ -54,7 +62,7 @@ public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
 
     /// <summary>Strings no anonymous or Display surface may contain.</summary>
     public static readonly string[] Secrets = [EvalCode, EvalName, EvalAgency, "张三丰", "13900001111", NextCode, NextName, NextAgency, OpenReasonPhone, OpenReasonText,
-        .. ExpertSecrets()];
+        CaseSubject, CaseRaiser, CasePhone, CaseOrganisation, CaseProject, .. ExpertSecrets()];
 
     /// <summary>Strings no anonymous or Display surface, log line or live event may contain: every member's name, ID number and phone.</summary>
     public static string[] ExpertSecrets() => [.. SealedPeople.Concat(OpenPeople).SelectMany(p => p.Secrets)];
@@ -129,6 +137,11 @@ public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
             await ledger.PublishAsync(Sealed.BookingId, Sealed.RoomId, EvaluationChange.Drawn);
             await ledger.PublishAsync(Opened.BookingId, Opened.RoomId, EvaluationChange.Admitted);
         }
+        await using (var scope = Services.CreateAsyncScope())
+            CaseNumber = (await scope.ServiceProvider.GetRequiredService<TradingOps.Data.Cases.CaseIntakeService>().ReceiveAsync(
+                new TradingOps.Core.Cases.CaseIntake(TradingOps.Core.Cases.CaseKind.Complaint, TradingOps.Core.Cases.CaseChannel.PublicForm,
+                    TradingOps.Core.Cases.CaseStage.Evaluation, CaseProject, CaseSubject, $"{CaseSubject}：{CaseRaiser} 反映评标过程不公",
+                    CaseRaiser, CasePhone, CaseOrganisation, "mimi@example.cn", null), "网上表单", null)).Number;
         await Services.GetRequiredService<LiveEventBus>().DeliveredAsync();
     }
 

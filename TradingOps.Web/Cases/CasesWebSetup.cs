@@ -8,6 +8,7 @@ public static class CasesWebSetup
 {
     public static IServiceCollection AddCaseDesk(this IServiceCollection services)
     {
+        services.AddSingleton<CaseBoard>();
         return services;
     }
 
