@@ -14,6 +14,7 @@ public static class CaseSetup
             .Validate(o => o.IsValid, "Cases: 转交时限 0–80 个工作小时，投诉电话和信箱不能为空，公开表单字数 200–4000，频率限制 1–100")
             .ValidateOnStart();
         services.AddScoped<CaseIntakeService>();
+        services.AddScoped<CaseLookup>();
         return services;
     }
 
