@@ -117,6 +117,9 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/verify"] = ("/verify", Everyone),
         ["/verify/{Number}"] = ("/verify/JZ2026-000001", Everyone),
         ["/rate/session/{Token}"] = ("/rate/session/unknown", Everyone),
+        // Issue 20: the published complaint channels with the online form, and the tracking lookup (state and dates only).
+        ["/complaints"] = ("/complaints", Everyone),
+        ["/complaints/track"] = ("/complaints/track?code=ABCD-EFGH-JKMN", Everyone),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
