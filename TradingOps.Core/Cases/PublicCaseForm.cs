@@ -68,16 +68,22 @@ public sealed class PublicCaseForm
     public CaseIntake ToIntake(CaseOptions options)
     {
         if (Problems(options) is [var first, ..]) throw new DomainException($"Case.Public.{first.Code}", first.Message);
-        return new CaseIntake(Kind, CaseChannel.PublicForm, Stage, PlainText.Clean(ProjectCode), Subject!, Details!,
-            PlainText.Clean(Name), PlainText.Clean(Phone), PlainText.Clean(Organisation), PlainText.Clean(Email), PlainText.Clean(Attachments));
+        return new CaseIntake(Kind, CaseChannel.PublicForm, Stage, PlainText.Clean(ProjectCode), Kept(Subject)!, Kept(Details)!,
+            PlainText.Clean(Name), PlainText.Clean(Phone), PlainText.Clean(Organisation), PlainText.Clean(Email), Kept(Attachments));
     }
 
-    /// <summary>The length the form counts: the text as it will be kept (trimmed).</summary>
-    public static int Length(string? text) => PlainText.Clean(text)?.Length ?? 0;
+    /// <summary>
+    /// The length the form counts: the text as it will be kept (trimmed, a line break one character, as the browser
+    /// counts it while typing, though a posted form sends it as two).
+    /// </summary>
+    public static int Length(string? text) => Kept(text)?.Length ?? 0;
+
+    /// <summary>The text as the register keeps it: trimmed, line breaks as "\n".</summary>
+    private static string? Kept(string? text) => PlainText.Clean(text)?.Replace("\r\n", "\n", StringComparison.Ordinal);
 
     private static bool Check(List<PublicFormProblem> problems, PublicFormField field, string label, string? value, int max, bool required)
     {
-        var text = PlainText.Clean(value);
+        var text = Kept(value);
         if (text is null)
         {
             if (!required) return true;

@@ -66,6 +66,17 @@ public sealed class PublicCaseFormTests
         Assert.Empty(form.Problems(Options));
     }
 
+    [Fact]
+    public void A_line_break_counts_as_one_character_as_the_browser_counts_it_and_is_kept_as_one()
+    {
+        var form = Valid();
+        var line = new string('行', 99);
+        form.Details = string.Join("\r\n", Enumerable.Repeat(line, 3)); // 297 + 2 breaks = 299 as typed, 301 as posted
+        Assert.Equal(299, PublicCaseForm.Length(form.Details));
+        Assert.Empty(form.Problems(Options));
+        Assert.Equal(string.Join("\n", Enumerable.Repeat(line, 3)), form.ToIntake(Options).Details);
+    }
+
     [Theory]
     [InlineData(CaseKind.Objection)]
     [InlineData(CaseKind.Complaint)]

@@ -227,6 +227,7 @@ public sealed class PublicComplaintWebTests(ComplaintServer server) : IClassFixt
         await page.GetByTestId("complaint-kind").SelectOptionAsync(nameof(CaseKind.Complaint));
         await page.GetByTestId("complaint-subject").FillAsync("评标专家打分异常");
         await page.GetByTestId("complaint-details").FillAsync("第三评审因素各专家打分差异过大。<script>x</script>");
+        await Expect(page.GetByTestId("complaint-details-count")).ToContainTextAsync("已写 34 字"); // counted while typing
         await page.GetByTestId("complaint-name").FillAsync("赵六");
         await page.GetByTestId("complaint-submit").ClickAsync();
         await Expect(page.GetByTestId("complaint-error")).ToContainTextAsync("具体内容不能包含网页代码或脚本");
