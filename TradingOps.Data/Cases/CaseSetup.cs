@@ -18,6 +18,7 @@ public static class CaseSetup
         services.AddScoped<CaseQueries>();
         services.AddScoped<CasePresetService>();
         services.AddScoped<Due.DueBoardQueries>();
+        services.AddScoped<CaseLookup>();
         return services;
     }
 

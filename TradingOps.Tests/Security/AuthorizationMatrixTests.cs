@@ -124,6 +124,9 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/rate/session/{Token}"] = ("/rate/session/unknown", Everyone),
         // Issue 20, item 3: the board of everything due, for operators; the supervising departments (Observer) read it.
         ["/due"] = ("/due", [.. Operators, Observer]),
+        // Issue 20: the published complaint channels with the online form, and the tracking lookup (state and dates only).
+        ["/complaints"] = ("/complaints", Everyone),
+        ["/complaints/track"] = ("/complaints/track?code=ABCD-EFGH-JKMN", Everyone),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>

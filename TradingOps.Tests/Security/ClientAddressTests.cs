@@ -72,6 +72,8 @@ public sealed class TrustedProxyTests(TrustedProxyServer server) : IClassFixture
     [InlineData("/queue/kiosk", 15)]
     [InlineData("/queue/pad/1", 16)]
     [InlineData("/devices/pair", 17)]
+    [InlineData("/complaints", 18)]          // issue 20: showing the form is a public page (posting it has its own hourly limit)
+    [InlineData("/complaints/track", 19)]    // without a code: no lookup, the public page limit
     public async Task A_public_html_page_is_rate_limited_per_real_client_like_the_public_feeds(string page, int client)
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };

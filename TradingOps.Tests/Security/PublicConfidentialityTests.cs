@@ -53,16 +53,23 @@ public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
     public const string CasePhone = "13766668888";
     public const string CaseOrganisation = "秘密建设集团有限公司";
     public const string CaseProject = "TS-MIMI-9911";
-    public string CaseNumber { get; private set; } = "";
+    public string BoardCaseNumber { get; private set; } = "";
 
     /// <summary>The committee members of the two evaluation sessions: known names, ID numbers and phones.</summary>
     public static readonly KnownPerson[] SealedPeople = [.. SealedSessions.Experts, SealedSessions.Representative];
     public static readonly KnownPerson[] OpenPeople =
         [SealedSessions.Person(301, "启封甲评委"), SealedSessions.Person(302, "启封乙评委"), SealedSessions.Person(303, "启封丙评委"), SealedSessions.Person(304, "启封丁代表")];
 
+    /// <summary>Issue 20: a case raised through the public form, with distinctive values only its tracking lookup could leak.</summary>
+    public static readonly string[] CaseSecrets = ["保密投诉事由庚午", "保密投诉内容：开标前泄露标底", "投诉人司马保密", "13700009999", "sima.secret@example.cn", "保密投诉单位有限公司", "GC2026-TOUSU-99"];
+
     /// <summary>Strings no anonymous or Display surface may contain.</summary>
     public static readonly string[] Secrets = [EvalCode, EvalName, EvalAgency, "张三丰", "13900001111", NextCode, NextName, NextAgency, OpenReasonPhone, OpenReasonText,
-        CaseSubject, CaseRaiser, CasePhone, CaseOrganisation, CaseProject, .. ExpertSecrets()];
+        CaseSubject, CaseRaiser, CasePhone, CaseOrganisation, CaseProject, .. ExpertSecrets(), .. CaseSecrets];
+
+    /// <summary>The public-form case's tracking code (its lookup is walked) and its internal register number (never public).</summary>
+    public string CaseTrackingCode { get; private set; } = "";
+    public string CaseNumber { get; private set; } = "";
 
     /// <summary>Strings no anonymous or Display surface, log line or live event may contain: every member's name, ID number and phone.</summary>
     public static string[] ExpertSecrets() => [.. SealedPeople.Concat(OpenPeople).SelectMany(p => p.Secrets)];
@@ -138,11 +145,22 @@ public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
             await ledger.PublishAsync(Opened.BookingId, Opened.RoomId, EvaluationChange.Admitted);
         }
         await using (var scope = Services.CreateAsyncScope())
-            CaseNumber = (await scope.ServiceProvider.GetRequiredService<TradingOps.Data.Cases.CaseIntakeService>().ReceiveAsync(
+            BoardCaseNumber = (await scope.ServiceProvider.GetRequiredService<TradingOps.Data.Cases.CaseIntakeService>().ReceiveAsync(
                 new TradingOps.Core.Cases.CaseIntake(TradingOps.Core.Cases.CaseKind.Complaint, TradingOps.Core.Cases.CaseChannel.PublicForm,
                     TradingOps.Core.Cases.CaseStage.Evaluation, CaseProject, CaseSubject, $"{CaseSubject}：{CaseRaiser} 反映评标过程不公",
                     CaseRaiser, CasePhone, CaseOrganisation, "mimi@example.cn", null), "网上表单", null)).Number;
         await Services.GetRequiredService<LiveEventBus>().DeliveredAsync();
+
+        // Issue 20: a complaint from the public form.
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var received = await scope.ServiceProvider.GetRequiredService<TradingOps.Data.Cases.CaseIntakeService>().ReceiveAsync(new TradingOps.Core.Cases.PublicCaseForm
+            {
+                Kind = TradingOps.Core.Cases.CaseKind.Complaint, Subject = CaseSecrets[0], Details = CaseSecrets[1], Name = CaseSecrets[2], Phone = CaseSecrets[3],
+                Email = CaseSecrets[4], Organisation = CaseSecrets[5], ProjectCode = CaseSecrets[6],
+            }.ToIntake(new TradingOps.Core.Cases.CaseOptions()), "网上表单", null);
+            (CaseTrackingCode, CaseNumber) = (received.TrackingCode, received.Number);
+        }
     }
 
     private async Task<(string Room, RoomBooking Booking)> BookFirstFreeAsync(IEnumerable<string> rooms, BookingPurpose purpose,
@@ -236,6 +254,7 @@ public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) :
             .Concat(EndpointInventory.Endpoints(server.Services)
                 .Where(e => (e.StartsWith("GET ", StringComparison.Ordinal) || e.StartsWith("ANY ", StringComparison.Ordinal)) && !e.Contains("/hubs/"))
                 .SelectMany(e => Expand(e[(e.IndexOf(' ') + 1)..], rooms, zones)))
+            .Append($"/complaints/track?code={server.CaseTrackingCode}") // issue 20: the lookup takes its code from the query
             .Distinct().ToList();
         foreach (var url in urls)
         {
@@ -246,8 +265,11 @@ public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) :
         }
 
         // The walk reached the public floor surfaces (and not only sign-in redirects).
-        foreach (var surface in new[] { "/public/occupancy", "/api/public/occupancy", $"/doorplate/{server.EvalRoom}", $"/doorplate/{server.NextRoom}", $"/api/public/rooms/{server.EvalRoom}", "/queue/hall" })
+        foreach (var surface in new[] { "/public/occupancy", "/api/public/occupancy", $"/doorplate/{server.EvalRoom}", $"/doorplate/{server.NextRoom}", $"/api/public/rooms/{server.EvalRoom}", "/queue/hall",
+                     "/complaints", "/complaints/track", $"/complaints/track?code={server.CaseTrackingCode}" })
             Assert.True(answered.ContainsKey(surface), $"{surface} was walked anonymously");
+        Assert.Contains("data-state=\"Received\"", answered[$"/complaints/track?code={server.CaseTrackingCode}"]); // the lookup found the case
+        Assert.DoesNotContain(answered, a => a.Value.Contains(server.CaseNumber, StringComparison.Ordinal)); // the register number is internal
         var leaks = answered.SelectMany(a => ConfidentialFloorServer.Secrets.Where(s => a.Value.Contains(s, StringComparison.Ordinal)).Select(s => $"{a.Key}: {s}"))
             .Concat(pushes.Concat(hallMessages).SelectMany(m => ConfidentialFloorServer.Secrets.Where(m.Contains).Select(s => $"hub message: {s}")))
             .ToList();

@@ -41,6 +41,8 @@ public static class SecuritySetup
 {
     public const string SignInPolicy = "sign-in";
     public const string PublicPolicy = "public";
+    public const string ComplaintFormPolicy = "complaint-form";
+    public const string TrackingLookupPolicy = "tracking-lookup";
 
     public static IServiceCollection AddTradingOpsSecurity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -82,12 +84,25 @@ public static class SecuritySetup
             o.AddPolicy(PublicPolicy, http => http.PairedDevice() is not null
                 ? PerMinute(http.ClientKey(), Current(http).DevicePerMinute)
                 : PerMinute(http.ClientKey(), Current(http).PublicPerMinute));
+            // Issue 20, the public complaint form: each posted form counts per client per hour (CaseOptions.PublicFormsPerHour);
+            // showing the page is limited as any public page. The tracking lookup: every lookup (a code in the query,
+            // well-formed or not) counts per client per minute, so codes cannot be guessed in bulk.
+            o.AddPolicy(ComplaintFormPolicy, http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter($"form:{http.ClientKey()}", _ => new FixedWindowRateLimiterOptions
+                    { PermitLimit = Cases(http).PublicFormsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 })
+                : PerMinute(http.ClientKey(), Current(http).PublicPerMinute));
+            o.AddPolicy(TrackingLookupPolicy, http => http.Request.Query.ContainsKey("code")
+                ? PerMinute($"lookup:{http.ClientKey()}", Cases(http).TrackingLookupsPerMinute)
+                : PerMinute(http.ClientKey(), Current(http).PublicPerMinute));
         });
         return services;
     }
 
     private static SecurityOptions Current(HttpContext http) =>
         http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value;
+
+    private static TradingOps.Core.Cases.CaseOptions Cases(HttpContext http) =>
+        http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<TradingOps.Core.Cases.CaseOptions>>().Value;
 
     private static RateLimitPartition<string> PerMinute(string key, int perMinute) =>
         RateLimitPartition.GetFixedWindowLimiter(key,
