@@ -117,6 +117,10 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/verify"] = ("/verify", Everyone),
         ["/verify/{Number}"] = ("/verify/JZ2026-000001", Everyone),
         ["/rate/session/{Token}"] = ("/rate/session/unknown", Everyone),
+        // Issue 20, archives: the pages for operators and the supervising departments (a locked archive's content still needs an approved request; Display never).
+        ["/archives"] = ("/archives", WitnessReaders),
+        ["/archives/requests"] = ("/archives/requests", WitnessReaders),
+        ["/archives/{Code}"] = ("/archives/GC2026-001", WitnessReaders),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
