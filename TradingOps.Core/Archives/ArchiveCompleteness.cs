@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
 using TradingOps.Core.Common;
 using TradingOps.Core.Projects;
 
@@ -24,7 +23,7 @@ public static class ArchiveJson
         {
             WriteIndented = true,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // Chinese and '+' stay as they are (a file, never HTML)
         };
         o.Converters.Add(new JsonStringEnumConverter());
         o.Converters.Add(new CenterTimeConverter());

@@ -73,7 +73,7 @@ public abstract class ArchiveContract : IAsyncLifetime
     private async Task<List<AuditEntry>> ArchiveReadsAsync()
     {
         await using var db = await _services.NewContextAsync();
-        return await db.AuditEntries.AsNoTracking().Where(a => a.Entity == ArchiveAccess.AuditEntity).OrderBy(a => a.Id).ToListAsync();
+        return await db.AuditEntries.AsNoTracking().Where(a => a.Entity == ArchiveAccess.AuditEntity && a.Action == AuditAction.Read).OrderBy(a => a.Id).ToListAsync();
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public abstract class ArchiveContract : IAsyncLifetime
     public async Task Assembly_reads_each_table_once_whatever_the_number_of_records()
     {
         await _data.CompleteAsync();
-        await _data.RatingAsync(RatingLevel.Dissatisfied, "空调太冷");
+        await _data.RatingAsync(RatingLevel.Dissatisfied, "空调太冷", RatedService.Witness);
         await _data.CaseAsync(leaveOpen: true);
         await _data.IncidentAsync();
         await ReadAsync();
@@ -156,7 +156,7 @@ public abstract class ArchiveContract : IAsyncLifetime
         await ReadAsync();
         var one = Commands.Count - first;
 
-        await _data.RatingAsync(RatingLevel.VerySatisfied, null);
+        await _data.RatingAsync(RatingLevel.VerySatisfied, null, RatedService.Venue, evaluation: true);
         await _data.CaseAsync(leaveOpen: true);
         await _data.IncidentAsync();
         var before = Commands.Count;
@@ -238,7 +238,7 @@ public abstract class ArchiveContract : IAsyncLifetime
             before = (await db.ArchiveDocuments.AsNoTracking().OrderBy(d => d.Name).ToListAsync()).Select(d => (d.Name, d.Sha256, d.ContentJson)).ToList();
         _clock.Advance(TimeSpan.FromDays(2));
 
-        await _data.RatingAsync(RatingLevel.VeryDissatisfied, "归档后补充的评价");
+        await _data.RatingAsync(RatingLevel.VeryDissatisfied, "归档后补充的评价", RatedService.Witness);
         var archive = (await ReadAsync())!;
 
         var added = Assert.Single(archive.Files, f => f.Appended);
@@ -288,14 +288,14 @@ public abstract class ArchiveContract : IAsyncLifetime
         await db.Database.ExecuteSqlRawAsync(ArchiveDocumentGuard.CreateSql(db.Database.ProviderName));
 
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync(
-            "UPDATE \"ArchiveDocuments\" SET \"ContentJson\" = '{}' WHERE \"Name\" = '05-witness-log.json'"));
+            "UPDATE \"ArchiveDocuments\" SET \"ContentJson\" = 'tampered' WHERE \"Name\" = '05-witness-log.json'"));
 
         Assert.Contains(ArchiveDocumentGuard.Message, ex.Message + ex.InnerException?.Message);
         var file = await db.ArchiveDocuments.AsNoTracking().SingleAsync(d => d.Name == ArchiveNames.WitnessLog);
         Assert.Equal(ArchiveHash.Of(file.ContentJson), file.Sha256);
         // appending still works (a later record) and the guard is idempotent
         await db.Database.ExecuteSqlRawAsync(ArchiveDocumentGuard.CreateSql(db.Database.ProviderName));
-        await _data.RatingAsync(RatingLevel.Acceptable, "追加");
+        await _data.RatingAsync(RatingLevel.Acceptable, "追加", RatedService.Witness);
         Assert.Contains((await ReadAsync())!.Files, f => f.Appended);
     }
 

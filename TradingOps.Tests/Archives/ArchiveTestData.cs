@@ -98,7 +98,8 @@ internal sealed class ArchiveTestData(IServiceProvider services, TimeProvider cl
     /// <summary>Witness entries on both sessions: steps, an observation on the evaluation, a recording reference.</summary>
     public async Task WitnessAsync()
     {
-        var ledger = services.GetRequiredService<WitnessLedger>();
+        await using var scope = services.CreateAsyncScope();
+        var ledger = scope.ServiceProvider.GetRequiredService<WitnessLedger>();
         var at = Opening.StartsAt;
         await ledger.RecordAsync([
             new WitnessDraft(Project, ProjectId, Opening.Id, WitnessEntryKind.Step, "open.start", "开标开始", null, at, "witness"),
@@ -112,7 +113,8 @@ internal sealed class ArchiveTestData(IServiceProvider services, TimeProvider cl
     /// <summary>A draw for the evaluation session: one round, two experts on the list (codes E90001, E90002).</summary>
     public async Task DrawAsync()
     {
-        var protector = services.GetRequiredService<IIdentityProtector>();
+        await using var scope = services.CreateAsyncScope();
+        var protector = scope.ServiceProvider.GetRequiredService<IIdentityProtector>();
         var now = clock.GetUtcNow();
         var day = CenterTime.Today(clock);
         await using var db = await services.NewContextAsync();
@@ -164,16 +166,19 @@ internal sealed class ArchiveTestData(IServiceProvider services, TimeProvider cl
         await using var db = await services.NewContextAsync();
         var head = await db.WitnessChainHeads.AsNoTracking().SingleAsync(h => h.ChainKey == Project);
         var certificate = new WitnessCertificate(new CertificateNumber(2026, serial), Project, ProjectId, ProjectName, "工程建设", "示范市城市建设局",
-            "某招标代理有限公司", [], head.Sequence, head.Hash, "witness", clock.GetUtcNow());
+            "某招标代理有限公司",
+            [new CertificateSession(Opening.Id, "K301", "开标", Opening.StartsAt, Opening.EndsAt, Opening.StartsAt, Opening.EndsAt, [], ["witness"], null)],
+            head.Sequence, head.Hash, "witness", clock.GetUtcNow());
         db.WitnessCertificates.Add(certificate);
         await db.SaveChangesAsync();
         return certificate;
     }
 
-    public async Task RatingAsync(RatingLevel level = RatingLevel.Satisfied, string? comment = "场地整洁")
+    /// <summary>A rating of one session's venue or witness service (one of each per session).</summary>
+    public async Task RatingAsync(RatingLevel level = RatingLevel.Satisfied, string? comment = "场地整洁", RatedService service = RatedService.Venue, bool evaluation = false)
     {
         await using var db = await services.NewContextAsync();
-        db.SatisfactionRatings.Add(new SatisfactionRating(Opening.Id, RatedService.Venue, level, null, comment, clock.GetUtcNow()));
+        db.SatisfactionRatings.Add(new SatisfactionRating(evaluation ? Evaluation.Id : Opening.Id, service, level, null, comment, clock.GetUtcNow()));
         await db.SaveChangesAsync();
     }
 
