@@ -63,11 +63,11 @@ public abstract class ArchiveContract : IAsyncLifetime
         return await action(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
-    private Task<ArchiveContents?> ReadAsync() => As<ArchiveContents?, IArchiveContents>(Staff, s => s.ReadAsync(ArchiveTestData.Project));
-    private Task<ArchiveLockResult> CloseAsync(Actor? who = null) => As<ArchiveLockResult, ArchiveService>(who ?? Staff, s => s.CloseProjectAsync(ArchiveTestData.Project));
-    private Task<ArchiveView?> ViewAsync(Actor who) => As<ArchiveView?, ArchiveAccessService>(who, s => s.ViewAsync(ArchiveTestData.Project));
+    private Task<ArchiveContents?> ReadAsync() => As<ArchiveContents?, IArchiveContents>(Staff, s => s.ReadAsync(_data.Project));
+    private Task<ArchiveLockResult> CloseAsync(Actor? who = null) => As<ArchiveLockResult, ArchiveService>(who ?? Staff, s => s.CloseProjectAsync(_data.Project));
+    private Task<ArchiveView?> ViewAsync(Actor who) => As<ArchiveView?, ArchiveAccessService>(who, s => s.ViewAsync(_data.Project));
     private Task<ArchiveRequestRow> RequestAsync(Actor who, ArchiveAccessScope scope = ArchiveAccessScope.View) =>
-        As<ArchiveRequestRow, ArchiveAccessService>(who, s => s.RequestAsync(ArchiveTestData.Project, scope, "复核异议处理过程"));
+        As<ArchiveRequestRow, ArchiveAccessService>(who, s => s.RequestAsync(_data.Project, scope, "复核异议处理过程"));
     private Task<ArchiveRequestRow> ApproveAsync(Actor who, Guid id) => As<ArchiveRequestRow, ArchiveAccessService>(who, s => s.ApproveAsync(id, null));
 
     private async Task<List<AuditEntry>> ArchiveReadsAsync()
@@ -180,7 +180,7 @@ public abstract class ArchiveContract : IAsyncLifetime
         Assert.Contains($"异常事件尚未处理完毕：{incident.Number}", ex.Message);
         Assert.Contains($"异议投诉尚未办结：{kase.Number}", ex.Message);
         await using var db = await _services.NewContextAsync();
-        Assert.False((await db.TradingProjects.SingleAsync(p => p.Code == ArchiveTestData.Project)).IsClosed);
+        Assert.False((await db.TradingProjects.SingleAsync(p => p.Code == _data.Project)).IsClosed);
         Assert.Empty(await db.ProjectArchives.ToListAsync());
         Assert.Empty(await db.ArchiveDocuments.ToListAsync());
     }
@@ -215,9 +215,9 @@ public abstract class ArchiveContract : IAsyncLifetime
         Assert.Equal(ProjectArchive.LockHashOf(stored), archive.LockHash);
         Assert.Equal(result.LockHash, archive.LockHash);
         Assert.All(stored, f => Assert.Equal(ArchiveHash.Of(f.ContentJson), f.Sha256));
-        Assert.True((await db.TradingProjects.SingleAsync(p => p.Code == ArchiveTestData.Project)).IsClosed);
+        Assert.True((await db.TradingProjects.SingleAsync(p => p.Code == _data.Project)).IsClosed);
         // the close is on the witness log, and the stored log has it
-        var chain = await WitnessLog.ChainAsync(db, ArchiveTestData.Project);
+        var chain = await WitnessLog.ChainAsync(db, _data.Project);
         Assert.Equal(WitnessCodes.ProjectClosed, chain[^1].Code);
         Assert.Contains(WitnessCodes.ProjectClosed, stored.Single(f => f.Name == ArchiveNames.WitnessLog).ContentJson);
         Assert.Equal(open.Files.Select(f => f.Name).Order(), stored.Select(f => f.Name).Order());
@@ -322,7 +322,7 @@ public abstract class ArchiveContract : IAsyncLifetime
         var view = (await ViewAsync(Supervisor))!;
         Assert.False(view.MayRead);
         Assert.Null(view.Contents);
-        await Assert.ThrowsAsync<DomainException>(() => As<ArchiveFile, ArchiveAccessService>(Supervisor, s => s.FileAsync(ArchiveTestData.Project, ArchiveNames.WitnessLog)));
+        await Assert.ThrowsAsync<DomainException>(() => As<ArchiveFile, ArchiveAccessService>(Supervisor, s => s.FileAsync(_data.Project, ArchiveNames.WitnessLog)));
 
         var request = await RequestAsync(Supervisor);
         var self = await Assert.ThrowsAsync<DomainException>(() => ApproveAsync(Supervisor, request.Id));
@@ -346,7 +346,7 @@ public abstract class ArchiveContract : IAsyncLifetime
 
         _clock.Advance(TimeSpan.FromHours(new ArchiveOptions().AccessHours));
         Assert.False((await ViewAsync(Clerk))!.MayRead);
-        await Assert.ThrowsAsync<DomainException>(() => As<ArchiveFile, ArchiveAccessService>(Clerk, s => s.FileAsync(ArchiveTestData.Project, ArchiveNames.WitnessLog)));
+        await Assert.ThrowsAsync<DomainException>(() => As<ArchiveFile, ArchiveAccessService>(Clerk, s => s.FileAsync(_data.Project, ArchiveNames.WitnessLog)));
     }
 
     [Fact]
@@ -354,13 +354,13 @@ public abstract class ArchiveContract : IAsyncLifetime
     {
         await _data.CompleteAsync();
         await ViewAsync(Staff); // open archive: readable, audited
-        await As<ArchiveFile, ArchiveAccessService>(Staff, s => s.FileAsync(ArchiveTestData.Project, ArchiveNames.Bookings));
+        await As<ArchiveFile, ArchiveAccessService>(Staff, s => s.FileAsync(_data.Project, ArchiveNames.Bookings));
         await CloseAsync();
         await ViewAsync(Clerk); // no approval: no content, nothing read
         var request = await RequestAsync(Clerk);
         await ApproveAsync(Supervisor, request.Id);
         await ViewAsync(Clerk);
-        await As<ArchiveFile, ArchiveAccessService>(Clerk, s => s.FileAsync(ArchiveTestData.Project, ArchiveNames.WitnessLog));
+        await As<ArchiveFile, ArchiveAccessService>(Clerk, s => s.FileAsync(_data.Project, ArchiveNames.WitnessLog));
 
         var reads = await ArchiveReadsAsync();
 

@@ -26,9 +26,10 @@ namespace TradingOps.Tests.Archives;
 /// message, a project incident, a draw with two experts whose names, ID numbers and phones the tests know, a case,
 /// a certificate, a rating.
 /// </summary>
-internal sealed class ArchiveTestData(IServiceProvider services, TimeProvider clock)
+internal sealed class ArchiveTestData(IServiceProvider services, TimeProvider clock, string tag = "")
 {
-    public const string Project = "ZJ2026-0815";
+    public const string DefaultProject = "ZJ2026-0815";
+    public string Project { get; } = DefaultProject + tag;
     public const string ProjectName = "示范市滨河路改造工程施工";
     public static readonly string[] ExpertNames = ["欧阳明哲", "司马晓燕"];
     public static readonly string[] ExpertPhones = ["13988776655", "13911223344"];
@@ -55,17 +56,17 @@ internal sealed class ArchiveTestData(IServiceProvider services, TimeProvider cl
     {
         var now = clock.GetUtcNow();
         await using var db = await services.NewContextAsync();
-        var center = new Center("A", "档案测试中心", null);
+        var center = new Center("A" + tag, "档案测试中心" + tag, null);
         var zone = new Zone(center.Id, "开评标区", ZoneKind.BidOpening, "2F");
-        BidRoom = new Room(zone.Id, "K301", "第一开标室", RoomType.BidOpeningRoom, 60, 0);
-        EvalRoom = new Room(zone.Id, "P301", "第一评标室", RoomType.EvaluationRoom, 13, 9);
-        var staff = new Staff("S101", "钱档案", "交易服务部", null, "13600002222");
+        BidRoom = new Room(zone.Id, "K301" + tag, "第一开标室", RoomType.BidOpeningRoom, 60, 0);
+        EvalRoom = new Room(zone.Id, "P301" + tag, "第一评标室", RoomType.EvaluationRoom, 13, 9);
+        var staff = new Staff("S101" + tag, "钱档案", "交易服务部", null, "13600002222");
         var project = new TradingProject(Project, ProjectName, category, method, "示范市城市建设局", "某招标代理有限公司", 2_000_000m, staff.Id, now.AddDays(-30));
         ProjectId = project.Id;
         db.AddRange(center, zone, BidRoom, EvalRoom, staff, project);
 
         var materials = await db.MaterialChecklistItems.Where(i => i.Category == category && i.Required).Select(i => i.Name).ToListAsync();
-        var registration = new Registration("DJ2026-0815", new RegistrationDraft
+        var registration = new Registration("DJ2026-0815" + tag, new RegistrationDraft
         {
             ProjectName = ProjectName, Category = category, Method = method, Initiator = "示范市城市建设局", Agency = "某招标代理有限公司",
             ContactName = "王经理", ContactPhone = "13912345678", ContactIdNumber = ContactIdNumber, Amount = 2_000_000m, Materials = materials,
@@ -165,7 +166,7 @@ internal sealed class ArchiveTestData(IServiceProvider services, TimeProvider cl
     {
         await using var db = await services.NewContextAsync();
         var head = await db.WitnessChainHeads.AsNoTracking().SingleAsync(h => h.ChainKey == Project);
-        var certificate = new WitnessCertificate(new CertificateNumber(2026, serial), Project, ProjectId, ProjectName, "工程建设", "示范市城市建设局",
+        var certificate = new WitnessCertificate(new CertificateNumber(2026, serial + (tag.Length == 0 ? 0 : 900)), Project, ProjectId, ProjectName, "工程建设", "示范市城市建设局",
             "某招标代理有限公司",
             [new CertificateSession(Opening.Id, "K301", "开标", Opening.StartsAt, Opening.EndsAt, Opening.StartsAt, Opening.EndsAt, [], ["witness"], null)],
             head.Sequence, head.Hash, "witness", clock.GetUtcNow());

@@ -11,7 +11,7 @@ namespace TradingOps.Web.Archives;
 
 /// <summary>
 /// The demo's locked archives: once the demo's past and its witnessed sessions are in, the demo account "staff" closes
-/// the two past projects whose archives are the most complete (nothing pending: sessions ended, incidents and cases
+/// the two past projects (witnessed before the demo started) whose archives are the most complete (nothing pending: sessions ended, incidents and cases
 /// done), through <see cref="ArchiveService"/> — so /archives shows locked archives beside the open ones.
 /// Deterministic (completeness, then project code); nothing happens when a locked archive exists already.
 /// </summary>
@@ -25,13 +25,14 @@ public static class ArchiveDemoSeeder
         var history = services.GetRequiredService<DemoHistory>();
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ArchiveDemoSeeder));
+        var startedAt = services.GetRequiredService<TimeProvider>().GetUtcNow();
         _ = Task.Run(async () =>
         {
             try
             {
                 await history.Completed;
                 await WitnessedPastAsync(scopes);
-                await CloseAsync(scopes);
+                await CloseAsync(scopes, startedAt);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -58,7 +59,8 @@ public static class ArchiveDemoSeeder
         }
     }
 
-    private static async Task CloseAsync(IServiceScopeFactory scopes)
+    /// <summary>Only the demo's own past: projects whose witness log was all written before the seeder started (not what people or tests add later).</summary>
+    private static async Task CloseAsync(IServiceScopeFactory scopes, DateTimeOffset startedAt)
     {
         await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -68,7 +70,8 @@ public static class ArchiveDemoSeeder
         if (staff is null) return;
         sp.GetRequiredService<WebCurrentActor>().ActAs(Actor.User(staff, "staff"));
         var today = CenterTime.DayBounds(CenterTime.Today(sp.GetRequiredService<TimeProvider>())).Start;
-        var keys = await db.WitnessChainHeads.Where(h => h.Sequence > 0).Select(h => h.ChainKey).ToListAsync();
+        var keys = await db.WitnessEntries.GroupBy(e => e.ChainKey).Where(g => g.Max(e => e.RecordedAt) < startedAt && g.Max(e => e.OccurredAt) < today)
+            .Select(g => g.Key).ToListAsync();
         var projects = await db.TradingProjects.AsNoTracking()
             .Where(p => p.ClosedAt == null && keys.Contains(p.Code) && p.RegisteredAt < today)
             .OrderBy(p => p.Code).Take(Candidates).ToListAsync();
