@@ -65,6 +65,9 @@ public sealed class ArchiveBrowserTests(TradingOpsServer server) : IClassFixture
         await Expect(page.GetByTestId($"archive-section-{ArchiveSection.WitnessLog}")).ToBeVisibleAsync();
         await page.GetByTestId($"archive-file-{ArchiveNames.ChainVerification}").ClickAsync();
         await Expect(page.GetByTestId("archive-file-json")).ToContainTextAsync("见证链完整");
+        await page.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("archive-locked-file.png") });
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await Expect(page.GetByTestId("archive-checklist")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("archive-locked.png") });
         Assert.Empty(errors);
     }
