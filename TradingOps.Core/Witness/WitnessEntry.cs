@@ -171,4 +171,5 @@ public static class WitnessCodes
     public const string CertificateIssued = "certificate.issued";
     public const string CertificateReprinted = "certificate.reprinted";
     public const string CertificateRevoked = "certificate.revoked";
+    public const string ProjectClosed = "project.closed";
 }

@@ -34,6 +34,7 @@ internal sealed class ArchiveDocumentConfiguration : IEntityTypeConfiguration<Ar
         b.Property(x => x.AddedBy).HasMaxLength(ProjectArchive.ActorMaxLength);
         b.HasOne<ProjectArchive>().WithMany().HasForeignKey(x => x.ArchiveId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.ArchiveId, x.Name }).IsUnique();
+        b.ToTable(t => t.HasTrigger(Archives.ArchiveDocumentGuard.TriggerName)); // the database refuses UPDATE (ArchiveDocumentGuard)
     }
 }
 

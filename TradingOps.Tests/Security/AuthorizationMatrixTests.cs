@@ -127,6 +127,10 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         // Issue 20: the published complaint channels with the online form, and the tracking lookup (state and dates only).
         ["/complaints"] = ("/complaints", Everyone),
         ["/complaints/track"] = ("/complaints/track?code=ABCD-EFGH-JKMN", Everyone),
+        // Issue 20, archives: the pages for operators and the supervising departments (a locked archive's content still needs an approved request; Display never).
+        ["/archives"] = ("/archives", WitnessReaders),
+        ["/archives/requests"] = ("/archives/requests", WitnessReaders),
+        ["/archives/{Code}"] = ("/archives/GC2026-001", WitnessReaders),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>

@@ -125,6 +125,7 @@ public static class WebSetup
             await TradingOps.Data.Witness.IncidentDemoSeeder.SeedAsync(db, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TradingOps.Core.Witness.WitnessOptions>>().Value, app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
             await TradingOps.Data.Witness.MisconductDemoSeeder.SeedAsync(scope.ServiceProvider);
             await TradingOps.Data.Cases.CaseDemoSeeder.SeedAsync(scope.ServiceProvider);
+            await TradingOps.Web.Archives.ArchiveDemoSeeder.SeedAsync(scope.ServiceProvider);
         }
     }
 

@@ -364,7 +364,10 @@ namespace TradingOps.Data.Migrations.PostgreSql
                     b.HasIndex("ArchiveId", "Name")
                         .IsUnique();
 
-                    b.ToTable("ArchiveDocuments");
+                    b.ToTable("ArchiveDocuments", t =>
+                        {
+                            t.HasTrigger("ArchiveDocuments_no_update");
+                        });
                 });
 
             modelBuilder.Entity("TradingOps.Core.Archives.ProjectArchive", b =>

@@ -364,7 +364,12 @@ namespace TradingOps.Data.Migrations.SqlServer
                     b.HasIndex("ArchiveId", "Name")
                         .IsUnique();
 
-                    b.ToTable("ArchiveDocuments");
+                    b.ToTable("ArchiveDocuments", t =>
+                        {
+                            t.HasTrigger("ArchiveDocuments_no_update");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("TradingOps.Core.Archives.ProjectArchive", b =>

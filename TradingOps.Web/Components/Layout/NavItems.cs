@@ -56,6 +56,7 @@ public static class NavItems
         new("/witness/misconduct", typeof(Witness.MisconductRegister), "Nav.Misconduct", Icons.Material.Filled.ReportProblem, "Nav.Witness"),
         new("/oversight/access", typeof(Witness.AccessAudit), "Nav.AccessAudit", Icons.Material.Filled.Visibility, "Nav.Witness"),
         new("/due", typeof(Cases.DueBoardPage), "Nav.DueBoard", Icons.Material.Filled.PendingActions, "Nav.Cases"),
+        new("/archives", typeof(Archives.ArchiveList), "Nav.Archives", Icons.Material.Filled.Inventory2, "Nav.Cases"),
         new("/admin/audit", typeof(Admin.Audit), "Nav.Audit", Icons.Material.Filled.ManageSearch, "Nav.Admin"),
         new("/admin/queue-setup", typeof(Queue.QueueSetupAdmin), "Nav.QueueSetup", Icons.Material.Filled.Tune, "Nav.Admin"),
         new("/admin/calendar", typeof(Admin.WorkCalendar), "Nav.Calendar", Icons.Material.Filled.CalendarMonth, "Nav.Admin"),
