@@ -19,6 +19,7 @@ public static class ArchiveSetup
         services.AddOptions<ArchiveOptions>().Bind(configuration.GetSection(ArchiveOptions.Section))
             .Validate(o => o.IsValid, "Archives: 保管期限 1–100 年（政府采购不少于 15 年），查阅有效期 1–720 小时")
             .ValidateOnStart();
+        services.AddScoped<ArchiveDestructionService>();
         return services;
     }
 }
