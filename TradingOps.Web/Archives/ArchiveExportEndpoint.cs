@@ -27,13 +27,13 @@ public static class ArchiveExportEndpoint
                 return Results.Problem(title: $"项目 {archive.ProjectCode} 的档案已于 {Fmt.Minute(archive.DestroyedAt)} 经批准销毁，不能导出",
                     statusCode: StatusCodes.Status410Gone);
 
-            // The assembler (IArchiveContents) reads the archive; a host without one cannot export.
+            // The assembler (IArchiveContents) reads the archive; a host without one can say only that a stored archive cannot be read now.
             var reader = http.RequestServices.GetService<IArchiveContents>();
-            if (reader is null)
-                return Results.Problem(title: "档案汇集服务未启用，暂时不能导出", statusCode: StatusCodes.Status503ServiceUnavailable);
-            var contents = await reader.ReadAsync(key, ct);
+            var contents = reader is null ? null : await reader.ReadAsync(key, ct);
             if (contents is null)
-                return Results.Problem(title: $"项目 {key} 没有档案", statusCode: StatusCodes.Status404NotFound);
+                return reader is null && archive is not null
+                    ? Results.Problem(title: "档案汇集服务未启用，暂时不能导出", statusCode: StatusCodes.Status503ServiceUnavailable)
+                    : Results.Problem(title: $"项目 {key} 没有档案", statusCode: StatusCodes.Status404NotFound);
             if (contents.State == ArchiveState.Destroyed)
                 return Results.Problem(title: $"项目 {contents.ProjectCode} 的档案已经销毁，不能导出", statusCode: StatusCodes.Status410Gone);
 

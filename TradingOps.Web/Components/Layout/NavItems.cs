@@ -63,6 +63,8 @@ public static class NavItems
         new("/admin/jobs", typeof(Admin.ScheduledJobs), "Nav.Jobs", Icons.Material.Filled.Schedule, "Nav.Admin"),
         new("/admin/notifications", typeof(Admin.Notifications), "Nav.Notifications", Icons.Material.Filled.Outbox, "Nav.Admin"),
         new("/admin/checklists", typeof(Registrations.ChecklistsAdmin), "Nav.Checklists", Icons.Material.Filled.Checklist, "Nav.Admin"),
+        new("/archives/retention", typeof(Archives.RetentionPage), "Nav.ArchiveRetention", Icons.Material.Filled.Inventory2, "Nav.Cases"),
+        new("/archives/verify", typeof(Archives.ArchiveVerify), "Nav.ArchiveVerify", Icons.Material.Filled.VerifiedUser, "Nav.Cases"),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) => All.Where(i => i.VisibleTo(user));
