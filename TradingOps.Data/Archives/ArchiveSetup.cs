@@ -24,6 +24,7 @@ public static class ArchiveSetup
         services.AddScoped<ArchiveService>();
         services.AddScoped<ArchiveAccessService>();
         services.AddScoped<ArchiveListQuery>();
+        services.AddScoped<ArchiveDestructionService>();
         return services;
     }
 }

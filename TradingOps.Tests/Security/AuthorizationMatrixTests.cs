@@ -131,6 +131,9 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/archives"] = ("/archives", WitnessReaders),
         ["/archives/requests"] = ("/archives/requests", WitnessReaders),
         ["/archives/{Code}"] = ("/archives/GC2026-001", WitnessReaders),
+        // Issue 20, archives: the retention page and the verification of an exported ZIP for whoever reads archives (Observer too; acting is checked in the service).
+        ["/archives/retention"] = ("/archives/retention", [.. Operators, Observer]),
+        ["/archives/verify"] = ("/archives/verify", [.. Operators, Observer]),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
@@ -168,6 +171,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["GET /witness/daily/{day}/pdf"] = ("GET", "/witness/daily/2026-12-01/pdf", ChainReaders), // audited download
         ["GET /witness/misconduct/export"] = ("GET", "/witness/misconduct/export?from=2026-11-01&to=2026-11-02", WitnessReaders), // audited download
         ["GET /witness/certificates/{id:guid}/pdf"] = ("GET", $"/witness/certificates/{Guid.Empty}/pdf", CertificateReaders), // each download audited
+        ["GET /archives/{code}/export"] = ("GET", "/archives/NO-SUCH-PROJECT/export", [.. Operators, Observer]), // a locked archive needs an approved request too; audited
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>

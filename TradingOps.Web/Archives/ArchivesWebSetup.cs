@@ -10,6 +10,7 @@ public static class ArchivesWebSetup
 
     public static IEndpointRouteBuilder MapArchives(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapArchiveExport();
         return endpoints;
     }
 }

@@ -55,8 +55,12 @@ public static class NavItems
         new("/reports", typeof(Reports.ReportDownloads), "Nav.Reports", Icons.Material.Filled.Description),
         new("/witness/misconduct", typeof(Witness.MisconductRegister), "Nav.Misconduct", Icons.Material.Filled.ReportProblem, "Nav.Witness"),
         new("/oversight/access", typeof(Witness.AccessAudit), "Nav.AccessAudit", Icons.Material.Filled.Visibility, "Nav.Witness"),
+        new("/cases", typeof(Cases.CaseRegister), "Nav.CaseRegister", Icons.Material.Filled.RecordVoiceOver, "Nav.Cases"),
         new("/due", typeof(Cases.DueBoardPage), "Nav.DueBoard", Icons.Material.Filled.PendingActions, "Nav.Cases"),
         new("/archives", typeof(Archives.ArchiveList), "Nav.Archives", Icons.Material.Filled.Inventory2, "Nav.Cases"),
+        new("/archives/retention", typeof(Archives.RetentionPage), "Nav.ArchiveRetention", Icons.Material.Filled.Inventory2, "Nav.Cases"),
+        new("/archives/verify", typeof(Archives.ArchiveVerify), "Nav.ArchiveVerify", Icons.Material.Filled.VerifiedUser, "Nav.Cases"),
+        new("/admin/case-clocks", typeof(Cases.CaseClocksAdmin), "Nav.CaseClocks", Icons.Material.Filled.Timer, "Nav.Cases"),
         new("/admin/audit", typeof(Admin.Audit), "Nav.Audit", Icons.Material.Filled.ManageSearch, "Nav.Admin"),
         new("/admin/queue-setup", typeof(Queue.QueueSetupAdmin), "Nav.QueueSetup", Icons.Material.Filled.Tune, "Nav.Admin"),
         new("/admin/calendar", typeof(Admin.WorkCalendar), "Nav.Calendar", Icons.Material.Filled.CalendarMonth, "Nav.Admin"),
@@ -65,8 +69,6 @@ public static class NavItems
         new("/admin/jobs", typeof(Admin.ScheduledJobs), "Nav.Jobs", Icons.Material.Filled.Schedule, "Nav.Admin"),
         new("/admin/notifications", typeof(Admin.Notifications), "Nav.Notifications", Icons.Material.Filled.Outbox, "Nav.Admin"),
         new("/admin/checklists", typeof(Registrations.ChecklistsAdmin), "Nav.Checklists", Icons.Material.Filled.Checklist, "Nav.Admin"),
-        new("/cases", typeof(Cases.CaseRegister), "Nav.CaseRegister", Icons.Material.Filled.RecordVoiceOver, "Nav.Cases"),
-        new("/admin/case-clocks", typeof(Cases.CaseClocksAdmin), "Nav.CaseClocks", Icons.Material.Filled.Timer, "Nav.Cases"),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) => All.Where(i => i.VisibleTo(user));
