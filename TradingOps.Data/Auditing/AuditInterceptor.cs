@@ -24,6 +24,12 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
     /// </summary>
     private static readonly HashSet<string> Heartbeats = ["LastActionAt"];
 
+    /// <summary>
+    /// Whole documents (a locked archive's stored files): described by size, not copied — the trail would otherwise keep
+    /// a copy of what an approved destruction removes. Their SHA-256 column is in the trail.
+    /// </summary>
+    private static readonly HashSet<string> Documents = ["ContentJson"];
+
     /// <summary>Personal ID numbers: the trail says that one was recorded or changed, in masked form only.</summary>
     private static readonly HashSet<string> PersonalIds = ["ContactIdNumber"];
 
@@ -61,10 +67,10 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
         {
             var name = property.Metadata.Name;
             var secret = Secret.Contains(name) || entry.Metadata.ClrType.Name == "DataProtectionKey"; // key material
-            if (property.Metadata.ClrType == typeof(byte[]))
+            if (property.Metadata.ClrType == typeof(byte[]) || Documents.Contains(name))
             {
                 // Files (workbooks, attachments) are described, not copied into the trail.
-                changes[name] = new { size = (property.CurrentValue as byte[])?.Length };
+                changes[name] = new { size = property.CurrentValue switch { byte[] b => b.Length, string t => t.Length, _ => (int?)null } };
                 continue;
             }
             var personal = PersonalIds.Contains(name);

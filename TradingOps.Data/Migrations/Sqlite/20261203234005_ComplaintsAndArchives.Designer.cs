@@ -11,8 +11,8 @@ using TradingOps.Data;
 namespace TradingOps.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTradingOpsDbContext))]
-    [Migration("20261203221914_I20Archive")]
-    partial class I20Archive
+    [Migration("20261203234005_ComplaintsAndArchives")]
+    partial class ComplaintsAndArchives
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

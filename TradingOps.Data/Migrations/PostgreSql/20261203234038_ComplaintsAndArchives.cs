@@ -314,11 +314,14 @@ namespace TradingOps.Data.Migrations.PostgreSql
                 name: "IX_ProjectArchives_State",
                 table: "ProjectArchives",
                 column: "State");
+            migrationBuilder.Sql(TradingOps.Data.Archives.ArchiveDocumentGuard.CreateSql(migrationBuilder.ActiveProvider));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(TradingOps.Data.Archives.ArchiveDocumentGuard.DropSql(migrationBuilder.ActiveProvider));
+
             migrationBuilder.DropTable(
                 name: "ArchiveAccessRequests");
 
