@@ -15,6 +15,22 @@ public static class ArchiveAccess
 {
     public const string AuditEntity = "ProjectArchive";
 
+    /// <summary>
+    /// The project and its archive row by code (typed as a person types it); <c>Record</c> is the row, or — for an archive
+    /// that is still open and has no row yet (it is assembled live) — an unsaved open record of the project, so the
+    /// access rule and the audit line apply all the same. All null when neither exists.
+    /// </summary>
+    public static async Task<(Core.Projects.TradingProject? Project, ProjectArchive? Archive, ProjectArchive? Record)> FindAsync(
+        TradingOpsDbContext db, string? projectCode, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var typed = (projectCode ?? "").Trim();
+        var code = typed.ToUpperInvariant();
+        var project = await db.TradingProjects.AsNoTracking().FirstOrDefaultAsync(p => p.Code == typed || p.Code == code, ct);
+        var archive = await db.ProjectArchives.AsNoTracking().SingleOrDefaultAsync(a => a.ProjectCode == code, ct);
+        var record = archive ?? (project is null ? null : new ProjectArchive(project.Code, project.Id, project.Name, project.Category, "—", now));
+        return (project, archive, record);
+    }
+
     public static async Task<bool> MayAsync(TradingOpsDbContext db, ProjectArchive archive, Actor who, ArchiveAccessScope scope, DateTimeOffset now, CancellationToken ct = default)
     {
         if (archive.State == ArchiveState.Destroyed) return false;

@@ -46,10 +46,8 @@ public sealed class ArchiveAccessService(
         await EnsureReaderAsync(db, who, ct);
         var now = clock.GetUtcNow();
         var code = (projectCode ?? "").Trim().ToUpperInvariant();
-        var project = await db.TradingProjects.AsNoTracking().FirstOrDefaultAsync(p => p.Code == projectCode || p.Code == code, ct);
-        var archive = await db.ProjectArchives.AsNoTracking().SingleOrDefaultAsync(a => a.ProjectCode == code, ct);
-        if (project is null && archive is null) return null;
-        var record = archive ?? new ProjectArchive(project!.Code, project.Id, project.Name, project.Category, "—", now);
+        var (project, archive, record) = await ArchiveAccess.FindAsync(db, projectCode, now, ct);
+        if (record is null) return null;
         var mine = archive is null ? [] : await db.ArchiveAccessRequests.AsNoTracking()
             .Where(r => r.ArchiveId == archive.Id && r.RequestedBy == who.Name).OrderByDescending(r => r.RequestedAt).ToListAsync(ct);
         var may = await ArchiveAccess.MayAsync(db, record, who, ArchiveAccessScope.View, now, ct);
@@ -75,10 +73,8 @@ public sealed class ArchiveAccessService(
         await EnsureReaderAsync(db, who, ct);
         var now = clock.GetUtcNow();
         var code = (projectCode ?? "").Trim().ToUpperInvariant();
-        var project = await db.TradingProjects.AsNoTracking().FirstOrDefaultAsync(p => p.Code == projectCode || p.Code == code, ct);
-        var archive = await db.ProjectArchives.AsNoTracking().SingleOrDefaultAsync(a => a.ProjectCode == code, ct);
-        if (project is null && archive is null) throw new DomainException("Archive.NotFound", $"项目 {code} 不存在");
-        var record = archive ?? new ProjectArchive(project!.Code, project.Id, project.Name, project.Category, "—", now);
+        var (_, _, record) = await ArchiveAccess.FindAsync(db, projectCode, now, ct);
+        if (record is null) throw new DomainException("Archive.NotFound", $"项目 {code} 不存在");
         if (!await ArchiveAccess.MayAsync(db, record, who, ArchiveAccessScope.View, now, ct))
             throw new DomainException("Archive.NoAccess", record.State == ArchiveState.Destroyed
                 ? "该档案已按批准的申请销毁" : "查阅已归档的档案须先提出申请，并经另一人批准且在有效期内");

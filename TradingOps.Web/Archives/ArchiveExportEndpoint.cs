@@ -16,40 +16,28 @@ public static class ArchiveExportEndpoint
     /// export is written to the audit trail (<see cref="ArchiveAccess.Record"/>, "export").
     /// </summary>
     public static void MapArchiveExport(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/archives/{code}/export", async (string code, HttpContext http, IDbContextFactory<TradingOpsDbContext> factory,
-            ICurrentActor actor, TimeProvider clock, CancellationToken ct) =>
+        endpoints.MapGet("/archives/{code}/export", async (string code, IDbContextFactory<TradingOpsDbContext> factory,
+            IArchiveContents reader, ICurrentActor actor, TimeProvider clock, CancellationToken ct) =>
         {
             var key = (code ?? "").Trim().ToUpperInvariant();
             var who = await actor.GetAsync(ct);
+            var now = clock.GetUtcNow();
             await using var db = await factory.CreateDbContextAsync(ct);
-            var archive = await db.ProjectArchives.AsNoTracking().SingleOrDefaultAsync(a => a.ProjectCode == key, ct);
+            var (_, archive, record) = await ArchiveAccess.FindAsync(db, code, now, ct);
             if (archive?.State == ArchiveState.Destroyed)
                 return Results.Problem(title: $"项目 {archive.ProjectCode} 的档案已于 {Fmt.Minute(archive.DestroyedAt)} 经批准销毁，不能导出",
                     statusCode: StatusCodes.Status410Gone);
-
-            // The assembler (IArchiveContents) reads the archive; a host without one can say only that a stored archive cannot be read now.
-            var reader = http.RequestServices.GetService<IArchiveContents>();
-            var contents = reader is null ? null : await reader.ReadAsync(key, ct);
+            var contents = await reader.ReadAsync(key, ct);
             if (contents is null)
-                return reader is null && archive is not null
-                    ? Results.Problem(title: "档案汇集服务未启用，暂时不能导出", statusCode: StatusCodes.Status503ServiceUnavailable)
-                    : Results.Problem(title: $"项目 {key} 没有档案", statusCode: StatusCodes.Status404NotFound);
-            if (contents.State == ArchiveState.Destroyed)
-                return Results.Problem(title: $"项目 {contents.ProjectCode} 的档案已经销毁，不能导出", statusCode: StatusCodes.Status410Gone);
+                return Results.Problem(title: $"项目 {key} 没有档案", statusCode: StatusCodes.Status404NotFound);
+            record ??= new ProjectArchive(contents.ProjectCode, null, contents.ProjectName, contents.Category, "—", now);
+            if (!await ArchiveAccess.MayAsync(db, record, who, ArchiveAccessScope.Download, now, ct))
+                return Results.Problem(title: "该档案已归档锁定：导出须先提交查阅并下载申请，并经申请人以外的另一人批准（在有效期内）",
+                    statusCode: StatusCodes.Status403Forbidden);
 
-            var now = clock.GetUtcNow();
-            if (contents.State == ArchiveState.Locked || archive?.State == ArchiveState.Locked)
-            {
-                if (archive is null || !await ArchiveAccess.MayAsync(db, archive, who, ArchiveAccessScope.Download, now, ct))
-                    return Results.Problem(title: "该档案已归档锁定：导出须先提交查阅并下载申请，并经申请人以外的另一人批准（在有效期内）",
-                        statusCode: StatusCodes.Status403Forbidden);
-            }
-
-            // An open archive may have no row yet (it is assembled live): the audit line names the project and its state all the same.
-            var audited = archive ?? new ProjectArchive(contents.ProjectCode, null, contents.ProjectName, contents.Category, who.Name, now);
             var buffer = new MemoryStream();
             ArchiveExport.Write(contents, buffer, who.Name, now);
-            ArchiveAccess.Record(db, who, audited, "export", now);
+            ArchiveAccess.Record(db, who, record, "export", now);
             await db.SaveChangesAsync(ct);
             buffer.Position = 0;
             return Results.File(buffer, ArchiveExport.ZipType, ArchiveExport.FileName(contents.ProjectCode, now));
