@@ -260,7 +260,7 @@ public sealed class ArchiveAssembler(IDbContextFactory<TradingOpsDbContext> fact
         var caseIds = cases.Select(c => c.Id).ToList();
         var caseEvents = await db.CaseEvents.AsNoTracking().Where(e => caseIds.Contains(e.CaseId)).OrderBy(e => e.At).ToListAsync(ct);
         foreach (var c in cases)
-            files.Add(new ArchiveFile(ArchiveSection.Cases, ArchiveNames.Case(c.Number), $"{KindName(c.Kind)} {c.Number}", c.ReceivedAt, Json("异议投诉案件", new
+            files.Add(new ArchiveFile(ArchiveSection.Cases, ArchiveNames.Case(c.Number), $"{CaseRules.KindName(c.Kind)} {c.Number}", c.ReceivedAt, Json("异议投诉案件", new
             {
                 @case = new
                 {
@@ -311,12 +311,4 @@ public sealed class ArchiveAssembler(IDbContextFactory<TradingOpsDbContext> fact
         try { using var doc = System.Text.Json.JsonDocument.Parse(json); return doc.RootElement.Clone(); }
         catch (System.Text.Json.JsonException) { return null; }
     }
-
-    private static string KindName(CaseKind kind) => kind switch
-    {
-        CaseKind.Objection => "异议",
-        CaseKind.Complaint => "投诉",
-        CaseKind.Report => "举报",
-        _ => "服务投诉",
-    };
 }

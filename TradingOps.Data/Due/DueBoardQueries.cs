@@ -105,7 +105,7 @@ public sealed class DueBoardQueries(
         {
             var row = c.ToRow();
             var since = c.AnsweredAt ?? c.ForwardedAt ?? c.ReceivedAt;
-            return new DueItem(DueKind.Case, c.Id, c.Number, $"{CaseKindName(c.Kind)} · {c.ProjectCode ?? "—"}",
+            return new DueItem(DueKind.Case, c.Id, c.Number, $"{CaseRules.KindName(c.Kind)} · {c.ProjectCode ?? "—"}",
                 c.Handler, row.Awaiting ?? "中心", row.DueAt, row.DueProvisional, $"Case.{c.State}", $"/cases/{c.Id}", since,
                 row.DueAt is null ? (c.State == CaseState.Answered ? "Case.AnsweredToResolve" : "Case.NoLegalDeadline") : null, soon);
         });
@@ -170,13 +170,6 @@ public sealed class DueBoardQueries(
     private static string? Person(string? name) =>
         name is null || name.StartsWith("system:", StringComparison.Ordinal) || name.StartsWith("job:", StringComparison.Ordinal) ? null : name;
 
-    private static string CaseKindName(CaseKind kind) => kind switch
-    {
-        CaseKind.Objection => "异议",
-        CaseKind.Complaint => "投诉",
-        CaseKind.Report => "举报",
-        _ => "服务投诉",
-    };
 
     private static string RequestKindName(VenueRequestKind kind) => kind switch
     {
