@@ -39,8 +39,12 @@ public static class CaseDemoSeeder
             var upcoming = await db.RoomBookings.AsNoTracking()
                 .Where(b => b.StartsAt > now && b.Phase == SessionPhase.NotStarted && holding.Contains(b.Status))
                 .OrderBy(b => b.StartsAt).ThenBy(b => b.ProjectCode).Select(b => b.ProjectCode).Take(20).ToListAsync(ct);
+            // Suspending a project suspends its running sessions too: leave the floor's other demo states (running, overrunning,
+            // checked in) alone by taking a project none of whose sessions has begun.
+            var begun = await db.RoomBookings.AsNoTracking().Where(b => b.Phase != SessionPhase.NotStarted && b.Phase != SessionPhase.Ended)
+                .Select(b => b.ProjectCode).Distinct().ToListAsync(ct);
             var registered = await db.TradingProjects.AsNoTracking().Where(p => p.ClosedAt == null).OrderBy(p => p.Code).Select(p => p.Code).Take(200).ToListAsync(ct);
-            suspendable = upcoming.FirstOrDefault(registered.Contains);
+            suspendable = upcoming.FirstOrDefault(c => registered.Contains(c) && !begun.Contains(c));
             projects = registered.Where(c => c != suspendable).Take(6).ToList();
         }
         if (projects.Count < 6) return;
