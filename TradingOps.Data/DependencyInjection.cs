@@ -75,6 +75,7 @@ public static class DependencyInjection
         Witness.WitnessSetup.AddWitnessing(services, configuration, contentRoot);
         Cases.CaseSetup.AddCases(services, configuration);
         Archives.ArchiveSetup.AddArchives(services, configuration);
+        Duty.DutySetup.AddFacilitiesAndHealth(services, configuration);
         return services;
     }
 

@@ -85,6 +85,14 @@ public abstract class TradingOpsDbContext(DbContextOptions options)
     public DbSet<Core.Archives.ArchiveDocument> ArchiveDocuments => Set<Core.Archives.ArchiveDocument>();
     public DbSet<Core.Archives.ArchiveAccessRequest> ArchiveAccessRequests => Set<Core.Archives.ArchiveAccessRequest>();
     public DbSet<Core.Archives.ArchiveDestructionRequest> ArchiveDestructionRequests => Set<Core.Archives.ArchiveDestructionRequest>();
+    public DbSet<Core.Facilities.Equipment> Equipment => Set<Core.Facilities.Equipment>();
+    public DbSet<Core.Facilities.InspectionSchedule> InspectionSchedules => Set<Core.Facilities.InspectionSchedule>();
+    public DbSet<Core.Facilities.InspectionTask> InspectionTasks => Set<Core.Facilities.InspectionTask>();
+    public DbSet<Core.Facilities.Fault> Faults => Set<Core.Facilities.Fault>();
+    public DbSet<Core.Health.DeviceHeartbeat> DeviceHeartbeats => Set<Core.Health.DeviceHeartbeat>();
+    public DbSet<Core.Health.DeviceCommand> DeviceCommands => Set<Core.Health.DeviceCommand>();
+    public DbSet<Core.Duty.DutyAssignment> DutyAssignments => Set<Core.Duty.DutyAssignment>();
+    public DbSet<Core.Duty.OpsAlert> OpsAlerts => Set<Core.Duty.OpsAlert>();
 
     /// <summary>Only for bulk loads of demo data, which are recorded as one summary entry instead.</summary>
     public bool AuditDisabled { get; set; }

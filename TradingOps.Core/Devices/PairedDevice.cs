@@ -2,7 +2,7 @@ using TradingOps.Core.Common;
 
 namespace TradingOps.Core.Devices;
 
-/// <summary>What a paired device is for. The wall joins the list when it is built.</summary>
+/// <summary>What a paired device is for.</summary>
 public enum DeviceKind
 {
     RatingPad, Kiosk, HallDisplay, DoorPlate,
@@ -12,6 +12,8 @@ public enum DeviceKind
     RoomDoor,
     /// <summary>专家抽取终端: imports a draw made in the provincial system.</summary>
     DrawTerminal,
+    /// <summary>监控大屏: a duty wall screen (signed in as Display) paired so the health board watches it (issue 21).</summary>
+    Wall,
 }
 
 /// <summary>

@@ -53,7 +53,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
         context.ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow();
         var entries = context.ChangeTracker.Entries()
-            .Where(e => e.Entity is not AuditEntry and not Core.Evaluation.ExpertEngagement /* derived slot locks: the member's row is audited */ and not Core.Witness.WitnessChainHead /* the chain's lock row: the entry is the record */ && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not AuditEntry and not Core.Evaluation.ExpertEngagement /* derived slot locks: the member's row is audited */ and not Core.Witness.WitnessChainHead /* the chain's lock row: the entry is the record */ and not Core.Health.DeviceHeartbeat /* a device's own heartbeat every few seconds: pairing and reload requests are the audited acts */ && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => Describe(e, who, now))
             .Where(e => e is not null)
             .ToList();

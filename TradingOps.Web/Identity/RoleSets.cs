@@ -32,4 +32,19 @@ public static class RoleSets
 
     /// <summary>Who approves archive access and destruction requests (never their own): supervisors and admins.</summary>
     public const string ArchiveApprovers = $"{Roles.Supervisor},{Roles.Admin}";
+
+    /// <summary>The equipment register, inspections and faults as read and worked: the console's operators (staff inspect and report faults).</summary>
+    public const string FacilityStaff = Operators;
+
+    /// <summary>Who edits the register and inspection schedules, and records repairs: duty managers and admins.</summary>
+    public const string FacilityManagers = $"{Roles.DutyManager},{Roles.Admin}";
+
+    /// <summary>The health board and operations alerts: duty managers, supervisors and admins. Remote reload: <see cref="HealthOperators"/>.</summary>
+    public const string HealthViewers = Supervisors;
+
+    /// <summary>Who may ask devices to reload and acknowledge alerts: duty managers and admins.</summary>
+    public const string HealthOperators = FacilityManagers;
+
+    /// <summary>Who edits the duty roster: admins.</summary>
+    public const string RosterEditors = Roles.Admin;
 }

@@ -3,6 +3,9 @@ using TradingOps.Web.Evaluation;
 using TradingOps.Web.Witness;
 using TradingOps.Web.Cases;
 using TradingOps.Web.Archives;
+using TradingOps.Web.Facilities;
+using TradingOps.Web.Health;
+using TradingOps.Web.Duty;
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -80,6 +83,9 @@ public static class WebSetup
         services.AddWitness(builder.Environment);
         services.AddCaseDesk();
         services.AddArchiveDesk();
+        services.AddFacilityDesk();
+        services.AddHealthBoard(builder.Configuration);
+        services.AddDutyDesk();
     }
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
@@ -170,6 +176,9 @@ public static class WebSetup
         app.MapWitness();
         app.MapCases();
         app.MapArchives();
+        app.MapFacilities();
+        app.MapHealth();
+        app.MapDuty();
         app.MapNodeDiagnostics();
         app.MapGet("/culture", (string culture, string? redirectUri, HttpContext http) =>
         {

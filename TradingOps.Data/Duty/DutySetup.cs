@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TradingOps.Core.Duty;
+using TradingOps.Core.Facilities;
+using TradingOps.Core.Health;
+
+namespace TradingOps.Data.Duty;
+
+/// <summary>Facilities and the health board (issue 21): the equipment register, inspections, faults, device heartbeats, the duty roster and its alerts.</summary>
+public static class DutySetup
+{
+    public static IServiceCollection AddFacilitiesAndHealth(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FacilityOptions>().Bind(configuration.GetSection(FacilityOptions.Section))
+            .Validate(o => o.IsValid, "Facilities: 巡检宽限 0–1440 分钟，故障停用计划 1–720 小时").ValidateOnStart();
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section))
+            .Validate(o => o.IsValid, "Health: 心跳 2–600 秒，且 心跳 < 黄色阈值 < 失联阈值").ValidateOnStart();
+        services.AddOptions<DutyOptions>().Bind(configuration.GetSection(DutyOptions.Section))
+            .Validate(o => o.IsValid, "Duty: 白班开始须早于夜班开始，升级时间 1–1440 分钟").ValidateOnStart();
+        services.AddScoped<OpsAlertService>();
+        return services;
+    }
+}
