@@ -52,7 +52,10 @@ public static class DeviceHealth
         return DeviceHealthState.Green;
     }
 
-    /// <summary>Silent past its kind's threshold: the board's red, and the alert's condition.</summary>
-    public static bool IsSilent(DeviceKind kind, DateTimeOffset? lastSeen, DateTimeOffset pairedAt, DateTimeOffset now, HealthOptions options) =>
-        now - (lastSeen ?? pairedAt) > TimeSpan.FromSeconds(options.SilenceFor(kind));
+    /// <summary>
+    /// Seen once and silent past its kind's threshold since: the board's red, and the alert's condition. A device paired
+    /// but never seen is not set up yet (the board shows it grey), not gone silent.
+    /// </summary>
+    public static bool IsSilent(DeviceKind kind, DateTimeOffset? lastSeen, DateTimeOffset now, HealthOptions options) =>
+        lastSeen is { } seen && now - seen > TimeSpan.FromSeconds(options.SilenceFor(kind));
 }
