@@ -52,6 +52,7 @@ public static class DeviceHttp
         DeviceKind.RatingPad => $"/queue/pad/{device.WindowNumber}",
         DeviceKind.Kiosk => "/queue/kiosk",
         DeviceKind.HallDisplay => "/queue/hall",
+        DeviceKind.Wall => "/wall",
         _ => "/devices/pair",
     };
 }

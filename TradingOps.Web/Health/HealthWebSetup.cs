@@ -1,3 +1,5 @@
+using TradingOps.Data.Health;
+
 namespace TradingOps.Web.Health;
 
 /// <summary>
@@ -8,11 +10,16 @@ public static class HealthWebSetup
 {
     public static IServiceCollection AddHealthBoard(this IServiceCollection services, IConfiguration configuration)
     {
+        // Devices: heartbeats, remote reload, the silence watch and the board's live read model.
+        services.AddDeviceHealth();
+        services.AddSingleton<HeartbeatLimiter>();
+        services.AddSingleton<DeviceHealthBoard>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapDeviceHeartbeat();
         return endpoints;
     }
 }

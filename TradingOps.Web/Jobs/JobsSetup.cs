@@ -161,6 +161,10 @@ public static class JobsSetup
             q.AddJob<MonthlyReportJob>(j => j.WithIdentity(MonthlyReportJob.Key).StoreDurably().RequestRecovery().WithDescription("运营月报：每月 1 日 08:00 生成上月工作簿"));
             q.AddTrigger(t => t.ForJob(MonthlyReportJob.Key).WithIdentity("monthly-report-0800").WithDescription("每月 1 日 08:00")
                 .WithCronSchedule("0 0 8 1 * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddJob<DeviceSilenceJob>(j => j.WithIdentity(DeviceSilenceJob.Key).StoreDurably().WithDescription("设备失联巡检：超过阈值未发心跳的设备告警，恢复后解除"));
+            q.AddTrigger(t => t.ForJob(DeviceSilenceJob.Key).WithIdentity("device-silence-every-30s").WithDescription("每 30 秒")
+                .StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(30)).RepeatForever()));
         });
         if (jobs.Enabled)
             services.AddQuartzHostedService(o =>
