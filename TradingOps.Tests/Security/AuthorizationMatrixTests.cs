@@ -134,6 +134,8 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         // Issue 20, archives: the retention page and the verification of an exported ZIP for whoever reads archives (Observer too; acting is checked in the service).
         ["/archives/retention"] = ("/archives/retention", [.. Operators, Observer]),
         ["/archives/verify"] = ("/archives/verify", [.. Operators, Observer]),
+        // Issue 21, the device health board: supervisors, duty managers and admins watch it (reload is checked again in the service: duty managers and admins).
+        ["/health"] = ("/health", Supervisors),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
@@ -172,6 +174,7 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["GET /witness/misconduct/export"] = ("GET", "/witness/misconduct/export?from=2026-11-01&to=2026-11-02", WitnessReaders), // audited download
         ["GET /witness/certificates/{id:guid}/pdf"] = ("GET", $"/witness/certificates/{Guid.Empty}/pdf", CertificateReaders), // each download audited
         ["GET /archives/{code}/export"] = ("GET", "/archives/NO-SUCH-PROJECT/export", [.. Operators, Observer]), // a locked archive needs an approved request too; audited
+        ["POST /devices/heartbeat"] = ("POST", "/devices/heartbeat", PairedDevicesOnly), // issue 21: a paired device's page, never a person's sign-in
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>

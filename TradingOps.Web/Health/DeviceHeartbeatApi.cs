@@ -34,7 +34,13 @@ public static class DeviceHeartbeatApi
     public static string AppVersion { get; } = Clip(typeof(DeviceHeartbeatApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                                                     ?? typeof(DeviceHeartbeatApi).Assembly.GetName().Version?.ToString() ?? "dev");
 
-    private static string Clip(string version) => version.Length > DeviceHeartbeat.VersionMaxLength ? version[..DeviceHeartbeat.VersionMaxLength] : version;
+    /// <summary>"1.0.0+766b02f": the build's version and the first seven characters of its commit.</summary>
+    private static string Clip(string version)
+    {
+        var plus = version.IndexOf('+');
+        if (plus >= 0 && version.Length > plus + 8) version = version[..(plus + 8)];
+        return version.Length > DeviceHeartbeat.VersionMaxLength ? version[..DeviceHeartbeat.VersionMaxLength] : version;
+    }
 
     public static IEndpointRouteBuilder MapDeviceHeartbeat(this IEndpointRouteBuilder endpoints)
     {
