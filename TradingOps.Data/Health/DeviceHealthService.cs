@@ -41,6 +41,19 @@ public sealed class DeviceHealthService(
     /// <summary>Records a heartbeat of the paired device <paramref name="deviceId"/> and hands it a pending reload, if any.</summary>
     public async Task<HeartbeatAnswer> BeatAsync(Guid deviceId, HeartbeatReport report, string? address, CancellationToken ct = default)
     {
+        try
+        {
+            return await BeatOnceAsync(deviceId, report, address, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A device's very first beats raced (two tabs, two nodes): the other one created its row; beat on top of it.
+            return await BeatOnceAsync(deviceId, report, address, ct);
+        }
+    }
+
+    private async Task<HeartbeatAnswer> BeatOnceAsync(Guid deviceId, HeartbeatReport report, string? address, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var o = options.Value;
         await using var db = await factory.CreateDbContextAsync(ct);

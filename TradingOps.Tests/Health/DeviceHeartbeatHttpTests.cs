@@ -114,4 +114,19 @@ public sealed class DeviceHeartbeatHttpTests(TradingOpsApp app) : IClassFixture<
         Assert.Contains("device-health", asDevice);
         Assert.DoesNotContain("device-health", asVisitor);
     }
+
+    [Fact]
+    public async Task A_wall_screen_paired_as_a_device_opens_the_wall_and_beats_from_it_as_its_display_account()
+    {
+        var paired = await DeviceKit.PairAsync(app.Services, DeviceKind.Wall, "值班室大屏");
+        Assert.Equal("/wall", TradingOps.Web.Devices.DeviceHttp.HomeOf(new TradingOps.Data.Devices.DeviceIdentity(paired.DeviceId, DeviceKind.Wall, "值班室大屏", null, null)));
+        var wall = app.NewClient();
+        wall.DefaultRequestHeaders.Add("Cookie", $"{TradingOps.Web.Devices.DeviceCookie.Name}={DeviceSecret.Normalize(paired.Secret)}");
+        await TradingOpsApp.SignInAsync(wall, "display", TradingOps.Web.Identity.IdentitySeeder.DemoPassword);
+
+        Assert.Contains("device-health", await wall.GetStringAsync("/wall"));
+        Assert.Equal(HttpStatusCode.OK, (await wall.PostAsJsonAsync(DeviceHeartbeatApi.Route, new { bootId = "wall-1", width = 1920, height = 1080, page = "/wall" })).StatusCode);
+        await using var db = await app.Services.NewContextAsync();
+        Assert.Equal(DeviceKind.Wall, (await db.DeviceHeartbeats.SingleAsync(h => h.Id == paired.DeviceId)).Kind);
+    }
 }
