@@ -136,13 +136,11 @@ public sealed class OpsAlertService(
         await using var db = await factory.CreateDbContextAsync(ct);
         var alert = await db.OpsAlerts.SingleOrDefaultAsync(a => a.Id == alertId, ct)
                     ?? throw new DomainException("Alert.NotFound", "找不到该告警");
-        if (!mayActForOthers)
-        {
-            var staffId = await db.Staff.AsNoTracking().Where(s => s.UserId == who.UserId).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
-            if (staffId is null || staffId != alert.AssignedStaffId)
-                throw new DomainException("Alert.NotYours", alert.AssignedName is null ? "该告警尚未分派，只有值班主任可以确认" : $"该告警由 {alert.AssignedName} 负责，只有本人或值班主任可以确认");
-        }
-        alert.Acknowledge(who.Name, now);
+        var staff = await db.Staff.AsNoTracking().Where(s => s.UserId == who.UserId).Select(s => new { s.Id, s.Name }).FirstOrDefaultAsync(ct);
+        if (!mayActForOthers && (staff is null || staff.Id != alert.AssignedStaffId))
+            throw new DomainException("Alert.NotYours", alert.AssignedName is null ? "该告警尚未分派，只有值班主任可以确认" : $"该告警由 {alert.AssignedName} 负责，只有本人或值班主任可以确认");
+        // Recorded under the person's name as the roster knows it (the account name when the account is no staff member's).
+        alert.Acknowledge(staff?.Name ?? who.Name, now);
         await db.SaveChangesAsync(ct);
         var row = alert.ToRow();
         await live.PublishAsync(new OpsAlertChanged(now, row), ct);

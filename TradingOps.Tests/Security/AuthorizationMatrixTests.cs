@@ -134,6 +134,9 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         // Issue 20, archives: the retention page and the verification of an exported ZIP for whoever reads archives (Observer too; acting is checked in the service).
         ["/archives/retention"] = ("/archives/retention", [.. Operators, Observer]),
         ["/archives/verify"] = ("/archives/verify", [.. Operators, Observer]),
+        // Issue 21, duty: operations alerts for the console's operators (the assignee may be any staff member; acknowledging is checked in the service); the roster for admins.
+        ["/alerts"] = ("/alerts", Operators),
+        ["/admin/duty"] = ("/admin/duty", AdminOnly),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
