@@ -24,7 +24,7 @@ public sealed class OpsAlertService(
     IOptions<DutyOptions> options,
     ILiveEventPublisher live,
     TimeProvider clock,
-    ICurrentActor actor)
+    ICurrentActor? actor = null) // optional so code that builds the service with the foundation's five arguments still compiles; DI always supplies it
 {
     /// <summary>Raises the alert for <paramref name="key"/>, or refreshes its text when it is already open. Returns the open alert.</summary>
     public async Task<OpsAlertRow> RaiseAsync(OpsAlertKind kind, string key, string title, string? detail, Guid? roomId = null, CancellationToken ct = default)
@@ -130,7 +130,7 @@ public sealed class OpsAlertService(
     /// </summary>
     public async Task<OpsAlertRow> AcknowledgeAsync(Guid alertId, bool mayActForOthers = false, CancellationToken ct = default)
     {
-        var who = await actor.GetAsync(ct);
+        var who = actor is null ? Actor.Anonymous : await actor.GetAsync(ct);
         if (who.Kind != ActorKind.User) throw new DomainException("Alert.NotAPerson", "告警须由值班人员本人确认");
         var now = clock.GetUtcNow();
         await using var db = await factory.CreateDbContextAsync(ct);
