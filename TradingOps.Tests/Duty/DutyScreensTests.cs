@@ -36,6 +36,8 @@ public sealed class DutyScreensTests : SqliteLiveBunitContext, IAsyncLifetime
     protected override void AddServices(IServiceCollection services)
     {
         services.AddSingleton<TimeProvider>(_clock);
+        // Every change rendered as it comes (the wall's pacing waits on the wall's clock, which is fake here; LivePacingTests test it).
+        services.Configure<TradingOps.Web.Live.LiveOptions>(o => o.WallPaceMilliseconds = 0);
         // The person at the console: a duty manager (acknowledging and editing are a person's acts).
         services.AddScoped<ICurrentActor>(_ => new FixedActor(Actor.User("u-duty", "值班经理")));
         _auth = AddAuthorization();
@@ -122,7 +124,6 @@ public sealed class DutyScreensTests : SqliteLiveBunitContext, IAsyncLifetime
 
         await using (var scope = Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<OpsAlertService>().ClearAsync("device-K201");
-        _clock.Advance(TimeSpan.FromSeconds(5)); // the wall's pace: a change right after another waits out the interval (on the wall's clock)
         panel.WaitForAssertion(() => Assert.Empty(panel.FindAll("[data-testid=alert-ops-device-K201]")), Wait);
     }
 
