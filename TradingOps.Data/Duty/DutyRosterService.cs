@@ -83,14 +83,19 @@ public sealed class DutyRosterService(
         if (DutyRosterRules.Ends(day, shift, options.Value) <= now)
             throw new DomainException("Duty.Past", $"{day:yyyy-MM-dd} {DutyRosterRules.ShiftName(shift)}已结束，不能再修改");
         var people = await ActiveStaffAsync(db, staffInOrder, ct);
-        var current = shiftRows.Where(a => a.Role == role).OrderBy(a => a.Order).ToList();
-        if (current.Select(a => a.StaffId).SequenceEqual(staffInOrder)) return; // nothing changed
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.DutyAssignments.RemoveRange(current);
-        await db.SaveChangesAsync(ct); // the unique (day, shift, role, order) is free before the new order is written
-        db.DutyAssignments.AddRange(staffInOrder.Select((id, i) => new DutyAssignment(day, shift, role, i + 1, id, people[id], who.Name, now)));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (shiftRows.Where(a => a.Role == role).OrderBy(a => a.Order).Select(a => a.StaffId).SequenceEqual(staffInOrder)) return; // nothing changed
+        // One transaction, under the provider's retry strategy (PostgreSQL, SQL Server): a retried attempt starts from the database.
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async cancel =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(cancel);
+            db.DutyAssignments.RemoveRange(await db.DutyAssignments.Where(a => a.Day == day && a.Shift == shift && a.Role == role).ToListAsync(cancel));
+            await db.SaveChangesAsync(cancel); // the unique (day, shift, role, order) is free before the new order is written
+            db.DutyAssignments.AddRange(staffInOrder.Select((id, i) => new DutyAssignment(day, shift, role, i + 1, id, people[id], who.Name, now)));
+            await db.SaveChangesAsync(cancel);
+            await tx.CommitAsync(cancel);
+        }, ct);
         await live.PublishAsync(new DutyRosterChanged(now, day, day), ct);
     }
 

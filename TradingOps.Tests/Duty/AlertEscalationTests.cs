@@ -14,13 +14,16 @@ using TradingOps.Tests.Fixtures;
 namespace TradingOps.Tests.Duty;
 
 /// <summary>
-/// Operations alerts along the duty roster on a real database (SQLite): raised to the first technician on duty with an
+/// Operations alerts along the duty roster on a real database (SQLite here, PostgreSQL in the full lane): raised to the first technician on duty with an
 /// SMS in the outbox, unacknowledged after the configured minutes escalated to the second, then the third, an SMS each
 /// time and each escalation in the audit trail; acknowledged alerts stay where they are; only the assignee (or a duty
 /// manager) acknowledges; roster edits validated in Chinese with nothing saved when refused.
 /// </summary>
-public sealed class AlertEscalationTests : IAsyncLifetime
+public abstract class AlertEscalationContract : IAsyncLifetime
 {
+    protected abstract DatabaseProvider Provider { get; }
+    protected abstract string NewDatabase();
+
     private static readonly Actor Admin = Actor.User("u-admin", "admin");
     private static readonly Actor Job = Actor.Job("alert-escalation");
     private static readonly DateOnly Thursday = new(2026, 12, 3);
@@ -30,7 +33,7 @@ public sealed class AlertEscalationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _services = DataServices.Build(DatabaseProvider.Sqlite, DataServices.TempSqlite(), Admin, clock: _clock);
+        _services = DataServices.Build(Provider, NewDatabase(), Admin, clock: _clock);
         await using (var scope = _services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         await using var db = await _services.NewContextAsync();
@@ -190,4 +193,18 @@ public sealed class AlertEscalationTests : IAsyncLifetime
         Assert.Equal(["王工", "周工", "吴工"], next.People(new DateOnly(2026, 12, 10), DutyShift.Day, DutyRole.Technician).Select(a => a.StaffName));
         Assert.Equal("admin", next.Rows[0].CreatedBy);
     }
+}
+
+public sealed class AlertEscalationTests : AlertEscalationContract
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override string NewDatabase() => DataServices.TempSqlite();
+}
+
+[Collection(PostgreSqlCollection.Name)]
+[FullLane]
+public sealed class PostgreSqlAlertEscalationTests(PostgreSqlServer server) : AlertEscalationContract
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
+    protected override string NewDatabase() => server.ConnectionString($"tradingops_{Guid.NewGuid():N}");
 }
