@@ -30,6 +30,7 @@ public enum NotificationKind
     RatingInvited,     // 邀请评价场地与见证服务
     CaseForwarded,     // 异议/投诉已转交（答复方、提出人）
     CaseAnswered,      // 异议/投诉已答复（提出人）
+    DutyAlert,         // 运维告警（值班人员，含升级）
 }
 
 /// <summary>

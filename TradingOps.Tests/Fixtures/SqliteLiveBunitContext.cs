@@ -38,6 +38,8 @@ public abstract class SqliteLiveBunitContext : TradingOpsBunitContext
         Services.AddSingleton<TradingOps.Web.Evaluation.EvaluationFloor>();
         Services.AddSingleton<TradingOps.Web.Witness.IncidentReportBoard>();
         Services.AddSingleton<TradingOps.Web.Cases.CaseBoard>();
+        Services.AddSingleton<TradingOps.Web.Duty.OpsAlertBoard>();
+        Services.AddSingleton<TradingOps.Web.Duty.DutyNow>();
 #pragma warning disable CA2214 // by design: the renderer set up below fixes the services, so a test adds its own first
         AddServices(Services);
 #pragma warning restore CA2214

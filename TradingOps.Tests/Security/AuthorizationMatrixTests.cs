@@ -136,6 +136,9 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/archives/verify"] = ("/archives/verify", [.. Operators, Observer]),
         // Issue 21, the device health board: supervisors, duty managers and admins watch it (reload is checked again in the service: duty managers and admins).
         ["/health"] = ("/health", Supervisors),
+        // Issue 21, duty: operations alerts for the console's operators (the assignee may be any staff member; acknowledging is checked in the service); the roster for admins.
+        ["/alerts"] = ("/alerts", Operators),
+        ["/admin/duty"] = ("/admin/duty", AdminOnly),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>

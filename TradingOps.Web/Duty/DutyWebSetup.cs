@@ -5,6 +5,8 @@ public static class DutyWebSetup
 {
     public static IServiceCollection AddDutyDesk(this IServiceCollection services)
     {
+        services.AddSingleton<DutyNow>();
+        services.AddSingleton<OpsAlertBoard>();
         return services;
     }
 

@@ -148,6 +148,11 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds))
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
 
+            q.AddJob<AlertEscalationJob>(j => j.WithIdentity(AlertEscalationJob.Key).StoreDurably().WithDescription("运维告警升级：超时未确认的告警转给值班表上的下一位，并发短信"));
+            q.AddTrigger(t => t.ForJob(AlertEscalationJob.Key).WithIdentity("alert-escalation-every-minute").WithDescription("每分钟")
+                .StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
+
             q.AddJob<WitnessAnchorJob>(j => j.WithIdentity(WitnessAnchorJob.Key).StoreDurably().RequestRecovery()
                 .WithDescription("见证每日锚定：把每条见证链截至前一日结束的链头写入签名的摘要文件（数据库之外）"));
             q.AddTrigger(t => t.ForJob(WitnessAnchorJob.Key).WithIdentity("witness-anchor-nightly").WithDescription("每天 00:10 锚定前一日")

@@ -70,6 +70,8 @@ public static class NavItems
         new("/admin/notifications", typeof(Admin.Notifications), "Nav.Notifications", Icons.Material.Filled.Outbox, "Nav.Admin"),
         new("/admin/checklists", typeof(Registrations.ChecklistsAdmin), "Nav.Checklists", Icons.Material.Filled.Checklist, "Nav.Admin"),
         new("/health", typeof(Health.HealthBoardPage), "Nav.Health", Icons.Material.Filled.MonitorHeart, "Nav.Facilities"),
+        new("/alerts", typeof(Duty.AlertsPage), "Nav.Alerts", Icons.Material.Filled.NotificationImportant),
+        new("/admin/duty", typeof(Duty.RosterPage), "Nav.DutyRoster", Icons.Material.Filled.AssignmentInd, "Nav.Admin"),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) => All.Where(i => i.VisibleTo(user));
