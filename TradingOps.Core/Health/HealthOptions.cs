@@ -26,6 +26,23 @@ public sealed class HealthOptions
     public List<string> MetricsAllowedAddresses { get; set; } = [];
     public string? MetricsToken { get; set; }
 
+    /// <summary>How often each node probes its integrations (database, Redis, Quartz, the notification sender).</summary>
+    public int IntegrationProbeSeconds { get; set; } = 30;
+
+    /// <summary>An integration amber or red this long raises an operations alert (key <c>integration:{name}</c>).</summary>
+    public int IntegrationDegradedAlertMinutes { get; set; } = 5;
+
+    /// <summary>Outbox messages due and unsent longer than this: the notification sender is degraded.</summary>
+    public int OutboxStaleMinutes { get; set; } = 10;
+
+    /// <summary>The integration settings and the /metrics addresses (IPs or CIDR networks) and token read well.</summary>
+    public bool IntegrationSettingsValid =>
+        IntegrationProbeSeconds is >= 5 and <= 3600
+        && IntegrationDegradedAlertMinutes is >= 1 and <= 1440
+        && OutboxStaleMinutes is >= 1 and <= 1440
+        && MetricsAllowedAddresses.All(a => System.Net.IPAddress.TryParse(a, out _) || System.Net.IPNetwork.TryParse(a, out _))
+        && (string.IsNullOrEmpty(MetricsToken) || MetricsToken.Length >= 16);
+
     public int SilenceFor(DeviceKind kind) =>
         SilenceSecondsByKind.TryGetValue(kind.ToString(), out var s) && s > 0 ? s : SilenceSeconds;
 

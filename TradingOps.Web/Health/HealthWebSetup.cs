@@ -8,11 +8,13 @@ public static class HealthWebSetup
 {
     public static IServiceCollection AddHealthBoard(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddIntegrationHealth();
         return services;
     }
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapIntegrationHealth();
         return endpoints;
     }
 }
