@@ -40,8 +40,14 @@ public sealed class HealthOptions
         IntegrationProbeSeconds is >= 5 and <= 3600
         && IntegrationDegradedAlertMinutes is >= 1 and <= 1440
         && OutboxStaleMinutes is >= 1 and <= 1440
-        && MetricsAllowedAddresses.All(a => System.Net.IPAddress.TryParse(a, out _) || System.Net.IPNetwork.TryParse(a, out _))
+        && MetricsAllowedAddresses.All(IsAddressOrNetwork)
         && (string.IsNullOrEmpty(MetricsToken) || MetricsToken.Length >= 16);
+
+    /// <summary>A full IPv4 (four parts: "10.0.0" is not taken for 10.0.0.0) or IPv6 address, or a CIDR network.</summary>
+    public static bool IsAddressOrNetwork(string? entry) =>
+        !string.IsNullOrWhiteSpace(entry)
+        && (entry.Contains('/') ? System.Net.IPNetwork.TryParse(entry, out _)
+            : System.Net.IPAddress.TryParse(entry, out _) && (entry.Contains(':') || entry.Count(c => c == '.') == 3));
 
     public int SilenceFor(DeviceKind kind) =>
         SilenceSecondsByKind.TryGetValue(kind.ToString(), out var s) && s > 0 ? s : SilenceSeconds;
