@@ -134,6 +134,8 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         // Issue 20, archives: the retention page and the verification of an exported ZIP for whoever reads archives (Observer too; acting is checked in the service).
         ["/archives/retention"] = ("/archives/retention", [.. Operators, Observer]),
         ["/archives/verify"] = ("/archives/verify", [.. Operators, Observer]),
+        // Issue 21: the integrations' health (database, Redis, Quartz, the notification sender, this node) for the health board's viewers.
+        ["/health/integrations"] = ("/health/integrations", Supervisors),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
@@ -172,6 +174,8 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["GET /witness/misconduct/export"] = ("GET", "/witness/misconduct/export?from=2026-11-01&to=2026-11-02", WitnessReaders), // audited download
         ["GET /witness/certificates/{id:guid}/pdf"] = ("GET", $"/witness/certificates/{Guid.Empty}/pdf", CertificateReaders), // each download audited
         ["GET /archives/{code}/export"] = ("GET", "/archives/NO-SUCH-PROJECT/export", [.. Operators, Observer]), // a locked archive needs an approved request too; audited
+        // Issue 21: the Prometheus scrape, for the configured scraper addresses or the token only, never a person's sign-in (none configured here).
+        ["ANY /metrics"] = ("GET", "/metrics", []),
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>
