@@ -81,7 +81,8 @@ public sealed class IntegrationMonitor : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(5, _options.Value.IntegrationProbeSeconds)), _clock);
+        // Real seconds: a fake clock in a test moves the readings, not the cadence.
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(5, _options.Value.IntegrationProbeSeconds)));
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
