@@ -68,11 +68,14 @@ public sealed class IntegrationMonitor : BackgroundService
     {
         // The first look before the node serves: the board is never empty and stale alerts of a previous run are
         // settled before anyone counts this node's database work.
+        // Bounded: a database that does not answer must not hold the node's start.
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(2 * ProbeTimeout);
         try
         {
-            await ProbeAsync(cancellationToken);
+            await ProbeAsync(bounded.Token);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             _logger.LogWarning(ex, "The first integration probe failed");
         }
