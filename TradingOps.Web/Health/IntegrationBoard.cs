@@ -35,7 +35,19 @@ public sealed class IntegrationBoard
             handlers = [.. _handlers];
         }
         foreach (var handler in handlers)
-            _ = handler(next); // a screen's handler does its work inside its own InvokeAsync
+            _ = Deliver(handler, next); // a screen's handler does its work inside its own InvokeAsync
+    }
+
+    private static async Task Deliver(Func<IntegrationSnapshot, Task> handler, IntegrationSnapshot next)
+    {
+        try
+        {
+            await handler(next);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The screen closed while the probe landed: nothing to show it on.
+        }
     }
 
     /// <summary>Called with every new snapshot until disposed.</summary>
