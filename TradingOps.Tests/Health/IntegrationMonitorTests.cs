@@ -15,6 +15,7 @@ using TradingOps.Data.Seeding;
 using TradingOps.Tests.Fixtures;
 using TradingOps.Web.Health;
 using TradingOps.Web.Jobs;
+using TradingOps.Web.Live;
 
 namespace TradingOps.Tests.Health;
 
@@ -41,6 +42,10 @@ public sealed class IntegrationMonitorTests : IAsyncLifetime
             });
             s.AddScoped<IntegrationQueries>();
             s.AddQuartz(); // in memory: the scheduler probe asks it its state
+            // The node's live bus: alerts raised elsewhere reach the monitor as OpsAlertChanged.
+            s.AddSingleton<LiveEventBus>();
+            s.AddSingleton<TradingOps.Core.Live.ILiveEventPublisher>(sp => sp.GetRequiredService<LiveEventBus>());
+            s.AddSingleton<ILiveEventSubscriptions>(sp => sp.GetRequiredService<LiveEventBus>());
         });
         await using var scope = _services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
@@ -151,5 +156,25 @@ public sealed class IntegrationMonitorTests : IAsyncLifetime
 
         Assert.Equal(IntegrationState.Green, snapshot.Of(IntegrationKind.Database)!.State);
         Assert.False(Assert.Single(await AlertsAsync("integration:database")).IsOpen);
+    }
+
+    [Fact]
+    public async Task A_node_that_sees_an_integration_healthy_leaves_open_the_alert_another_node_raised_for_it()
+    {
+        var monitor = await MonitorAsync(jobsHere: false);
+        await monitor.ProbeAsync(); // this node has looked: nothing was open
+        const string key = "integration:database";
+        await using (var scope = _services.CreateAsyncScope()) // another node, whose database connection fails
+            await scope.ServiceProvider.GetRequiredService<OpsAlertService>()
+                .RaiseAsync(OpsAlertKind.IntegrationDown, key, "外部接口异常：数据库故障", "节点 web-2#7：数据库无法访问");
+        await _services.GetRequiredService<LiveEventBus>().DeliveredAsync();
+
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        await monitor.ProbeAsync();
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        var snapshot = await monitor.ProbeAsync();
+
+        Assert.Equal(IntegrationState.Green, snapshot.Of(IntegrationKind.Database)!.State); // healthy here…
+        Assert.True(Assert.Single(await AlertsAsync(key)).IsOpen);                          // …yet not this node's to clear
     }
 }

@@ -32,8 +32,11 @@ public sealed class IntegrationMonitor : BackgroundService
     private readonly IDisposable? _alertChanges;
     private readonly SemaphoreSlim _probing = new(1, 1);
     private readonly Lock _gate = new();
-    // Integration alerts known open (null: not yet read from the database since start); kept current from OpsAlertChanged.
+    // Integration alerts known open anywhere (null: not yet read since start), kept current from OpsAlertChanged: not raised twice.
     private HashSet<string>? _open;
+    // The ones this node answers for (raised here, or found open at start): only these it clears, so a healthy node
+    // does not clear what another node still sees (Redis, the scheduler and the sender are seen per node).
+    private readonly HashSet<string> _mine = [];
 
     public IntegrationMonitor(IServiceProvider services, IntegrationBoard board, IOptions<HealthOptions> options, IOptions<JobsOptions> jobs,
         TimeProvider clock, ILogger<IntegrationMonitor> logger)
@@ -52,7 +55,12 @@ public sealed class IntegrationMonitor : BackgroundService
                 lock (_gate)
                     if (_open is not null)
                     {
-                        if (change.Row.IsOpen) _open.Add(change.Row.Key); else _open.Remove(change.Row.Key);
+                        if (change.Row.IsOpen) _open.Add(change.Row.Key);
+                        else
+                        {
+                            _open.Remove(change.Row.Key);
+                            _mine.Remove(change.Row.Key); // cleared elsewhere: raised again here if it still holds here
+                        }
                     }
             return Task.CompletedTask;
         });
@@ -201,27 +209,41 @@ public sealed class IntegrationMonitor : BackgroundService
         {
             await using var scope = _services.CreateAsyncScope();
             var alerts = scope.ServiceProvider.GetRequiredService<OpsAlertService>();
-            HashSet<string> open;
-            lock (_gate) open = _open is null ? [] : [.. _open];
-            if (_open is null)
+            bool loaded;
+            lock (_gate) loaded = _open is not null;
+            if (!loaded)
             {
-                open = (await alerts.OpenAsync(ct)).Select(a => a.Key).Where(k => k.StartsWith("integration:", StringComparison.Ordinal)).ToHashSet();
-                lock (_gate) _open = [.. open];
+                var found = (await alerts.OpenAsync(ct)).Select(a => a.Key).Where(k => k.StartsWith("integration:", StringComparison.Ordinal)).ToList();
+                lock (_gate)
+                {
+                    _open = [.. found];
+                    _mine.UnionWith(found); // left by an earlier run: settled by what this node sees now
+                }
             }
             foreach (var status in snapshot.Items)
             {
                 var key = IntegrationHealth.AlertKey(status.Kind);
+                bool openAnywhere, mine;
+                lock (_gate) (openAnywhere, mine) = (_open!.Contains(key), _mine.Contains(key));
                 if (IntegrationHealth.ShouldAlert(status, now, options))
                 {
-                    if (open.Contains(key)) continue; // raised already (here or by another node)
+                    if (openAnywhere) continue; // raised already (here or by another node)
                     var (title, detail) = IntegrationHealth.AlertText(status, snapshot.Node);
                     await alerts.RaiseAsync(OpsAlertKind.IntegrationDown, key, title, detail, null, ct);
-                    lock (_gate) _open?.Add(key);
+                    lock (_gate)
+                    {
+                        _open!.Add(key);
+                        _mine.Add(key);
+                    }
                 }
-                else if (!status.IsUnhealthy && open.Contains(key))
+                else if (!status.IsUnhealthy && mine)
                 {
                     await alerts.ClearAsync(key, ct);
-                    lock (_gate) _open?.Remove(key);
+                    lock (_gate)
+                    {
+                        _open!.Remove(key);
+                        _mine.Remove(key);
+                    }
                 }
             }
         }
