@@ -26,6 +26,29 @@ public sealed class HealthOptions
     public List<string> MetricsAllowedAddresses { get; set; } = [];
     public string? MetricsToken { get; set; }
 
+    /// <summary>How often each node probes its integrations (database, Redis, Quartz, the notification sender).</summary>
+    public int IntegrationProbeSeconds { get; set; } = 30;
+
+    /// <summary>An integration amber or red this long raises an operations alert (key <c>integration:{name}</c>).</summary>
+    public int IntegrationDegradedAlertMinutes { get; set; } = 5;
+
+    /// <summary>Outbox messages due and unsent longer than this: the notification sender is degraded.</summary>
+    public int OutboxStaleMinutes { get; set; } = 10;
+
+    /// <summary>The integration settings and the /metrics addresses (IPs or CIDR networks) and token read well.</summary>
+    public bool IntegrationSettingsValid =>
+        IntegrationProbeSeconds is >= 5 and <= 3600
+        && IntegrationDegradedAlertMinutes is >= 1 and <= 1440
+        && OutboxStaleMinutes is >= 1 and <= 1440
+        && MetricsAllowedAddresses.All(IsAddressOrNetwork)
+        && (string.IsNullOrEmpty(MetricsToken) || MetricsToken.Length >= 16);
+
+    /// <summary>A full IPv4 (four parts: "10.0.0" is not taken for 10.0.0.0) or IPv6 address, or a CIDR network.</summary>
+    public static bool IsAddressOrNetwork(string? entry) =>
+        !string.IsNullOrWhiteSpace(entry)
+        && (entry.Contains('/') ? System.Net.IPNetwork.TryParse(entry, out _)
+            : System.Net.IPAddress.TryParse(entry, out _) && (entry.Contains(':') || entry.Count(c => c == '.') == 3));
+
     public int SilenceFor(DeviceKind kind) =>
         SilenceSecondsByKind.TryGetValue(kind.ToString(), out var s) && s > 0 ? s : SilenceSeconds;
 

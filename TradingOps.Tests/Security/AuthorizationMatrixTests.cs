@@ -139,6 +139,8 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         // Issue 21, duty: operations alerts for the console's operators (the assignee may be any staff member; acknowledging is checked in the service); the roster for admins.
         ["/alerts"] = ("/alerts", Operators),
         ["/admin/duty"] = ("/admin/duty", AdminOnly),
+        // Issue 21: the integrations' health (database, Redis, Quartz, the notification sender, this node) for the health board's viewers.
+        ["/health/integrations"] = ("/health/integrations", Supervisors),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
@@ -178,6 +180,8 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["GET /witness/certificates/{id:guid}/pdf"] = ("GET", $"/witness/certificates/{Guid.Empty}/pdf", CertificateReaders), // each download audited
         ["GET /archives/{code}/export"] = ("GET", "/archives/NO-SUCH-PROJECT/export", [.. Operators, Observer]), // a locked archive needs an approved request too; audited
         ["POST /devices/heartbeat"] = ("POST", "/devices/heartbeat", PairedDevicesOnly), // issue 21: a paired device's page, never a person's sign-in
+        // Issue 21: the Prometheus scrape, for the configured scraper addresses or the token only, never a person's sign-in (none configured here).
+        ["ANY /metrics"] = ("GET", "/metrics", []),
     };
 
     /// <summary>"Hub.Method" → who may call it.</summary>

@@ -14,12 +14,14 @@ public static class HealthWebSetup
         services.AddDeviceHealth();
         services.AddSingleton<HeartbeatLimiter>();
         services.AddSingleton<DeviceHealthBoard>();
+        services.AddIntegrationHealth();
         return services;
     }
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDeviceHeartbeat();
+        endpoints.MapIntegrationHealth();
         return endpoints;
     }
 }

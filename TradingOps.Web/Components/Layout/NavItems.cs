@@ -72,6 +72,7 @@ public static class NavItems
         new("/health", typeof(Health.HealthBoardPage), "Nav.Health", Icons.Material.Filled.MonitorHeart, "Nav.Facilities"),
         new("/alerts", typeof(Duty.AlertsPage), "Nav.Alerts", Icons.Material.Filled.NotificationImportant),
         new("/admin/duty", typeof(Duty.RosterPage), "Nav.DutyRoster", Icons.Material.Filled.AssignmentInd, "Nav.Admin"),
+        new("/health/integrations", typeof(Health.IntegrationsPage), "Nav.Integrations", Icons.Material.Filled.Hub, "Nav.Facilities"),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) => All.Where(i => i.VisibleTo(user));
