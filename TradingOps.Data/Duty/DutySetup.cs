@@ -18,6 +18,8 @@ public static class DutySetup
         services.AddOptions<DutyOptions>().Bind(configuration.GetSection(DutyOptions.Section))
             .Validate(o => o.IsValid, "Duty: 白班开始须早于夜班开始，升级时间 1–1440 分钟").ValidateOnStart();
         services.AddScoped<OpsAlertService>();
+        services.AddScoped<Facilities.FaultService>();
+        services.AddScoped<Facilities.FaultQueries>();
         return services;
     }
 }
