@@ -132,6 +132,7 @@ public static class WebSetup
             await TradingOps.Data.Witness.MisconductDemoSeeder.SeedAsync(scope.ServiceProvider);
             await TradingOps.Data.Cases.CaseDemoSeeder.SeedAsync(scope.ServiceProvider);
             await TradingOps.Web.Archives.ArchiveDemoSeeder.SeedAsync(scope.ServiceProvider);
+            await TradingOps.Data.Seeding.FaultDemoSeeder.SeedAsync(db, app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         }
     }
 
