@@ -134,6 +134,11 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         // Issue 20, archives: the retention page and the verification of an exported ZIP for whoever reads archives (Observer too; acting is checked in the service).
         ["/archives/retention"] = ("/archives/retention", [.. Operators, Observer]),
         ["/archives/verify"] = ("/archives/verify", [.. Operators, Observer]),
+        // Issue 21, faults: reported and read by the console's operators (RoleSets.FacilityStaff); the repair form shows for
+        // FacilityManagers only and the service refuses anyone else.
+        ["/facilities/faults"] = ("/facilities/faults", Operators),
+        ["/facilities/faults/new"] = ("/facilities/faults/new", Operators),
+        ["/facilities/faults/{Id:guid}"] = ($"/facilities/faults/{Guid.Empty}", Operators),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>
