@@ -64,5 +64,14 @@ public sealed class FaultBrowserTests(TradingOpsServer server) : IClassFixture<T
         await page.GotoAsync(Url("/venues"));
         await Fixtures.Browser.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("room-status-K203")).ToContainTextAsync("可用");
+
+        // This month's faults on the operations statistics: the decryptor's, repaired, with its time to repair.
+        await page.GotoAsync(Url("/statistics/operations"));
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+        var decryptors = page.GetByTestId("fault-mttr-Decryptor");
+        await Expect(decryptors).ToBeVisibleAsync();
+        await Expect(decryptors.Locator("td").Nth(2)).Not.ToHaveTextAsync("0"); // repaired
+        await decryptors.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("fault-statistics-1920x1080.png") });
     }
 }
