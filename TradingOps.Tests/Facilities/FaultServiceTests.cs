@@ -199,4 +199,61 @@ public sealed class FaultServiceTests : IAsyncLifetime
         Assert.Empty(await Service2().CurrentAsync());
         Assert.Equal((2, 1, 0, EquipmentState.InService), await StateAsync(_decryptor));
     }
+
+    /// <summary>A done inspection of the equipment (one schedule per category; one task per equipment and day).</summary>
+    private async Task<InspectionTask> InspectionAsync(Equipment equipment, bool failed, int daysAgo)
+    {
+        await using var db = await _services.NewContextAsync();
+        var now = _clock.GetUtcNow();
+        var schedule = await db.InspectionSchedules.SingleOrDefaultAsync(s => s.Category == equipment.Category);
+        if (schedule is null)
+        {
+            schedule = new InspectionSchedule(equipment.Category, InspectionFrequency.Daily, new TimeOnly(8, 30), ["读卡正常", "解密软件版本正确"], "admin", now.AddDays(-10));
+            db.InspectionSchedules.Add(schedule);
+        }
+        var task = new InspectionTask(equipment, schedule, FaultNumber.DayOf(now).AddDays(-daysAgo), now.AddDays(-daysAgo).AddHours(1), now.AddDays(-daysAgo));
+        task.Complete(failed ? [true, false] : [true, true], failed ? "解密软件版本过旧" : null, "staff", now.AddDays(-daysAgo));
+        db.InspectionTasks.Add(task);
+        await db.SaveChangesAsync();
+        return task;
+    }
+
+    [Fact]
+    public async Task A_failed_inspection_gets_one_fault_linked_both_ways_and_a_passed_or_already_reported_one_is_refused()
+    {
+        var failed = await InspectionAsync(_decryptor, failed: true, daysAgo: 0);
+        var passed = await InspectionAsync(_decryptor, failed: false, daysAgo: 1);
+
+        var reported = await Service().ReportAsync(new FaultReport(_decryptor.Id, FaultSource.Inspection, FaultSeverity.Critical, "巡检发现解密软件版本过旧", failed.Id));
+
+        Assert.Equal(failed.Id, reported.Fault.InspectionTaskId);
+        Assert.NotNull(reported.Outage);
+        await using (var db = await _services.NewContextAsync())
+            Assert.Equal(reported.Fault.Id, (await db.InspectionTasks.AsNoTracking().SingleAsync(t => t.Id == failed.Id)).FaultId);
+        var again = await Assert.ThrowsAsync<DomainException>(() =>
+            Service().ReportAsync(new FaultReport(_decryptor.Id, FaultSource.Inspection, FaultSeverity.Major, "再次报修", failed.Id)));
+        Assert.Equal($"该巡检已报修（{reported.Fault.Number}）", again.Message);
+        var notFailed = await Assert.ThrowsAsync<DomainException>(() =>
+            Service().ReportAsync(new FaultReport(_decryptor.Id, FaultSource.Inspection, FaultSeverity.Major, "黑屏", passed.Id)));
+        Assert.Equal("只有不合格的巡检才能报修", notFailed.Message);
+        var otherEquipment = await Assert.ThrowsAsync<DomainException>(() =>
+            Service().ReportAsync(new FaultReport(_clockDisplay.Id, FaultSource.Inspection, FaultSeverity.Major, "黑屏", failed.Id)));
+        Assert.Equal("巡检任务与报修设备不一致", otherEquipment.Message);
+        Assert.Equal((1, 1, 1, EquipmentState.Faulty), await StateAsync(_decryptor));
+    }
+
+    [Fact]
+    public async Task The_faults_outage_ends_where_a_planned_outage_of_the_room_begins()
+    {
+        var planned = await Service2().CreateAsync(new OutageRequest(_k201.Id, At(13), At(17), null, "空调检修"));
+
+        var reported = await Service().ReportAsync(new FaultReport(_decryptor.Id, FaultSource.Equipment, FaultSeverity.Major, "黑屏"));
+
+        Assert.Equal((_clock.GetUtcNow(), At(13)), (reported.Outage!.Outage.From, reported.Outage.Outage.Until));
+        Assert.Equal(2, (await Service2().CurrentAsync()).Count);
+        await Service().RepairAsync(reported.Fault.Id, "更换电源");
+        // The planned outage is the desk's own: the repair leaves it.
+        var left = Assert.Single(await Service2().CurrentAsync());
+        Assert.Equal(planned.Outage.Id, left.Outage.Id);
+    }
 }
