@@ -41,9 +41,10 @@ public static class FaultDemoSeeder
         Repaired(db, recorder, FaultSeverity.Minor, "第3路摄像头画面间歇性黑屏（录像未中断）", On(12, 14), On(13, 16), "更换摄像头电源适配器，回放检查录像完整", "duty");
         Repaired(db, decryptor, FaultSeverity.Minor, "读卡器偶发识别不到CA锁", On(20, 10), On(20, 12), "清洁读卡器触点并升级驱动", "duty");
 
-        // Open: the clock runs two minutes fast (a minor fault, the room in use).
-        var open = new Fault(Number(now, 1), clock, FaultSource.Room, null, FaultSeverity.Minor, "标准时钟比北京时间快约2分钟，未能自动校时",
-            "staff", now.AddHours(-2));
+        // Open: the clock runs two minutes fast (a minor fault, the room in use), reported earlier today (this month's, even just after midnight).
+        var reportedAt = now.AddHours(-2) > CenterTime.DayBounds(today).Start ? now.AddHours(-2) : now;
+        var open = new Fault(Number(reportedAt, 1), clock, FaultSource.Room, null, FaultSeverity.Minor, "标准时钟比北京时间快约2分钟，未能自动校时",
+            "staff", reportedAt);
         clock.MarkFaulty();
         db.Faults.Add(open);
         await db.SaveChangesAsync(ct);

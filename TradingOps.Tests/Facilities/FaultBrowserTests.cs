@@ -65,6 +65,14 @@ public sealed class FaultBrowserTests(TradingOpsServer server) : IClassFixture<T
         await Fixtures.Browser.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("room-status-K203")).ToContainTextAsync("可用");
 
+        // The list: open faults first (the demo's clock), the repaired one after it.
+        await page.GotoAsync(Url("/facilities/faults"));
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+        var rows = page.GetByTestId("faults").Locator("tbody tr");
+        await Expect(rows.First).ToContainTextAsync("待修");
+        await Expect(page.GetByTestId("faults").Locator("tbody tr", new() { HasText = "开标解密终端" }).First).ToContainTextAsync("已修复");
+        await page.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("fault-list-1920x1080.png") });
+
         // This month's faults on the operations statistics: the decryptor's, repaired, with its time to repair.
         await page.GotoAsync(Url("/statistics/operations"));
         await Fixtures.Browser.WaitInteractiveAsync(page);

@@ -48,7 +48,8 @@ public sealed class FaultDemoSeederTests
             var open = Assert.Single(faults, f => f.Status == FaultStatus.Open);
             Assert.Equal(FaultSeverity.Minor, open.Severity);
             Assert.Equal(EquipmentState.Faulty, (await db.Equipment.SingleAsync(e => e.Id == open.EquipmentId)).State);
-            Assert.All(faults, f => Assert.True(FaultNumber.TryParse(f.Number, out _), f.Number));
+            // Each number is of the local day the fault was reported on.
+            Assert.All(faults, f => Assert.True(FaultNumber.TryParse(f.Number, out var n) && n.Day == FaultNumber.DayOf(f.ReportedAt), f.Number));
         }
         // The floor's demo (running sessions, the outage demo) is as it was.
         Assert.Equal(floorBefore, await FloorAsync(services));
