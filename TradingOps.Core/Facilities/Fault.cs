@@ -34,7 +34,7 @@ public sealed class Fault : Entity
         ReportedAt = at.ToUniversalTime();
     }
 
-    /// <summary>GZ2026-000001.</summary>
+    /// <summary>GZ-20261204-001 (<see cref="FaultNumber"/>: the one format).</summary>
     public string Number { get; private set; }
     public Guid EquipmentId { get; private set; }
     public EquipmentCategory Category { get; private set; }

@@ -23,6 +23,8 @@ public static class DutySetup
             .Validate(o => o.IsValid, "Duty: 白班开始须早于夜班开始，升级时间 1–1440 分钟").ValidateOnStart();
         services.AddScoped<OpsAlertService>();
         services.AddScoped<DutyRosterService>();
+        services.AddScoped<Facilities.FaultService>();
+        services.AddScoped<Facilities.FaultQueries>();
         return services;
     }
 }

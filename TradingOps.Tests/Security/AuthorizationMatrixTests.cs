@@ -141,6 +141,11 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/admin/duty"] = ("/admin/duty", AdminOnly),
         // Issue 21: the integrations' health (database, Redis, Quartz, the notification sender, this node) for the health board's viewers.
         ["/health/integrations"] = ("/health/integrations", Supervisors),
+        // Issue 21, faults: reported and read by the console's operators (RoleSets.FacilityStaff); the repair form shows for
+        // FacilityManagers only and the service refuses anyone else.
+        ["/facilities/faults"] = ("/facilities/faults", Operators),
+        ["/facilities/faults/new"] = ("/facilities/faults/new", Operators),
+        ["/facilities/faults/{Id:guid}"] = ($"/facilities/faults/{Guid.Empty}", Operators),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>

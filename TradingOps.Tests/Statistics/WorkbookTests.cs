@@ -81,7 +81,7 @@ public sealed class WorkbookTests(TradingOpsApp app) : IClassFixture<TradingOpsA
     }
 
     private static readonly string[] MonthlySheets =
-        ["汇总", "场地使用", "窗口排队", "窗口排队（人员）", "登记受理", "满意度", "满意度（人员）", "满意度（业务）", "差评整改", "项目登记台账"];
+        ["汇总", "场地使用", "窗口排队", "窗口排队（人员）", "登记受理", "满意度", "满意度（人员）", "满意度（业务）", "差评整改", "项目登记台账", "故障统计"];
 
     [Fact]
     public async Task The_monthly_workbook_has_its_sheets_a_row_per_day_and_totals_that_match_the_raw_rows()

@@ -134,6 +134,7 @@ public static class WebSetup
             await TradingOps.Web.Archives.ArchiveDemoSeeder.SeedAsync(scope.ServiceProvider);
             // The duty roster of the demo weeks on the holiday calendar, naming the demo accounts' staff (after they are linked).
             await TradingOps.Data.Seeding.DutyDemoSeeder.SeedAsync(db, await scope.ServiceProvider.GetRequiredService<TradingOps.Core.Calendar.IWorkdayCalendarProvider>().GetAsync(), app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+            await TradingOps.Data.Seeding.FaultDemoSeeder.SeedAsync(db, app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         }
     }
 

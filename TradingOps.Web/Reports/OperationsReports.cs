@@ -22,6 +22,7 @@ public sealed class OperationsReports(
     StatisticsQueries queries,
     SatisfactionQueries satisfaction,
     ProjectLedger ledger,
+    Data.Facilities.FaultQueries faults,
     IStringLocalizer<SharedResource> l,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<QueueOptions> queueOptions)
@@ -114,6 +115,7 @@ public sealed class OperationsReports(
         AddSheet(workbook, CategorySpec(title, withPrevious: true) with { Name = "登记受理" }, ByCategory(thisMonth, previousMonth));
         await AddSatisfactionSheetsAsync(workbook, source, title, ct);
         AddSheet(workbook, ledger.Spec(first, last), await ledger.RowsAsync(first, last, ct).ToListAsync(ct));
+        await AddFaultSheetAsync(workbook, month, title, ct);
         return await StoreAsync(ReportKind.MonthlyOperations, first, last, $"运营月报_{first:yyyyMM}.xlsx", workbook, ct);
     }
 
@@ -299,6 +301,69 @@ public sealed class OperationsReports(
             new("整改状态", 10, CellKind.Text, r => SatisfactionRules.StateText(r.State)),
             new("整改期限", 17, CellKind.DateTime, r => r.ResolveDueAt),
         ]), bad);
+    }
+
+    /// <summary>
+    /// 故障统计: per equipment category the faults reported in the month, repaired, still open, and the mean time to
+    /// repair in hours (<see cref="Core.Facilities.FaultStatistics"/>); under it the month's faults one per row.
+    /// One query (the month's faults with their equipment and rooms).
+    /// </summary>
+    private async Task AddFaultSheetAsync(XLWorkbook workbook, Period month, string title, CancellationToken ct)
+    {
+        var figures = await faults.PeriodAsync(month, ct);
+        var sheet = AddSheet(workbook, new SheetSpec<Core.Facilities.FaultCategoryFigures>("故障统计", $"{title} 故障统计",
+        [
+            new("设备类别", 16, CellKind.Text, r => ReportLabels.Of(r.Category), TotalKind.Label),
+            new("报修数", 10, CellKind.Integer, r => r.Reported, TotalKind.Sum),
+            new("已修复", 10, CellKind.Integer, r => r.Repaired, TotalKind.Sum),
+            new("待修", 10, CellKind.Integer, r => r.Open, TotalKind.Sum),
+            new("致场地停用", 12, CellKind.Integer, r => r.TookRoomOut, TotalKind.Sum),
+            new("平均修复时长（小时）", 14, CellKind.Decimal, r => r.MeanHours),
+        ]), figures.PerCategory);
+        var totalRow = figures.PerCategory.Count + 2;
+        if (figures.Total.MeanHours is { } all) sheet.Cell(totalRow, 6).Value = all; // the month's MTTR over every category
+        Note(sheet, figures.PerCategory.Count, "平均修复时长 = 本月报修且已修复的故障自报修至修复的平均小时数；待修故障不计入");
+
+        // The month's faults, under the summary.
+        var start = totalRow + 6;
+        string[] headers = ["报修单号", "报修时间", "设备类别", "设备", "场地", "故障等级", "致场地停用", "状态", "修复时间", "修复用时（小时）"];
+        for (var c = 0; c < headers.Length; c++)
+        {
+            var cell = sheet.Cell(start, c + 1);
+            cell.Value = headers[c];
+            cell.Style.Font.Bold = true;
+        }
+        sheet.Cell(start - 1, 1).Value = "本月报修明细";
+        sheet.Cell(start - 1, 1).Style.Font.Bold = true;
+        var r = start;
+        foreach (var row in figures.Faults)
+        {
+            r++;
+            var f = row.Fault;
+            sheet.Cell(r, 1).Value = f.Number;
+            sheet.Cell(r, 2).Value = CenterTime.ToLocal(f.ReportedAt).DateTime;
+            sheet.Cell(r, 2).Style.NumberFormat.Format = SheetSpec<object>.Format(CellKind.DateTime);
+            sheet.Cell(r, 3).Value = ReportLabels.Of(f.Category);
+            sheet.Cell(r, 4).Value = $"{row.EquipmentCode} {row.EquipmentName}";
+            sheet.Cell(r, 5).Value = row.RoomCode is null ? "—" : $"{row.RoomCode} {row.RoomName}";
+            sheet.Cell(r, 6).Value = Data.Facilities.FaultService.SeverityText(f.Severity);
+            sheet.Cell(r, 7).Value = f.TakesRoomOut ? "是" : "否";
+            sheet.Cell(r, 8).Value = f.Status == Core.Facilities.FaultStatus.Repaired ? "已修复" : "待修";
+            if (f.RepairedAt is { } repaired)
+            {
+                sheet.Cell(r, 9).Value = CenterTime.ToLocal(repaired).DateTime;
+                sheet.Cell(r, 9).Style.NumberFormat.Format = SheetSpec<object>.Format(CellKind.DateTime);
+            }
+            if (f.TimeToRepair is { } ttr)
+            {
+                sheet.Cell(r, 10).Value = Math.Round(ttr.TotalHours, 1);
+                sheet.Cell(r, 10).Style.NumberFormat.Format = SheetSpec<object>.Format(CellKind.Decimal);
+            }
+        }
+        foreach (var (column, width) in new[] { (7, 12.0), (8, 8.0), (9, 17.0), (10, 14.0) })
+            if (sheet.Column(column).Width < width) sheet.Column(column).Width = width;
+        if (sheet.Column(4).Width < 28) sheet.Column(4).Width = 28;
+        if (sheet.Column(2).Width < 17) sheet.Column(2).Width = 17;
     }
 
     /// <summary>A formatted sheet whose header row is tall enough for the wrapped two-line headers to print whole.</summary>

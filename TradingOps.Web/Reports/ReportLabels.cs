@@ -73,4 +73,21 @@ public static class ReportLabels
         RatingChannel.SessionLink => "场次评价链接",
         _ => "扫码评价",
     };
+
+    /// <summary>设备类别 as the workbooks print them (the same words as FacilityResource's zh Category.* texts).</summary>
+    public static string Of(Core.Facilities.EquipmentCategory category) => category switch
+    {
+        Core.Facilities.EquipmentCategory.Projector => "投影/显示屏",
+        Core.Facilities.EquipmentCategory.Recorder => "录音录像",
+        Core.Facilities.EquipmentCategory.TimeDisplay => "标准时钟",
+        Core.Facilities.EquipmentCategory.Decryptor => "开标解密终端",
+        Core.Facilities.EquipmentCategory.Gate => "门禁/闸机",
+        Core.Facilities.EquipmentCategory.Detector => "电子设备探测",
+        Core.Facilities.EquipmentCategory.LockerBank => "储物柜",
+        Core.Facilities.EquipmentCategory.Screen => "信息屏",
+        Core.Facilities.EquipmentCategory.Audio => "音响扩声",
+        Core.Facilities.EquipmentCategory.Network => "网络/机房",
+        Core.Facilities.EquipmentCategory.Computer => "评标电脑",
+        _ => "其他",
+    };
 }

@@ -73,6 +73,7 @@ public static class NavItems
         new("/alerts", typeof(Duty.AlertsPage), "Nav.Alerts", Icons.Material.Filled.NotificationImportant),
         new("/admin/duty", typeof(Duty.RosterPage), "Nav.DutyRoster", Icons.Material.Filled.AssignmentInd, "Nav.Admin"),
         new("/health/integrations", typeof(Health.IntegrationsPage), "Nav.Integrations", Icons.Material.Filled.Hub, "Nav.Facilities"),
+        new("/facilities/faults", typeof(Facilities.Faults), "Nav.Faults", Icons.Material.Filled.ReportProblem, "Nav.Facilities"),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) => All.Where(i => i.VisibleTo(user));
