@@ -161,6 +161,16 @@ public static class JobsSetup
             q.AddJob<MonthlyReportJob>(j => j.WithIdentity(MonthlyReportJob.Key).StoreDurably().RequestRecovery().WithDescription("运营月报：每月 1 日 08:00 生成上月工作簿"));
             q.AddTrigger(t => t.ForJob(MonthlyReportJob.Key).WithIdentity("monthly-report-0800").WithDescription("每月 1 日 08:00")
                 .WithCronSchedule("0 0 8 1 * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+
+            q.AddJob<InspectionJob>(j => j.WithIdentity(InspectionJob.Key).StoreDurably().WithDescription("设备巡检：每天 06:00 和启动时生成当日巡检任务，每 5 分钟检查逾期巡检并告警"));
+            q.AddTrigger(t => t.ForJob(InspectionJob.Key).WithIdentity("inspections-generate-0600").WithDescription("每天 06:00 生成当日巡检任务")
+                .UsingJobData(InspectionJob.Generate, "true")
+                .WithCronSchedule("0 0 6 * * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddTrigger(t => t.ForJob(InspectionJob.Key).WithIdentity("inspections-generate-at-start").WithDescription("启动时补生成当日巡检任务")
+                .UsingJobData(InspectionJob.Generate, "true").StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds + 5)));
+            q.AddTrigger(t => t.ForJob(InspectionJob.Key).WithIdentity("inspections-overdue-every-5-minutes").WithDescription("每 5 分钟检查逾期巡检")
+                .StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds + 30))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(5)).RepeatForever()));
         });
         if (jobs.Enabled)
             services.AddQuartzHostedService(o =>
