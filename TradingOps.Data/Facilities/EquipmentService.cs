@@ -69,11 +69,11 @@ public sealed class EquipmentService(IDbContextFactory<TradingOpsDbContext> fact
 
     private static async Task CheckPlaceAsync(TradingOpsDbContext db, EquipmentInput input, CancellationToken ct)
     {
-        if (!await db.Zones.AnyAsync(z => z.Id == input.ZoneId, ct)) throw new DomainException("Equipment.Zone", "请选择设备所在区域");
+        if (!await db.Zones.AnyAsync(z => z.Id == input.ZoneId, ct)) throw new DomainException("Equipment.ZoneMissing", "请选择设备所在区域");
         if (input.RoomId is { } roomId)
         {
             var room = await db.Rooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roomId, ct)
-                       ?? throw new DomainException("Equipment.Room", "所选场地不存在");
+                       ?? throw new DomainException("Equipment.RoomMissing", "所选场地不存在");
             if (room.ZoneId != input.ZoneId) throw new DomainException("Equipment.RoomZone", $"场地 {room.Code} {room.Name} 不在所选区域内");
         }
     }

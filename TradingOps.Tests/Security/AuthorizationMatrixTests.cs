@@ -134,6 +134,12 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         // Issue 20, archives: the retention page and the verification of an exported ZIP for whoever reads archives (Observer too; acting is checked in the service).
         ["/archives/retention"] = ("/archives/retention", [.. Operators, Observer]),
         ["/archives/verify"] = ("/archives/verify", [.. Operators, Observer]),
+        // Issue 21, equipment and inspections: read and worked by the console's operators (RoleSets.FacilityStaff); editing the register and schedules is for managers inside the pages.
+        ["/facilities/equipment"] = ("/facilities/equipment", Operators),
+        ["/facilities/equipment/{Id:guid}"] = ($"/facilities/equipment/{Guid.Empty}", Operators),
+        ["/facilities/schedules"] = ("/facilities/schedules", Operators),
+        ["/facilities/inspections"] = ("/facilities/inspections", Operators),
+        ["/facilities/inspections/{Id:guid}"] = ($"/facilities/inspections/{Guid.Empty}", Operators),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>

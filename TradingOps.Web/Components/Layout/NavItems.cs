@@ -69,6 +69,9 @@ public static class NavItems
         new("/admin/jobs", typeof(Admin.ScheduledJobs), "Nav.Jobs", Icons.Material.Filled.Schedule, "Nav.Admin"),
         new("/admin/notifications", typeof(Admin.Notifications), "Nav.Notifications", Icons.Material.Filled.Outbox, "Nav.Admin"),
         new("/admin/checklists", typeof(Registrations.ChecklistsAdmin), "Nav.Checklists", Icons.Material.Filled.Checklist, "Nav.Admin"),
+        new("/facilities/equipment", typeof(Facilities.EquipmentRegister), "Nav.Equipment", Icons.Material.Filled.Construction, "Nav.Facilities"),
+        new("/facilities/inspections", typeof(Facilities.Inspections), "Nav.Inspections", Icons.Material.Filled.FactCheck, "Nav.Facilities"),
+        new("/facilities/schedules", typeof(Facilities.InspectionSchedules), "Nav.InspectionSchedules", Icons.Material.Filled.EventRepeat, "Nav.Facilities"),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) => All.Where(i => i.VisibleTo(user));
