@@ -86,6 +86,7 @@ public sealed class FacilityBrowserTests(TradingOpsServer server) : IClassFixtur
 
         await page.GotoAsync(Url($"/facilities/inspections?day={day:yyyy-MM-dd}&show=failed"));
         await Fixtures.Browser.WaitInteractiveAsync(page);
-        await Expect(page.Locator("[data-testid^=task-SB-]")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("task-SB-K201-02")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("task-SB-K201-03")).ToHaveCountAsync(0); // still open: not among the failed
     }
 }
