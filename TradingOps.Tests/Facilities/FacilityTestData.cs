@@ -14,7 +14,8 @@ namespace TradingOps.Tests.Facilities;
 /// <summary>A small center on a fresh SQLite file: a bid-opening zone with two rooms, the evaluation zone, the default schedules.</summary>
 public sealed class FacilityTestData : IAsyncDisposable
 {
-    public readonly string ConnectionString = DataServices.TempSqlite();
+    public readonly DatabaseProvider Provider;
+    public readonly string ConnectionString;
     public readonly FakeTimeProvider Clock;
     public readonly Actor Person = Actor.User("u-zhang", "张工");
     public ServiceProvider Services { get; private set; } = null!;
@@ -23,11 +24,16 @@ public sealed class FacilityTestData : IAsyncDisposable
     public Room K201 { get; private set; } = null!;
     public Room K202 { get; private set; } = null!;
 
-    public FacilityTestData(DateOnly day, TimeOnly time) => Clock = new FakeTimeProvider(CenterTime.At(day, time));
-
-    public static async Task<FacilityTestData> CreateAsync(DateOnly day, TimeOnly time)
+    public FacilityTestData(DateOnly day, TimeOnly time, DatabaseProvider provider, string connectionString)
     {
-        var data = new FacilityTestData(day, time);
+        Clock = new FakeTimeProvider(CenterTime.At(day, time));
+        (Provider, ConnectionString) = (provider, connectionString);
+    }
+
+    /// <summary>On a fresh SQLite file, or on the database given.</summary>
+    public static async Task<FacilityTestData> CreateAsync(DateOnly day, TimeOnly time, DatabaseProvider provider = DatabaseProvider.Sqlite, string? connectionString = null)
+    {
+        var data = new FacilityTestData(day, time, provider, connectionString ?? DataServices.TempSqlite());
         data.Services = data.Node();
         await using (var scope = data.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
@@ -43,7 +49,7 @@ public sealed class FacilityTestData : IAsyncDisposable
     }
 
     /// <summary>Another app node on the same database (its own services, same clock).</summary>
-    public ServiceProvider Node() => DataServices.Build(DatabaseProvider.Sqlite, ConnectionString, Person, clock: Clock);
+    public ServiceProvider Node() => DataServices.Build(Provider, ConnectionString, Person, clock: Clock);
 
     public T Get<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();
 

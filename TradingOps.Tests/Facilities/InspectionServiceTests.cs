@@ -2,20 +2,24 @@ using Microsoft.EntityFrameworkCore;
 using TradingOps.Core.Common;
 using TradingOps.Core.Duty;
 using TradingOps.Core.Facilities;
+using TradingOps.Data;
 using TradingOps.Data.Facilities;
 using TradingOps.Tests.Fixtures;
 
 namespace TradingOps.Tests.Facilities;
 
-/// <summary>Inspection tasks on a real SQLite database: generation on the calendar, idempotent across runs and nodes; the overdue alert; results.</summary>
-public sealed class InspectionServiceTests : IAsyncLifetime
+/// <summary>Inspection tasks on a real database: generation on the calendar, idempotent across runs and nodes; the overdue alert; results.</summary>
+public abstract class InspectionServiceContract : IAsyncLifetime
 {
+    protected abstract DatabaseProvider Provider { get; }
+    protected abstract string NewDatabase();
+
     private static readonly DateOnly FirstDayBack = new(2026, 10, 8); // first working day after National Day: daily, weekly and monthly due
     private FacilityTestData _data = null!;
 
     public async Task InitializeAsync()
     {
-        _data = await FacilityTestData.CreateAsync(FirstDayBack, new TimeOnly(7, 0));
+        _data = await FacilityTestData.CreateAsync(FirstDayBack, new TimeOnly(7, 0), Provider, NewDatabase());
         await _data.AddAsync("SB-K201-01", EquipmentCategory.Recorder, _data.K201, critical: true);   // daily, due 08:45
         await _data.AddAsync("SB-K201-02", EquipmentCategory.Projector, _data.K201);                  // weekly, due 12:00
         await _data.AddAsync("SB-K202-01", EquipmentCategory.Recorder, _data.K202, critical: true);
@@ -125,4 +129,20 @@ public sealed class InspectionServiceTests : IAsyncLifetime
         await using var db = await _data.Services.NewContextAsync();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == nameof(InspectionTask) && a.Key == task.Id.ToString() && a.ActorName == "张工"));
     }
+}
+
+/// <summary>On SQLite (the single-node store).</summary>
+public sealed class InspectionServiceTests : InspectionServiceContract
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override string NewDatabase() => DataServices.TempSqlite();
+}
+
+/// <summary>On PostgreSQL, where several nodes run the job: the unique (equipment, day) index keeps each task once.</summary>
+[Collection(PostgreSqlCollection.Name)]
+[FullLane]
+public sealed class PostgreSqlInspectionServiceTests(PostgreSqlServer server) : InspectionServiceContract
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
+    protected override string NewDatabase() => server.ConnectionString($"tradingops_{Guid.NewGuid():N}");
 }
