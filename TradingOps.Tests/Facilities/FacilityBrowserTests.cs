@@ -84,6 +84,12 @@ public sealed class FacilityBrowserTests(TradingOpsServer server) : IClassFixtur
             .SingleAsync(x => x.e.Code == "SB-K201-02" && x.t.Day == day);
         Assert.Equal((InspectionStatus.Failed, "1101", "硬盘剩余空间仅 3 天，需扩容"), (saved.t.Status, saved.t.Results, saved.t.Notes));
 
+        await page.GotoAsync(Url("/facilities/schedules"));
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("schedule-Recorder").GetByTestId("schedule-checklist")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("录像画面覆盖全场"));
+        await Expect(page.GetByTestId("schedule-save")).ToHaveCountAsync(Enum.GetValues<EquipmentCategory>().Length); // a duty manager edits
+        await page.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("facilities-schedules-1920x1080.png") });
+
         await page.GotoAsync(Url($"/facilities/inspections?day={day:yyyy-MM-dd}&show=failed"));
         await Fixtures.Browser.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("task-SB-K201-02")).ToBeVisibleAsync();
