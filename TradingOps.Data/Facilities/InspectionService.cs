@@ -10,7 +10,8 @@ using TradingOps.Data.Duty;
 namespace TradingOps.Data.Facilities;
 
 /// <summary>A task as the day's list shows it.</summary>
-public sealed record InspectionRow(InspectionTask Task, string EquipmentCode, string EquipmentName, string ZoneName, string? RoomCode, string? RoomName)
+public sealed record InspectionRow(InspectionTask Task, string EquipmentCode, string EquipmentName, string ZoneName, string? RoomCode, string? RoomName,
+    EquipmentState EquipmentState = EquipmentState.InService)
 {
     public string Place => RoomCode is null ? ZoneName : $"{RoomCode} {RoomName}";
 }
@@ -96,7 +97,8 @@ public sealed class InspectionService(
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
             var tasks = await db.InspectionTasks.AsNoTracking().Where(InspectionPlan.Overdue(now, grace)).ToListAsync(ct);
-            overdue = await RowsAsync(db, tasks, ct);
+            // Equipment retired since its task was made is not inspected any more: its open task does not alert.
+            overdue = (await RowsAsync(db, tasks, ct)).Where(r => r.EquipmentState != EquipmentState.Retired).ToList();
             openKeys = await db.OpsAlerts.AsNoTracking()
                 .Where(a => a.Kind == OpsAlertKind.InspectionOverdue && a.ClearedAt == null).Select(a => a.Key).ToListAsync(ct);
         }
@@ -172,7 +174,7 @@ public sealed class InspectionService(
         {
             var e = equipment[t.EquipmentId];
             var room = t.RoomId is { } r ? rooms.GetValueOrDefault(r) : null;
-            return new InspectionRow(t, e.Code, e.Name, zones.GetValueOrDefault(e.ZoneId)?.Name ?? "", room?.Code, room?.Name);
+            return new InspectionRow(t, e.Code, e.Name, zones.GetValueOrDefault(e.ZoneId)?.Name ?? "", room?.Code, room?.Name, e.State);
         }).ToList();
     }
 

@@ -104,6 +104,24 @@ public abstract class InspectionServiceContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Equipment_retired_after_its_task_was_made_does_not_keep_the_alert_open()
+    {
+        var service = _data.Get<InspectionService>();
+        await service.GenerateAsync(FirstDayBack);
+        var recorders = (await TasksAsync(FirstDayBack)).Where(t => t.Category == EquipmentCategory.Recorder).ToList();
+        var now = CenterTime.At(FirstDayBack, new TimeOnly(10, 0));
+        _data.Clock.SetUtcNow(now);
+        Assert.Equal(2, (await service.CheckOverdueAsync(now)).Overdue);
+
+        await service.CompleteAsync(recorders[0].Id, [true, true, true, true], null);
+        Assert.True(Assert.Single(await AlertsAsync()).IsOpen); // the other recorder is still overdue
+        await _data.Get<EquipmentService>().RetireAsync(recorders[1].EquipmentId);
+        var check = await service.CheckOverdueAsync(now);
+        Assert.Equal((0, 1), (check.Overdue, check.Cleared));
+        Assert.False(Assert.Single(await AlertsAsync()).IsOpen);
+    }
+
+    [Fact]
     public async Task A_failed_inspection_needs_notes_and_records_them_with_who_and_when()
     {
         var service = _data.Get<InspectionService>();
