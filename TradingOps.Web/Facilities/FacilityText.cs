@@ -3,18 +3,18 @@ using System.Security.Claims;
 using Microsoft.Extensions.Localization;
 using TradingOps.Core.Common;
 using TradingOps.Core.Facilities;
-using TradingOps.Data.Identity;
+using TradingOps.Web.Identity;
 
 namespace TradingOps.Web.Facilities;
 
 /// <summary>What the equipment and inspection pages say in the user's language, and who may edit.</summary>
 public static class FacilityText
 {
-    /// <summary>RoleSets.FacilityManagers as a list: who edits the register and the schedules (the pages check it before every write).</summary>
-    public static readonly string[] ManagerRoles = [Roles.DutyManager, Roles.Admin];
+    /// <summary><see cref="RoleSets.FacilityManagers"/> as a list: who edits the register and the schedules (the pages check it before every write).</summary>
+    public static readonly string[] ManagerRoles = RoleSets.FacilityManagers.Split(',');
 
-    /// <summary>RoleSets.FacilityStaff as a list: who inspects (Observer and Display never reach the pages).</summary>
-    public static readonly string[] InspectorRoles = [Roles.Staff, Roles.DutyManager, Roles.Supervisor, Roles.Admin];
+    /// <summary><see cref="RoleSets.FacilityStaff"/> as a list: who inspects (Observer and Display never reach the pages).</summary>
+    public static readonly string[] InspectorRoles = RoleSets.FacilityStaff.Split(',');
 
     public static bool MayEdit(ClaimsPrincipal? user) => user is not null && ManagerRoles.Any(user.IsInRole);
 
