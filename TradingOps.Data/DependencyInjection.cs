@@ -76,6 +76,7 @@ public static class DependencyInjection
         Cases.CaseSetup.AddCases(services, configuration);
         Archives.ArchiveSetup.AddArchives(services, configuration);
         Duty.DutySetup.AddFacilitiesAndHealth(services, configuration);
+        Facilities.FacilitySetup.AddFacilities(services);
         return services;
     }
 

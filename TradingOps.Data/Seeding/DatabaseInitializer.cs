@@ -10,6 +10,7 @@ public sealed class DatabaseInitializer(
     IDbContextFactory<TradingOpsDbContext> factory,
     IOptions<DatabaseOptions> options,
     DemoDataSeeder demo,
+    TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
@@ -31,6 +32,7 @@ public sealed class DatabaseInitializer(
         await CalendarAdminService.ImportShippedAsync(db, ct);
         await Cases.CaseSetup.SeedPresetsAsync(db, ct);
         await Registrations.OpenKeyBackfill.RunAsync(db, logger, ct);
+        await Facilities.InspectionScheduleService.SeedDefaultsAsync(db, clock.GetUtcNow(), ct);
         if (options.Value.SeedDemoData)
             await demo.SeedAsync(ct);
     }

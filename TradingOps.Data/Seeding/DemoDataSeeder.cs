@@ -60,6 +60,7 @@ public sealed class DemoDataSeeder(
         await new Queue.QueueDemoSeeder(factory, calendars, clock, logger).SeedTodayAsync(ct);
         await Registrations.RegistrationDemoSeeder.SeedAsync(db, calendar, now, ct);
         await Venue.VenueDemoSeeder.SeedAsync(db, calendar, now, ct);
+        await EquipmentDemoSeeder.SeedAsync(db, calendar, now, ct);
         await SeedEvaluationAreaAsync(ct);
 
         // The past last, so today's floor and queue are laid out as on any other start; after the first page when so configured.

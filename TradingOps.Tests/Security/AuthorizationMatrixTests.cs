@@ -146,6 +146,12 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["/facilities/faults"] = ("/facilities/faults", Operators),
         ["/facilities/faults/new"] = ("/facilities/faults/new", Operators),
         ["/facilities/faults/{Id:guid}"] = ($"/facilities/faults/{Guid.Empty}", Operators),
+        // Issue 21, equipment and inspections: read and worked by the console's operators (RoleSets.FacilityStaff); editing the register and schedules is for managers inside the pages.
+        ["/facilities/equipment"] = ("/facilities/equipment", Operators),
+        ["/facilities/equipment/{Id:guid}"] = ($"/facilities/equipment/{Guid.Empty}", Operators),
+        ["/facilities/schedules"] = ("/facilities/schedules", Operators),
+        ["/facilities/inspections"] = ("/facilities/inspections", Operators),
+        ["/facilities/inspections/{Id:guid}"] = ($"/facilities/inspections/{Guid.Empty}", Operators),
     };
 
     /// <summary>"METHOD /pattern" → the request to send and who may use it.</summary>

@@ -170,6 +170,16 @@ public static class JobsSetup
             q.AddTrigger(t => t.ForJob(DeviceSilenceJob.Key).WithIdentity("device-silence-every-30s").WithDescription("每 30 秒")
                 .StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds))
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(30)).RepeatForever()));
+
+            q.AddJob<InspectionJob>(j => j.WithIdentity(InspectionJob.Key).StoreDurably().WithDescription("设备巡检：每天 06:00 和启动时生成当日巡检任务，每 5 分钟检查逾期巡检并告警"));
+            q.AddTrigger(t => t.ForJob(InspectionJob.Key).WithIdentity("inspections-generate-0600").WithDescription("每天 06:00 生成当日巡检任务")
+                .UsingJobData(InspectionJob.Generate, "true")
+                .WithCronSchedule("0 0 6 * * ?", c => c.InTimeZone(CenterTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddTrigger(t => t.ForJob(InspectionJob.Key).WithIdentity("inspections-generate-at-start").WithDescription("启动时补生成当日巡检任务")
+                .UsingJobData(InspectionJob.Generate, "true").StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds + 5)));
+            q.AddTrigger(t => t.ForJob(InspectionJob.Key).WithIdentity("inspections-overdue-every-5-minutes").WithDescription("每 5 分钟检查逾期巡检")
+                .StartAt(DateTimeOffset.UtcNow.AddSeconds(jobs.StartupDelaySeconds + 30))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(5)).RepeatForever()));
         });
         if (jobs.Enabled)
             services.AddQuartzHostedService(o =>

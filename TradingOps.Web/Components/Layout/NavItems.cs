@@ -74,6 +74,9 @@ public static class NavItems
         new("/admin/duty", typeof(Duty.RosterPage), "Nav.DutyRoster", Icons.Material.Filled.AssignmentInd, "Nav.Admin"),
         new("/health/integrations", typeof(Health.IntegrationsPage), "Nav.Integrations", Icons.Material.Filled.Hub, "Nav.Facilities"),
         new("/facilities/faults", typeof(Facilities.Faults), "Nav.Faults", Icons.Material.Filled.ReportProblem, "Nav.Facilities"),
+        new("/facilities/equipment", typeof(Facilities.EquipmentRegister), "Nav.Equipment", Icons.Material.Filled.Construction, "Nav.Facilities"),
+        new("/facilities/inspections", typeof(Facilities.Inspections), "Nav.Inspections", Icons.Material.Filled.FactCheck, "Nav.Facilities"),
+        new("/facilities/schedules", typeof(Facilities.InspectionSchedules), "Nav.InspectionSchedules", Icons.Material.Filled.EventRepeat, "Nav.Facilities"),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) => All.Where(i => i.VisibleTo(user));
