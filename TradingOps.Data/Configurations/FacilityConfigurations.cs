@@ -75,6 +75,8 @@ internal sealed class FaultConfiguration : IEntityTypeConfiguration<Fault>
         b.HasIndex(x => x.Number).IsUnique();
         b.HasIndex(x => new { x.EquipmentId, x.Status });
         b.HasIndex(x => x.ReportedAt);
+        // One fault per failed inspection, also when two desks report it at the same moment (the service checks first).
+        b.HasIndex(x => x.InspectionTaskId).IsUnique();
         b.HasOne<Equipment>().WithMany().HasForeignKey(x => x.EquipmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<InspectionTask>().WithMany().HasForeignKey(x => x.InspectionTaskId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<RoomOutage>().WithMany().HasForeignKey(x => x.OutageId).OnDelete(DeleteBehavior.Restrict);

@@ -1982,7 +1982,8 @@ namespace TradingOps.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InspectionTaskId");
+                    b.HasIndex("InspectionTaskId")
+                        .IsUnique();
 
                     b.HasIndex("Number")
                         .IsUnique();

@@ -1987,7 +1987,9 @@ namespace TradingOps.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InspectionTaskId");
+                    b.HasIndex("InspectionTaskId")
+                        .IsUnique()
+                        .HasFilter("[InspectionTaskId] IS NOT NULL");
 
                     b.HasIndex("Number")
                         .IsUnique();

@@ -1968,7 +1968,8 @@ namespace TradingOps.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InspectionTaskId");
+                    b.HasIndex("InspectionTaskId")
+                        .IsUnique();
 
                     b.HasIndex("Number")
                         .IsUnique();

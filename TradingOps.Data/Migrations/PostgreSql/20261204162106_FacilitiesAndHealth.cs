@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TradingOps.Data.Migrations.SqlServer
+namespace TradingOps.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class FacilitiesAndHealth : Migration
@@ -15,15 +15,15 @@ namespace TradingOps.Data.Migrations.SqlServer
                 name: "DeviceCommands",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    DeviceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    BatchId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    BootIdBefore = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
-                    RequestedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    RequestedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    DeliveredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    CameBackAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeviceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    BatchId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BootIdBefore = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    RequestedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CameBackAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -40,19 +40,19 @@ namespace TradingOps.Data.Migrations.SqlServer
                 name: "DeviceHeartbeats",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    FirstSeenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    LastSeenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Version = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
-                    ScreenWidth = table.Column<int>(type: "int", nullable: true),
-                    ScreenHeight = table.Column<int>(type: "int", nullable: true),
-                    Page = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    BootId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    BootedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    LastErrorAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    Address = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FirstSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ScreenWidth = table.Column<int>(type: "integer", nullable: true),
+                    ScreenHeight = table.Column<int>(type: "integer", nullable: true),
+                    Page = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    BootId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    BootedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    LastErrorAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Beats = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -70,15 +70,15 @@ namespace TradingOps.Data.Migrations.SqlServer
                 name: "DutyAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    Shift = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Role = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Order = table.Column<int>(type: "int", nullable: false),
-                    StaffId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    StaffName = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    CreatedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Shift = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    StaffId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffName = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -95,23 +95,23 @@ namespace TradingOps.Data.Migrations.SqlServer
                 name: "Equipment",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
-                    Category = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    ZoneId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RoomId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    RoomCritical = table.Column<bool>(type: "bit", nullable: false),
-                    Serial = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
-                    Vendor = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
-                    Model = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ZoneId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RoomCritical = table.Column<bool>(type: "boolean", nullable: false),
+                    Serial = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    Vendor = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    Model = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
                     InstalledOn = table.Column<DateOnly>(type: "date", nullable: false),
                     WarrantyUntil = table.Column<DateOnly>(type: "date", nullable: true),
-                    Notes = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    State = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    RetiredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    CreatedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Notes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    State = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RetiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -134,14 +134,14 @@ namespace TradingOps.Data.Migrations.SqlServer
                 name: "InspectionSchedules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Category = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Frequency = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    DueBy = table.Column<TimeOnly>(type: "time", nullable: false),
-                    Checklist = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    Active = table.Column<bool>(type: "bit", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Frequency = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    DueBy = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    Checklist = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -152,21 +152,21 @@ namespace TradingOps.Data.Migrations.SqlServer
                 name: "OpsAlerts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Role = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Detail = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
-                    RoomId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    RaisedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ClearedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    AcknowledgedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    AssignedStaffId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    AssignedName = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
-                    EscalationLevel = table.Column<int>(type: "int", nullable: false),
-                    LastNotifiedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RaisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClearedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AssignedStaffId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssignedName = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    EscalationLevel = table.Column<int>(type: "integer", nullable: false),
+                    LastNotifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -183,21 +183,21 @@ namespace TradingOps.Data.Migrations.SqlServer
                 name: "InspectionTasks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    EquipmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ScheduleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Category = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    RoomId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EquipmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: true),
                     Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Checklist = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    Results = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Notes = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    DoneBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    DoneAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    FaultId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Checklist = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Results = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Notes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DoneBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FaultId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -220,24 +220,24 @@ namespace TradingOps.Data.Migrations.SqlServer
                 name: "Faults",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Number = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    EquipmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Category = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    RoomId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Source = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    InspectionTaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Severity = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    TakesRoomOut = table.Column<bool>(type: "bit", nullable: false),
-                    OutageId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    ReportedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    ReportedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    RepairedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    RepairedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    RepairNotes = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    ReturnedToServiceAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    EquipmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    InspectionTaskId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Severity = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    TakesRoomOut = table.Column<bool>(type: "boolean", nullable: false),
+                    OutageId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReportedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RepairedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RepairedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RepairNotes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ReturnedToServiceAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -318,7 +318,8 @@ namespace TradingOps.Data.Migrations.SqlServer
             migrationBuilder.CreateIndex(
                 name: "IX_Faults_InspectionTaskId",
                 table: "Faults",
-                column: "InspectionTaskId");
+                column: "InspectionTaskId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Faults_Number",

@@ -11,7 +11,7 @@ using TradingOps.Data;
 namespace TradingOps.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTradingOpsDbContext))]
-    [Migration("20261204030548_FacilitiesAndHealth")]
+    [Migration("20261204162050_FacilitiesAndHealth")]
     partial class FacilitiesAndHealth
     {
         /// <inheritdoc />
@@ -1971,7 +1971,8 @@ namespace TradingOps.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InspectionTaskId");
+                    b.HasIndex("InspectionTaskId")
+                        .IsUnique();
 
                     b.HasIndex("Number")
                         .IsUnique();

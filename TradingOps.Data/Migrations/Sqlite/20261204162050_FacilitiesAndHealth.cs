@@ -318,7 +318,8 @@ namespace TradingOps.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Faults_InspectionTaskId",
                 table: "Faults",
-                column: "InspectionTaskId");
+                column: "InspectionTaskId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Faults_Number",
