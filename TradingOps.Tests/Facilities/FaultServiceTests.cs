@@ -212,7 +212,8 @@ public sealed class FaultServiceTests : IAsyncLifetime
             db.InspectionSchedules.Add(schedule);
         }
         var task = new InspectionTask(equipment, schedule, FaultNumber.DayOf(now).AddDays(-daysAgo), now.AddDays(-daysAgo).AddHours(1), now.AddDays(-daysAgo));
-        task.Complete(failed ? [true, false] : [true, true], failed ? "解密软件版本过旧" : null, "staff", now.AddDays(-daysAgo));
+        // Every item ticked (the default schedules seeded at initialisation have their own checklists); the last one failed when asked.
+        task.Complete(task.Items.Select((_, i) => !(failed && i == task.Items.Count - 1)).ToList(), failed ? "解密软件版本过旧" : null, "staff", now.AddDays(-daysAgo));
         db.InspectionTasks.Add(task);
         await db.SaveChangesAsync();
         return task;
