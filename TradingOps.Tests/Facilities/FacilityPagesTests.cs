@@ -97,6 +97,16 @@ public sealed class FacilityPagesTests : SqliteLiveBunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Staff_report_a_fault_from_the_equipment_page_with_the_item_filled_in_but_cannot_edit_it()
+    {
+        await SeedAsync(Roles.Staff);
+        var page = Render<EquipmentDetail>(p => p.Add(x => x.Id, _recorder.Id));
+        page.WaitForAssertion(() => Assert.Equal($"/facilities/faults/new?equipment={_recorder.Id}",
+            page.Find("[data-testid=equipment-report-fault]").GetAttribute("href")));
+        Assert.Empty(page.FindAll("[data-testid=equipment-edit]"));
+    }
+
+    [Fact]
     public async Task A_manager_edits_equipment_and_a_warranty_before_installation_is_refused_keeping_what_was_typed()
     {
         await SeedAsync(Roles.DutyManager);
