@@ -109,3 +109,17 @@ public sealed record OpsAlertRow(Guid Id, OpsAlertKind Kind, DutyRole Role, stri
 
 /// <summary>An alert was raised, refreshed, acknowledged, escalated or cleared (carries the alert).</summary>
 public sealed record OpsAlertChanged(DateTimeOffset At, OpsAlertRow Row) : LiveEvent(At);
+
+/// <summary>
+/// What a wall shows of the operations alerts (a Display-role screen too): open ones, oldest first, with any phone or
+/// ID number in their text masked (<see cref="Floor.PublicProjection.MaskPersonalData"/>). Titles and details are
+/// written by the code that raises an alert, but a device's or a room's name is typed by people; the wall never relies
+/// on that.
+/// </summary>
+public static class OpsAlertProjection
+{
+    public static IReadOnlyList<OpsAlertRow> ForWall(IEnumerable<OpsAlertRow> alerts) =>
+        alerts.Where(a => a.IsOpen).OrderBy(a => a.RaisedAt)
+            .Select(a => a with { Title = Floor.PublicProjection.MaskPersonalData(a.Title) ?? "", Detail = Floor.PublicProjection.MaskPersonalData(a.Detail) })
+            .ToList();
+}

@@ -138,4 +138,20 @@ public sealed class DutyRosterRulesTests
         Assert.Contains("前一位值班人员未确认", escalated.Body);
         Assert.Null(DutyNotices.For(alert, "周工", " ", "示范中心", Local(12, 3, 10, 10)));
     }
+
+    [Fact]
+    public void The_wall_shows_open_operations_alerts_oldest_first_with_phone_and_id_numbers_masked()
+    {
+        var at = new DateTimeOffset(2026, 12, 7, 2, 0, 0, TimeSpan.Zero);
+        OpsAlertRow Row(string key, string title, string? detail, int minutes, bool cleared = false) => new(Guid.NewGuid(), OpsAlertKind.DeviceSilent, DutyRole.Technician,
+            key, title, detail, null, at.AddMinutes(minutes), cleared ? at.AddMinutes(minutes + 1) : null, null, null, "潘俊驰", 0, at.AddMinutes(minutes));
+        var shown = OpsAlertProjection.ForWall([
+            Row("b", "K201 门牌屏失联", "联系 13912345678 或 0871-63123456", 5),
+            Row("a", "一楼叫号屏失联", null, 1),
+            Row("c", "已恢复", null, 0, cleared: true),
+        ]);
+        Assert.Equal(["a", "b"], shown.Select(a => a.Key));
+        Assert.Equal("联系 *********** 或 *************", shown[1].Detail);
+        Assert.DoesNotContain("13912345678", string.Join(" ", shown.Select(a => a.Title + a.Detail)));
+    }
 }
