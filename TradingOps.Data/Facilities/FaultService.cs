@@ -183,9 +183,17 @@ public sealed class FaultService(
                 await db.SaveChangesAsync(ct);
                 return fault;
             }
-            catch (DbUpdateException) when (attempt < NumberAttempts)
+            catch (DbUpdateException)
             {
+                // Another desk reported the same failed inspection a moment earlier (the unique index decides): say so.
+                if (report.InspectionTaskId is { } reported)
+                {
+                    await using var again = await factory.CreateDbContextAsync(ct);
+                    if (await again.Faults.AsNoTracking().Where(f => f.InspectionTaskId == reported).Select(f => f.Number).FirstOrDefaultAsync(ct) is { } number)
+                        throw new DomainException("Fault.InspectionReported", $"该巡检已报修（{number}）");
+                }
                 // Another desk took the number a moment earlier: take the next one.
+                if (attempt >= NumberAttempts) throw;
             }
         }
     }

@@ -244,6 +244,22 @@ public sealed class FaultServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_desks_reporting_one_failed_inspection_at_once_make_one_fault_and_the_other_is_told_it_is_reported()
+    {
+        var failed = await InspectionAsync(_decryptor, failed: true, daysAgo: 0);
+
+        var answers = await Task.WhenAll(Enumerable.Range(1, 2).Select(async desk =>
+        {
+            try { return (await Service().ReportAsync(new FaultReport(_decryptor.Id, FaultSource.Inspection, FaultSeverity.Minor, $"读卡异常（{desk} 号台）", failed.Id))).Fault.Number; }
+            catch (DomainException e) { return e.Message; }
+        }));
+
+        await using var db = await _services.NewContextAsync();
+        var fault = Assert.Single(await db.Faults.AsNoTracking().Where(f => f.InspectionTaskId == failed.Id).ToListAsync());
+        Assert.Equal(new[] { fault.Number, $"该巡检已报修（{fault.Number}）" }.Order(StringComparer.Ordinal), answers.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task The_faults_outage_ends_where_a_planned_outage_of_the_room_begins()
     {
         var planned = await Service2().CreateAsync(new OutageRequest(_k201.Id, At(13), At(17), null, "空调检修"));
