@@ -48,7 +48,10 @@ public sealed class DrawDemoSeeder(IDbContextFactory<TradingOpsDbContext> factor
         var (_, dayUntil) = CenterTime.DayBounds(today.AddDays(1));
         var sessions = await (from b in db.RoomBookings.AsNoTracking()
                               join r in db.Rooms.AsNoTracking() on b.RoomId equals r.Id
-                              where b.StartsAt >= dayFrom && b.StartsAt < dayUntil
+                              // Today's and tomorrow's sessions, and the ones still running that began before midnight
+                              // (after midnight the demo floor's running sessions began yesterday: they had no draw, so the
+                              // watch and the desk had nothing to show for them).
+                              where (b.StartsAt >= dayFrom || (b.StartsAt >= dayFrom.AddDays(-1) && b.EndsAt > now)) && b.StartsAt < dayUntil
                                     && (b.Purpose == BookingPurpose.Evaluation || b.Purpose == BookingPurpose.OvernightEvaluation)
                                     && !db.DrawRequests.Any(q => q.BookingId == b.Id)
                               orderby b.StartsAt, r.Code
