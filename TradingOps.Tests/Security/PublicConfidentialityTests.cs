@@ -109,14 +109,14 @@ public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
         var lastMinute = TradingOps.Core.Common.CenterTime.At(TradingOps.Core.Common.CenterTime.Today(TimeProvider.System), new(23, 59));
         DateTimeOffset ByMidnight(DateTimeOffset end) => end < lastMinute ? end : lastMinute;
         var nextPurpose = now.AddHours(3) > lastMinute ? BookingPurpose.OvernightEvaluation : BookingPurpose.Evaluation;
-        (EvalRoom, var eval) = await BookFirstFreeAsync(["T321", "T322", "T323"], BookingPurpose.Negotiation, EvalCode, EvalName, EvalAgency, now.AddMinutes(-10), ByMidnight(now.AddHours(2)));
+        (EvalRoom, var eval) = await BookFirstFreeAsync(["T321", "T322", "T323"], BookingPurpose.Negotiation, EvalCode, EvalName, EvalAgency, ThisDay.NotBefore(now.AddMinutes(-10)), ByMidnight(now.AddHours(2)));
         EvalRoomId = eval.RoomId;
         EvalBookingId = eval.Id;
         await SessionAsync(eval.Id, SessionCommand.Confirm, SessionCommand.CheckIn, SessionCommand.Start);
         await SessionAsync(eval.Id, EvalReason, SessionCommand.Suspend);
         (NextRoom, var later) = await BookFirstFreeAsync(Enumerable.Range(301, 15).Select(n => $"P{n}"), nextPurpose, NextCode, NextName, NextAgency, now.AddMinutes(20), now.AddHours(3));
         await SessionAsync(later.Id, SessionCommand.Confirm);
-        (OpenRoom, var open) = await BookFirstFreeAsync(Enumerable.Range(201, 8).Select(n => $"K{n}"), BookingPurpose.BidOpening, OpenCode, OpenName, OpenAgency, now.AddMinutes(-5), ByMidnight(now.AddHours(1)));
+        (OpenRoom, var open) = await BookFirstFreeAsync(Enumerable.Range(201, 8).Select(n => $"K{n}"), BookingPurpose.BidOpening, OpenCode, OpenName, OpenAgency, ThisDay.NotBefore(now.AddMinutes(-5)), ByMidnight(now.AddHours(1)));
         await SessionAsync(open.Id, SessionCommand.Confirm, SessionCommand.CheckIn, SessionCommand.Start);
         await SessionAsync(open.Id, $"{OpenReasonText}，请联系 {OpenReasonPhone} 核对", SessionCommand.Suspend);
 
@@ -127,7 +127,7 @@ public sealed class ConfidentialFloorServer : TradingOpsServer, IAsyncLifetime
             return Task.CompletedTask;
         });
         (OpenedRoom, var opened) = await BookFirstFreeAsync(Enumerable.Range(301, 15).Select(n => $"P{n}").Where(r => r != NextRoom), BookingPurpose.Evaluation,
-            "PB-OPEN-0001", "启封评标项目", OpenAgency, now.AddMinutes(-10), ByMidnight(now.AddHours(2)));
+            "PB-OPEN-0001", "启封评标项目", OpenAgency, ThisDay.NotBefore(now.AddMinutes(-10)), ByMidnight(now.AddHours(2)));
         await SessionAsync(opened.Id, SessionCommand.Confirm, SessionCommand.CheckIn, SessionCommand.Start);
         var protector = Services.GetRequiredService<IIdentityProtector>();
         await using (var db = await Services.NewContextAsync())
@@ -309,7 +309,7 @@ public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) :
         var refusals = new List<string>();
         foreach (var room in rooms)
         {
-            try { booking = await bookings.BookAsync(new BookingRequest(room, null, code, name, agency, BookingPurpose.BidOpening, 5, now.AddMinutes(-5), now.AddMinutes(20))); break; }
+            try { booking = await bookings.BookAsync(new BookingRequest(room, null, code, name, agency, BookingPurpose.BidOpening, 5, ThisDay.NotBefore(now.AddMinutes(-5)), ThisDay.NotAfter(now.AddMinutes(20)))); break; }
             catch (TradingOps.Core.Common.DomainException e) { refusals.Add(e.Message); }
         }
         if (booking is null)
@@ -323,7 +323,7 @@ public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) :
                 await db.SaveChangesAsync();
                 rooms = [own.Id];
             }
-            try { booking = await bookings.BookAsync(new BookingRequest(rooms[0], null, code, name, agency, BookingPurpose.BidOpening, 5, now.AddMinutes(-5), now.AddMinutes(20))); }
+            try { booking = await bookings.BookAsync(new BookingRequest(rooms[0], null, code, name, agency, BookingPurpose.BidOpening, 5, ThisDay.NotBefore(now.AddMinutes(-5)), ThisDay.NotAfter(now.AddMinutes(20)))); }
             catch (TradingOps.Core.Common.DomainException e) { refusals.Add(e.Message); }
         }
         Assert.True(booking is not null, $"a bid-opening room free now: {string.Join("; ", refusals)}");
@@ -616,4 +616,17 @@ public sealed class RecordingLoggerProvider(ConcurrentQueue<string> lines) : ILo
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
+}
+
+/// <summary>
+/// The test center is open 00:00–23:59 and nothing is booked on a past day: a session "started ten minutes ago" at
+/// 00:05 center time starts at midnight instead, one "ending in twenty minutes" at 23:50 ends at 23:59.
+/// </summary>
+internal static class ThisDay
+{
+    public static DateTimeOffset NotBefore(DateTimeOffset at) =>
+        TradingOps.Core.Common.CenterTime.At(TradingOps.Core.Common.CenterTime.Today(TimeProvider.System), new(0, 0)) is var start && at < start ? start : at;
+
+    public static DateTimeOffset NotAfter(DateTimeOffset at) =>
+        TradingOps.Core.Common.CenterTime.At(TradingOps.Core.Common.CenterTime.Today(TimeProvider.System), new(23, 59)) is var last && at > last ? last : at;
 }
