@@ -349,12 +349,31 @@ public sealed class PublicConfidentialityTests(ConfidentialFloorServer server) :
     }
 
     [Fact]
-    public async Task The_Display_wall_shows_an_evaluation_area_room_by_state_and_times_only_while_a_duty_manager_sees_its_project()
+    public async Task The_Display_wall_shows_an_evaluation_area_room_by_state_and_times_only_and_who_is_on_duty_without_phones_while_a_duty_manager_sees_its_project()
     {
+        // Issue 21: the wall's duty line names who is on duty (the demo roster), never their phones; an operations
+        // alert's text reaches the wall with its numbers masked (OpsAlertProjection.ForWall).
+        const string alertKey = "confidential-walk", alertPhone = "13655557777";
+        TradingOps.Core.Duty.DutyNowView onDuty;
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            onDuty = await scope.ServiceProvider.GetRequiredService<TradingOps.Data.Duty.DutyRosterService>().NowAsync();
+            await scope.ServiceProvider.GetRequiredService<TradingOps.Data.Duty.OpsAlertService>()
+                .RaiseAsync(TradingOps.Core.Duty.OpsAlertKind.DeviceSilent, alertKey, "保密走查叫号屏失联", $"请联系 {alertPhone}", null);
+        }
+        var dutyPhones = onDuty.People.Select(p => p.Phone).OfType<string>().ToList();
+        Assert.NotEmpty(dutyPhones); // the demo roster's people have phones: the wall must leave them out
+
         await using var chromium = await Fixtures.Browser.OpenAsync();
         var wall = await Fixtures.Browser.SignedInAsync(chromium.Browser, server.BaseAddress, "display");
         await wall.GotoAsync(new Uri(server.BaseAddress, "/wall?panel=floor").ToString());
         await Fixtures.Browser.WaitInteractiveAsync(wall);
+        await Expect(wall.GetByTestId($"alert-ops-{alertKey}")).ToContainTextAsync("请联系 ***********");
+        await Expect(wall.Locator(".wall-duty")).ToContainTextAsync(onDuty.People[0].Name);
+        Assert.Empty(Found(await wall.ContentAsync(), [.. dutyPhones, alertPhone]));
+        await using (var scope = server.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<TradingOps.Data.Duty.OpsAlertService>().ClearAsync(alertKey);
+
         await Expect(wall.GetByTestId($"tile-{server.EvalRoom}")).ToHaveAttributeAsync("data-state", nameof(RoomState.Suspended));
         await Expect(wall.GetByTestId($"withheld-{server.EvalRoom}")).ToHaveTextAsync("评标使用中");
         await Expect(wall.GetByTestId($"tile-{server.OpenRoom}")).ToContainTextAsync(ConfidentialFloorServer.OpenCode);
