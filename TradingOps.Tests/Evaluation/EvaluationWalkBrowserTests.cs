@@ -87,11 +87,17 @@ public sealed class EvaluationWalkBrowserTests(TradingOpsServer server) : IClass
         await Input(clerk, "request-excluded").FillAsync("示范建设集团有限公司");
         await clerk.GetByTestId("quota-specialty").First.ClickAsync();
         await clerk.Locator(".mud-popover-open").GetByText("A01 房屋建筑工程", new() { Exact = true }).ClickAsync();
+        // The server has applied the choice (the list closed, the field shows it) before the count is typed: a render of
+        // the choice arriving after the typing could otherwise put the count back to 1 under load (CI saw a one-expert draw).
+        await Expect(clerk.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await Expect(clerk.GetByTestId("quota-specialty").First).ToContainTextAsync("A01");
         await Input(clerk, "quota-count").FillAsync("3");
         await Input(clerk, "quota-count").PressAsync("Tab");
+        await Expect(Input(clerk, "quota-count")).ToHaveValueAsync("3");
         await clerk.GetByTestId("request-save").ClickAsync();
         await Shot(clerk, "evaluation-walk-1-request.png");
         await Expect(clerk.GetByTestId("request-error")).ToHaveCountAsync(0);
+        await Expect(clerk.GetByTestId("session-counts")).ToContainTextAsync("需抽 3 人"); // the saved request wants three
         await Expect(clerk.GetByTestId("draw-start")).ToBeEnabledAsync(); // saved with its quota: the draw may start
 
         // 2. The clerk starts the draw; the supervisor, another person, confirms it on their own screen.
