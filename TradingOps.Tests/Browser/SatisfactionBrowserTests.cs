@@ -45,7 +45,8 @@ public sealed class SatisfactionBrowserTests(TradingOpsServer server) : IClassFi
     public async Task A_supervisor_sees_the_satisfaction_rate_with_its_formula_trends_and_results_per_clerk()
     {
         await EnsureHistoryAsync();
-        var month = Period.Containing(PeriodKind.Month, CenterTime.Today(TimeProvider.System));
+        var today = CenterTime.Today(TimeProvider.System);
+        var month = Period.Containing(PeriodKind.Month, today).Through(today);
         SatisfactionRow total;
         IReadOnlyList<SatisfactionRow> clerks;
         await using (var scope = server.Services.CreateAsyncScope())
@@ -90,6 +91,16 @@ public sealed class SatisfactionBrowserTests(TradingOpsServer server) : IClassFi
         await Expect(page.GetByTestId("queue-table").Locator("tbody tr").First).ToContainTextAsync("窗口");
         await Expect(page.GetByTestId("room-table")).ToContainTextAsync("开标室");
         await Expect(page.GetByTestId("ops-tickets")).ToContainTextAsync("上期");
+        // Month-to-date against the same days of last month: the change shown is the like-for-like one, and the page says so.
+        var today = CenterTime.Today(TimeProvider.System);
+        var month = Period.Containing(PeriodKind.Month, today).Through(today);
+        MetricSums sums;
+        await using (var scope = server.Services.CreateAsyncScope())
+            sums = (await scope.ServiceProvider.GetRequiredService<StatisticsQueries>().SumsAsync([Metrics.QueueTickets], DailyStatistic.Total, month)).Single();
+        await Expect(page.GetByTestId("compare-with")).ToHaveTextAsync(
+            (month.IsWhole ? "较上月 " : "较上月同期 ") + month.Previous.DayRange);
+        await Expect(page.GetByTestId("ops-tickets")).ToContainTextAsync(
+            $"上期 {sums.Before(Metrics.QueueTickets):#,0}，变化 {StatText.Change(sums[Metrics.QueueTickets], sums.Before(Metrics.QueueTickets))}");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath("operations-1920x1080.png"), FullPage = true });
 
         // Per staff member (工号 / 姓名): tickets, served, no-shows, waits and service as per window.
