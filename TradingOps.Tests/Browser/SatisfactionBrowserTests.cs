@@ -111,6 +111,46 @@ public sealed class SatisfactionBrowserTests(TradingOpsServer server) : IClassFi
     }
 
     [Fact]
+    public async Task The_operations_and_satisfaction_pages_export_what_they_show_for_the_chosen_period_and_the_export_is_audited()
+    {
+        await EnsureHistoryAsync();
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var page = await Fixtures.Browser.SignedInAsync(chromium.Browser, server.BaseAddress, "supervisor");
+        foreach (var (path, testId, figure) in new[] { ("/statistics/operations", "ops", "取号数"), ("/statistics/satisfaction", "sat", "评价总数") })
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, path).ToString());
+            await Fixtures.Browser.WaitInteractiveAsync(page);
+            var shown = await page.GetByTestId(testId == "ops" ? "ops-tickets-value" : "sat-total-value").InnerTextAsync();
+            var exportsBefore = await ExportsAsync();
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId($"{testId}-export").ClickAsync());
+            var today = CenterTime.Today(TimeProvider.System);
+            var month = Period.Containing(PeriodKind.Month, today).Through(today);
+            Assert.EndsWith($"_{month.Start:yyyyMMdd}_{month.End:yyyyMMdd}.xlsx", download.SuggestedFilename);
+            var file = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.xlsx");
+            try
+            {
+                await download.SaveAsAsync(file);
+                using var workbook = new ClosedXML.Excel.XLWorkbook(file);
+                var overview = workbook.Worksheet("概览");
+                var row = overview.RowsUsed().Single(r => r.Cell(1).GetString() == figure);
+                Assert.Equal(shown.Trim(), row.Cell(2).GetValue<decimal>().ToString("#,0"));
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+            Assert.Equal(exportsBefore + 1, await ExportsAsync());
+        }
+
+        async Task<int> ExportsAsync()
+        {
+            await using var db = await server.Services.NewContextAsync();
+            return await db.AuditEntries.CountAsync(a => a.Entity == TradingOps.Web.Reports.ReportEndpoints.ReportExportEntity
+                && (a.Key == TradingOps.Web.Reports.StatisticsExports.OperationsKey || a.Key == TradingOps.Web.Reports.StatisticsExports.SatisfactionKey));
+        }
+    }
+
+    [Fact]
     public async Task The_public_disclosure_shows_last_week_and_month_without_anyone_signing_in_and_without_names()
     {
         await EnsureHistoryAsync();
