@@ -18,10 +18,14 @@ public sealed class WallAlertOptions
     /// </summary>
     public int RegistrationOverdueMinutes { get; set; }
 
-    /// <summary>The registration list on the wall shows this many rows a page and turns the page every <see cref="RegistrationPageSeconds"/>.</summary>
-    public int RegistrationRowsPerPage { get; set; } = 6;
+    /// <summary>The registration list on the wall shows this many rows a page (what fits under the header and the alert strip).</summary>
+    public int RegistrationRowsPerPage { get; set; } = 8;
 
-    public int RegistrationPageSeconds { get; set; } = 10;
+    /// <summary>The alerts panel shows this many alerts a page.</summary>
+    public int AlertRowsPerPage { get; set; } = 12;
+
+    /// <summary>A list longer than a page turns its page every this many seconds: nobody touches the wall, every row comes round.</summary>
+    public int PageSeconds { get; set; } = 10;
 
     /// <summary>The alert strip over every panel names this many of the most urgent alerts, then "and N more".</summary>
     public int StripItems { get; set; } = 3;
@@ -31,13 +35,21 @@ public sealed class WallAlertOptions
         LongWaitMinutes is < 1 or > 480 ? "Wall:LongWaitMinutes 必须在 1 到 480 分钟之间"
         : RegistrationOverdueMinutes is < 0 or > 1440 ? "Wall:RegistrationOverdueMinutes 必须在 0 到 1440 分钟之间"
         : RegistrationRowsPerPage is < 1 or > 20 ? "Wall:RegistrationRowsPerPage 必须在 1 到 20 行之间"
-        : RegistrationPageSeconds is < 3 or > 120 ? "Wall:RegistrationPageSeconds 必须在 3 到 120 秒之间"
+        : AlertRowsPerPage is < 1 or > 20 ? "Wall:AlertRowsPerPage 必须在 1 到 20 行之间"
+        : PageSeconds is < 3 or > 120 ? "Wall:PageSeconds 必须在 3 到 120 秒之间"
         : StripItems is < 1 or > 6 ? "Wall:StripItems 必须在 1 到 6 条之间"
         : null;
 }
 
 /// <summary>A ticket waiting past the threshold: its code, type and how long it has waited (no person is named).</summary>
 public sealed record LongWaitAlert(Guid TicketId, string Code, Guid ServiceTypeId, DateTimeOffset ArrivedAt, TimeSpan Waited);
+
+/// <summary>The page of a list a wall shows at <paramref name="now"/>: pages turn by the clock, so every wall agrees and no state is kept.</summary>
+public static class WallPaging
+{
+    public static int PageAt(DateTimeOffset now, int pages, int pageSeconds) =>
+        pages <= 1 ? 0 : (int)(now.ToUnixTimeSeconds() / Math.Max(1, pageSeconds) % pages);
+}
 
 /// <summary>A registration past its deadline: its code and how long overdue (never the project name on the strip).</summary>
 public sealed record OverdueRegistrationAlert(Guid Id, string Code, DateTimeOffset DueAt, TimeSpan OverdueBy);
