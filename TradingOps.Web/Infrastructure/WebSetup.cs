@@ -86,6 +86,7 @@ public static class WebSetup
         services.AddFacilityDesk();
         services.AddHealthBoard(builder.Configuration);
         services.AddDutyDesk();
+        TradingOps.Web.Wall.WallWebSetup.AddWall(services, builder.Configuration); // issue 22: the wall's alert thresholds
     }
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
