@@ -47,6 +47,8 @@ public sealed partial class EnglishTourBrowserTests(TradingOpsServer server, ITe
                 try
                 {
                     var text = await EnglishTextOfAsync(page, stop.Url);
+                    if (Pictured.Contains(stop.Template)) // a few pages for people to look at
+                        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath($"english{stop.Template.Replace('/', '-')}.png"), FullPage = true });
                     foreach (var (run, around) in HanRuns(text))
                         if (!data.Contains(run))
                             findings.Add($"{stop.Url} · {run} · …{around}…");
@@ -67,6 +69,8 @@ public sealed partial class EnglishTourBrowserTests(TradingOpsServer server, ITe
         Assert.True(findings.Count == 0,
             $"{findings.Count} Chinese texts on English pages that are not user data:\n" + string.Join("\n", findings.Distinct().Take(400)));
     }
+
+    private static readonly HashSet<string> Pictured = ["/admin/jobs", "/statistics/satisfaction", "/due", "/admin/duty", "/health/integrations"];
 
     /// <summary>A context for one account with the English culture cookie, reused across its pages.</summary>
     private async Task<IBrowserContext> EnglishContextAsync(IBrowser browser, string account)
