@@ -23,7 +23,8 @@ public sealed partial class EnglishTourBrowserTests(TradingOpsServer server, ITe
     public async Task Every_page_in_English_shows_Chinese_only_where_it_comes_from_the_data()
     {
         var clock = Stopwatch.StartNew();
-        var data = DataTexts.Read(server.DatabasePath, CenterTexts(server.Services));
+        var data = DataTexts.Read(server.DatabasePath, CenterTexts(server.Services),
+            server.Services.GetRequiredService<TradingOps.Core.Evaluation.IIdentityProtector>());
         output.WriteLine($"data texts read in {clock.Elapsed.TotalSeconds:0.0} s");
         var stops = await PageTour.StopsAsync(server.Services);
         Assert.NotEmpty(stops);
@@ -46,6 +47,8 @@ public sealed partial class EnglishTourBrowserTests(TradingOpsServer server, ITe
                 try
                 {
                     var text = await EnglishTextOfAsync(page, stop.Url);
+                    if (Pictured.Contains(stop.Template)) // a few pages for people to look at
+                        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath($"english{stop.Template.Replace('/', '-')}.png"), FullPage = true });
                     foreach (var (run, around) in HanRuns(text))
                         if (!data.Contains(run))
                             findings.Add($"{stop.Url} · {run} · …{around}…");
@@ -66,6 +69,8 @@ public sealed partial class EnglishTourBrowserTests(TradingOpsServer server, ITe
         Assert.True(findings.Count == 0,
             $"{findings.Count} Chinese texts on English pages that are not user data:\n" + string.Join("\n", findings.Distinct().Take(400)));
     }
+
+    private static readonly HashSet<string> Pictured = ["/admin/jobs", "/statistics/satisfaction", "/due", "/admin/duty", "/health/integrations"];
 
     /// <summary>A context for one account with the English culture cookie, reused across its pages.</summary>
     private async Task<IBrowserContext> EnglishContextAsync(IBrowser browser, string account)
@@ -146,7 +151,7 @@ public sealed partial class EnglishTourBrowserTests(TradingOpsServer server, ITe
 
         public bool Contains(string run) => _all.Contains(run, StringComparison.Ordinal);
 
-        public static DataTexts Read(string databasePath, IEnumerable<string> configured)
+        public static DataTexts Read(string databasePath, IEnumerable<string> configured, TradingOps.Core.Evaluation.IIdentityProtector protector)
         {
             var all = new StringBuilder();
             foreach (var text in configured) all.Append(text).Append('\u0001');
@@ -178,12 +183,21 @@ public sealed partial class EnglishTourBrowserTests(TradingOpsServer server, ITe
                     {
                         if (reader.IsDBNull(0)) continue;
                         var value = reader.GetValue(0) as string;
+                        // People's names in the evaluation area are stored protected: their plain text is data too.
+                        if (value is not null && column.StartsWith("Protected", StringComparison.Ordinal)) value = Plain(protector, value);
                         if (value is null || !Han().IsMatch(value)) continue;
                         all.Append(value).Append('\u0001');
                     }
                 }
             }
             return new DataTexts(all.ToString());
+        }
+
+        private static string? Plain(TradingOps.Core.Evaluation.IIdentityProtector protector, string value)
+        {
+            try { return protector.Unprotect(value); }
+            catch (System.Security.Cryptography.CryptographicException) { return null; }
+            catch (FormatException) { return null; }
         }
     }
 }
