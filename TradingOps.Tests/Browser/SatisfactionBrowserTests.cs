@@ -173,7 +173,7 @@ public sealed class SatisfactionBrowserTests(TradingOpsServer server) : IClassFi
         await Expect(page.GetByTestId("followup-count")).ToHaveTextAsync($"第 1–20 条，共 {all} 条");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath("followups-paged-1920x1080.png"), FullPage = true });
 
-        await page.GetByTestId("followup-pager").GetByRole(AriaRole.Button, new() { Name = "2", Exact = true }).ClickAsync();
+        await page.GetByTestId("followup-pager").Locator("button").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^2$") }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("page=2"));
         await Expect(page.GetByTestId("followup-count")).ToHaveTextAsync($"第 21–{Math.Min(40, all)} 条，共 {all} 条");
 

@@ -46,8 +46,7 @@ public sealed class AuditLedgerPageTests : SqliteLiveBunitContext, IAsyncLifetim
         var page = Render<Audit>();
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=audit-action]")));
-        var row = page.FindAll("[data-testid=audit-table] tbody tr")
-            .Single(r => r.QuerySelector("[data-testid=audit-action]")!.TextContent == "修改");
+        var row = Rows(page).Single(r => r.QuerySelector("[data-testid=audit-action]")!.TextContent == "修改");
         Assert.Equal("场地", row.QuerySelector("[data-testid=audit-entity]")!.TextContent);
         var record = row.QuerySelector("[data-testid=audit-record]")!.TextContent.Trim();
         Assert.Equal("K201 第一开标室", record);
@@ -59,10 +58,14 @@ public sealed class AuditLedgerPageTests : SqliteLiveBunitContext, IAsyncLifetim
         Assert.Equal(["字段", "修改前", "修改后"], row.QuerySelectorAll("[data-testid=audit-fields] thead th").Select(th => th.TextContent));
 
         // The added rows read as 新增 of 场地 / 区域 with their names from their own fields.
-        Assert.Contains(page.FindAll("[data-testid=audit-table] tbody tr"), r =>
+        Assert.Contains(Rows(page), r =>
             r.QuerySelector("[data-testid=audit-action]")!.TextContent == "新增" && r.QuerySelector("[data-testid=audit-entity]")!.TextContent == "区域"
             && r.QuerySelector("[data-testid=audit-record]")!.TextContent.Trim() == "开标区");
     }
+
+    /// <summary>The trail's rows (not the rows of the field tables inside them).</summary>
+    private static List<AngleSharp.Dom.IElement> Rows(IRenderedComponent<Audit> page) =>
+        page.FindAll("[data-testid=audit-table] tbody tr").Where(r => r.QuerySelector("[data-testid=audit-action]") is not null).ToList();
 
     [Fact]
     public async Task The_pager_speaks_Chinese()

@@ -61,7 +61,9 @@ public static class AuditExportEndpoints
     {
         var fields = AuditChanges.Parse(changes);
         return fields.Count == 0 ? changes
-            : string.Join("；", fields.Select(f => $"{text.Field(f.Field)}：{f.Before ?? "—"} → {f.After ?? "—"}"));
+            : string.Join("；", fields.Select(f => $"{text.Field(f.Field)}：{Line(f.Before)} → {Line(f.After)}"));
+        // One record a line: a value's own line breaks become spaces (the JSON this replaces had them escaped).
+        static string Line(string? value) => value is null ? "—" : value.ReplaceLineEndings(" ");
     }
 
     /// <summary>RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.</summary>
