@@ -106,6 +106,10 @@ public sealed class AuditQueries(IDbContextFactory<TradingOpsDbContext> factory,
                 .ToDictionaryAsync(w => w.Id, w => w.Name, ct));
             await Look(nameof(Core.Organisation.ServiceType), keys => db.ServiceTypes.AsNoTracking().Where(t => keys.Contains(t.Id))
                 .ToDictionaryAsync(t => t.Id, t => $"{t.Prefix} {t.Name}", ct));
+            await Look(nameof(Core.Facilities.Equipment), keys => db.Equipment.AsNoTracking().Where(e => keys.Contains(e.Id))
+                .ToDictionaryAsync(e => e.Id, e => $"{e.Code} {e.Name}", ct));
+            await Look(nameof(Core.Duty.DutyAssignment), keys => db.DutyAssignments.AsNoTracking().Where(d => keys.Contains(d.Id))
+                .ToDictionaryAsync(d => d.Id, d => $"{d.Day:yyyy-MM-dd} {d.StaffName}", ct));
             await Look(nameof(Core.Organisation.Zone), keys => db.Zones.AsNoTracking().Where(z => keys.Contains(z.Id))
                 .ToDictionaryAsync(z => z.Id, z => z.Name, ct));
         }
