@@ -131,6 +131,17 @@ public static class SatisfactionRules
         : followUp.ContactOverdue(now) || followUp.ResolveOverdue(now) ? FollowUpState.Overdue
         : FollowUpState.Open;
 
+    /// <summary>
+    /// <see cref="StateOf"/> for a database query: the follow-ups in <paramref name="state"/> at <paramref name="now"/>
+    /// (the same rule, so the filter of the follow-up list and the state shown agree).
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<RatingFollowUp, bool>> InState(FollowUpState state, DateTimeOffset now) => state switch
+    {
+        FollowUpState.Closed => f => f.ClosedAt != null,
+        FollowUpState.Overdue => f => f.ClosedAt == null && ((f.ContactedAt == null && f.ContactDueAt < now) || f.ResolveDueAt < now),
+        _ => f => f.ClosedAt == null && !((f.ContactedAt == null && f.ContactDueAt < now) || f.ResolveDueAt < now),
+    };
+
     public static string StateText(FollowUpState state) => state switch
     {
         FollowUpState.Open => "处理中",

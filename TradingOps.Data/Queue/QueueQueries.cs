@@ -6,6 +6,17 @@ using TradingOps.Core.Statistics;
 
 namespace TradingOps.Data.Queue;
 
+/// <summary>
+/// What the follow-up list is narrowed to (all optional): a state (none = every follow-up not yet closed), a window by
+/// number, the center days the follow-up was opened on, a text found in the ticket or project code, the service, the reasons
+/// or the comment.
+/// </summary>
+public sealed record FollowUpFilter(FollowUpState? State = null, bool All = false, int? Window = null, DateOnly? From = null,
+    DateOnly? To = null, string? Text = null);
+
+/// <summary>One page of the follow-up list and how many follow-ups the filter matches in all.</summary>
+public sealed record FollowUpPage(IReadOnlyList<FollowUpRow> Rows, int Total);
+
 public sealed record ServiceTypeRow(Guid Id, string Prefix, string Name, int SortOrder, bool IsActive, int WaitingNow);
 /// <param name="ClerkName">The staff member signed on, as shown: 工号 / 姓名 (null when nobody is).</param>
 /// <param name="TakeOverReason">Set while a duty manager holds the window after taking it over: from whom, and why.</param>
@@ -124,6 +135,60 @@ public sealed class QueueQueries(IDbContextFactory<TradingOpsDbContext> factory,
         rows.AddRange(sessions.Select(x => new FollowUpRow(x.f.Id, x.ProjectCode, SatisfactionRating.ServiceText(x.Service), null, x.Level, x.Reasons,
             x.Comment, x.f.OpenedAt, x.f.ContactDueAt, x.f.ResolveDueAt, x.f.ContactedAt, x.f.ClosedAt, x.f.Resolution, x.f.ClosedBy)));
         return rows.OrderBy(r => r.ClosedAt is not null).ThenBy(r => r.ResolveDueAt).ToList();
+    }
+
+    /// <summary>
+    /// One page of the bad-rating follow-ups (window tickets and sessions alike) matching <paramref name="filter"/>, open ones
+    /// first by their resolve deadline, and the number matching in all. Four reads whatever the page or the number of
+    /// follow-ups: the sort keys of those matching (tickets, sessions), then the rows of the page only.
+    /// </summary>
+    public async Task<FollowUpPage> FollowUpsPageAsync(FollowUpFilter filter, int page, int pageSize, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var followUps = db.RatingFollowUps.AsNoTracking();
+        if (filter.State is { } state) followUps = followUps.Where(SatisfactionRules.InState(state, clock.GetUtcNow()));
+        else if (!filter.All) followUps = followUps.Where(f => f.ClosedAt == null);
+        if (filter.From is { } from) { var start = CenterTime.DayBounds(from).Start; followUps = followUps.Where(f => f.OpenedAt >= start); }
+        if (filter.To is { } to) { var end = CenterTime.DayBounds(to).End; followUps = followUps.Where(f => f.OpenedAt < end); }
+        var text = string.IsNullOrWhiteSpace(filter.Text) ? null : filter.Text.Trim();
+
+        var tickets = from f in followUps
+                      join r in db.SatisfactionRatings on f.RatingId equals r.Id
+                      join t in db.QueueTickets on f.TicketId equals (Guid?)t.Id
+                      join st in db.ServiceTypes on t.ServiceTypeId equals st.Id
+                      join w in db.ServiceWindows on t.WindowId equals w.Id into ws
+                      from w in ws.DefaultIfEmpty()
+                      select new { f, r, t.Code, Type = st.Name, Window = w == null ? (int?)null : w.Number };
+        if (filter.Window is { } number) tickets = tickets.Where(x => x.Window == number);
+        if (text is not null) tickets = tickets.Where(x => x.Code.Contains(text) || x.Type.Contains(text) || x.r.Reasons.Contains(text)
+                                                           || (x.r.Comment != null && x.r.Comment.Contains(text)));
+        var sessions = from f in followUps
+                       join r in db.SatisfactionRatings on f.RatingId equals r.Id
+                       join b in db.RoomBookings on f.BookingId equals (Guid?)b.Id
+                       select new { f, r, b.ProjectCode };
+        if (filter.Window is not null) sessions = sessions.Where(_ => false); // a session has no window
+        if (text is not null)
+        {
+            var services = Enum.GetValues<RatedService>().Where(s => SatisfactionRating.ServiceText(s).Contains(text, StringComparison.Ordinal)).ToList();
+            sessions = sessions.Where(x => x.ProjectCode.Contains(text) || services.Contains(x.r.Service) || x.r.Reasons.Contains(text)
+                                           || (x.r.Comment != null && x.r.Comment.Contains(text)));
+        }
+
+        var keys = (await tickets.Select(x => new { x.f.Id, Closed = x.f.ClosedAt != null, x.f.ResolveDueAt }).ToListAsync(ct))
+            .Concat(await sessions.Select(x => new { x.f.Id, Closed = x.f.ClosedAt != null, x.f.ResolveDueAt }).ToListAsync(ct))
+            .OrderBy(k => k.Closed).ThenBy(k => k.ResolveDueAt).ThenBy(k => k.Id).ToList();
+        var ids = keys.Skip(Math.Max(0, page - 1) * pageSize).Take(pageSize).Select(k => k.Id).ToList();
+        if (ids.Count == 0) return new FollowUpPage([], keys.Count);
+
+        var rows = await tickets.Where(x => ids.Contains(x.f.Id))
+            .Select(x => new FollowUpRow(x.f.Id, x.Code, x.Type, x.Window, x.r.Level, x.r.Reasons, x.r.Comment, x.f.OpenedAt, x.f.ContactDueAt,
+                x.f.ResolveDueAt, x.f.ContactedAt, x.f.ClosedAt, x.f.Resolution, x.f.ClosedBy)).ToListAsync(ct);
+        var sessionRows = await sessions.Where(x => ids.Contains(x.f.Id))
+            .Select(x => new { x.f, x.r.Level, x.r.Reasons, x.r.Comment, x.r.Service, x.ProjectCode }).ToListAsync(ct);
+        rows.AddRange(sessionRows.Select(x => new FollowUpRow(x.f.Id, x.ProjectCode, SatisfactionRating.ServiceText(x.Service), null, x.Level, x.Reasons,
+            x.Comment, x.f.OpenedAt, x.f.ContactDueAt, x.f.ResolveDueAt, x.f.ContactedAt, x.f.ClosedAt, x.f.Resolution, x.f.ClosedBy)));
+        var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        return new FollowUpPage(rows.OrderBy(r => order[r.Id]).ToList(), keys.Count);
     }
 
     /// <summary>

@@ -122,6 +122,10 @@ public sealed class SatisfactionBrowserTests(TradingOpsServer server) : IClassFi
             await Fixtures.Browser.WaitInteractiveAsync(page);
             var shown = await page.GetByTestId(testId == "ops" ? "ops-tickets-value" : "sat-total-value").InnerTextAsync();
             var exportsBefore = await ExportsAsync();
+            var href = await page.GetByTestId($"{testId}-export").GetAttributeAsync("href");
+            var response = await page.Context.APIRequest.GetAsync(new Uri(server.BaseAddress, href!).ToString());
+            Assert.True(response.Ok, $"{href}: {response.Status} {await response.TextAsync()}");
+            exportsBefore++; // that request was an export too
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId($"{testId}-export").ClickAsync());
             var today = CenterTime.Today(TimeProvider.System);
             var month = Period.Containing(PeriodKind.Month, today).Through(today);
@@ -148,6 +152,38 @@ public sealed class SatisfactionBrowserTests(TradingOpsServer server) : IClassFi
             return await db.AuditEntries.CountAsync(a => a.Entity == TradingOps.Web.Reports.ReportEndpoints.ReportExportEntity
                 && (a.Key == TradingOps.Web.Reports.StatisticsExports.OperationsKey || a.Key == TradingOps.Web.Reports.StatisticsExports.SatisfactionKey));
         }
+    }
+
+    [Fact]
+    public async Task The_follow_ups_show_20_a_page_and_a_filter_in_the_URL_narrows_the_count_and_survives_a_reload()
+    {
+        await EnsureHistoryAsync();
+        int all, closed;
+        await using (var db = await server.Services.NewContextAsync())
+        {
+            all = await db.RatingFollowUps.CountAsync();
+            closed = await db.RatingFollowUps.CountAsync(f => f.ClosedAt != null);
+        }
+        Assert.True(all > 20 && closed > 0 && closed < all, $"{all} follow-ups, {closed} closed");
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var page = await Fixtures.Browser.SignedInAsync(chromium.Browser, server.BaseAddress, "supervisor");
+        await page.GotoAsync(new Uri(server.BaseAddress, "/queue/followups?state=all").ToString());
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("followups").Locator("tbody tr")).ToHaveCountAsync(20);
+        await Expect(page.GetByTestId("followup-count")).ToHaveTextAsync($"第 1–20 条，共 {all} 条");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath("followups-paged-1920x1080.png"), FullPage = true });
+
+        await page.GetByTestId("followup-pager").Locator("button").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^2$") }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("page=2"));
+        await Expect(page.GetByTestId("followup-count")).ToHaveTextAsync($"第 21–{Math.Min(40, all)} 条，共 {all} 条");
+
+        await page.GetByTestId("followup-state").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "已办结" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("state=closed"));
+        await Expect(page.GetByTestId("followup-count")).ToHaveTextAsync($"第 1–{Math.Min(20, closed)} 条，共 {closed} 条");
+        await page.ReloadAsync();
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("followup-count")).ToHaveTextAsync($"第 1–{Math.Min(20, closed)} 条，共 {closed} 条");
     }
 
     [Fact]

@@ -150,7 +150,7 @@ public sealed class QueueBrowserTests(TradingOpsServer server) : IClassFixture<T
         await Expect(pad.GetByText("感谢您的评价！")).ToBeVisibleAsync();
 
         var supervisor = await SignedInAsync(browser, "supervisor");
-        await supervisor.GotoAsync(Url("/queue/followups"));
+        await supervisor.GotoAsync(Url($"/queue/followups?q={prefix}001")); // the filter in the URL: the list is paged
         await Fixtures.Browser.WaitInteractiveAsync(supervisor);
         var row = supervisor.Locator("tr", new() { HasText = $"{prefix}001" });
         await Expect(row).ToContainTextAsync("告知不清楚");

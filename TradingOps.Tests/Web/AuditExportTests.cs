@@ -31,8 +31,8 @@ public sealed class AuditExportTests(TradingOpsApp app) : IClassFixture<TradingO
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.True(bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble), "UTF-8 BOM for Excel");
         var lines = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("时间,操作人,操作人类型,操作,对象,主键,变更内容", lines[0].TrimEnd('\r'));
-        Assert.Contains(lines, l => l.Contains(",admin,User,SignedIn,SignIn,admin,"));
+        Assert.Equal("时间,操作人,操作人类型,操作,对象,记录,主键,变更内容", lines[0].TrimEnd('\r'));
+        Assert.Contains(lines, l => l.Contains(",admin,User,登录成功,登录,")); // the page's names for the action and the entity
 
         await using var db = await app.Services.NewContextAsync();
         var traced = await db.AuditEntries.Where(e => e.Entity == "AuditTrail" && e.Action == AuditAction.Exported).ToListAsync();

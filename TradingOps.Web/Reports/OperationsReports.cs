@@ -44,7 +44,7 @@ public sealed class OperationsReports(
     private static readonly string[] QueueMetrics = [Metrics.QueueTickets, Metrics.QueueCalled, Metrics.QueueWaitMinutes, Metrics.QueueWithinTarget,
         Metrics.QueueNoShows, Metrics.QueueServed, Metrics.QueueServiceMinutes];
 
-    private static readonly string[] QueueDimensions = [Metrics.ByWindow, Metrics.ByClerk, DailyStatistic.Total];
+    private static readonly string[] QueueDimensions = [Metrics.ByWindow, Metrics.ByClerk, Metrics.ByServiceType, DailyStatistic.Total];
 
     /// <summary>What every sheet of a workbook reads: the stored figures of the period and the one before it, wait percentiles.</summary>
     private sealed record Source(Period Period, IReadOnlyList<DailyStatistic> Figures, IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> WaitP90);
