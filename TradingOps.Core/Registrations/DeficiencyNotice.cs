@@ -23,6 +23,32 @@ public sealed class DeficiencyItem
 }
 
 /// <summary>
+/// The notice's number and resubmission deadline (issue 22): a number from <see cref="NoticeNumber"/>, unique and
+/// stored; the deadline in working days and the date it gives on the holiday calendar (center local date, inclusive).
+/// </summary>
+public sealed record NoticeTerms(string Number, int ResubmitWorkingDays, DateOnly ResubmitBy);
+
+/// <summary>
+/// The one format of deficiency notice numbers (补正通知书编号): BZ-yyyyMMdd-nnn, the day the notice was issued (center
+/// local date) and its running number that day from 001. Data counts the day's notices for the next number; a unique
+/// index makes two equal numbers impossible.
+/// </summary>
+public static class NoticeNumber
+{
+    public const string Prefix = "BZ";
+    public const int MaxLength = 20;
+
+    /// <summary>What every number of that day starts with: "BZ-20261204-".</summary>
+    public static string DayPrefix(DateOnly day) => $"{Prefix}-{day:yyyyMMdd}-";
+
+    public static string Format(DateOnly day, int sequence) =>
+        sequence is >= 1 and <= 999_999 ? $"{DayPrefix(day)}{sequence:000}" : throw new ArgumentOutOfRangeException(nameof(sequence));
+
+    public static bool IsValid(string? number) =>
+        number is { Length: <= MaxLength } && System.Text.RegularExpressions.Regex.IsMatch(number, @"^BZ-\d{8}-\d{3,6}$");
+}
+
+/// <summary>
 /// 一次性告知: everything the agency must add or correct, in one notice (national 6.2.2, Liaoning 6.2.3,
 /// Yunnan 5.3.3). A material appears exactly once: repeated lines for the same material are merged (if any
 /// line says it is missing, it is listed as missing) and their notes joined.
@@ -35,8 +61,19 @@ public sealed class DeficiencyNotice : Entity
 
     private DeficiencyNotice() { IssuedBy = ""; }
 
-    internal DeficiencyNotice(Guid registrationId, int sequence, IEnumerable<DeficiencyItem> items, string issuedBy, DateTimeOffset issuedAt)
+    internal DeficiencyNotice(Guid registrationId, int sequence, IEnumerable<DeficiencyItem> items, string issuedBy, DateTimeOffset issuedAt,
+        NoticeTerms? terms = null)
     {
+        if (terms is not null)
+        {
+            if (!NoticeNumber.IsValid(terms.Number))
+                throw new DomainException("Notice.Number", $"告知书编号“{terms.Number}”格式不正确，应为 BZ-yyyyMMdd-nnn");
+            if (terms.ResubmitWorkingDays is < 1 or > 60)
+                throw new DomainException("Notice.ResubmitDays", "补正期限应为 1–60 个工作日");
+            Number = terms.Number;
+            ResubmitWorkingDays = terms.ResubmitWorkingDays;
+            ResubmitBy = terms.ResubmitBy;
+        }
         RegistrationId = registrationId;
         Sequence = sequence;
         IssuedBy = Guard.Text(issuedBy, 50, "经办人");
@@ -59,6 +96,18 @@ public sealed class DeficiencyNotice : Entity
     public DateTimeOffset? SentAt { get; private set; }
 
     public IReadOnlyList<DeficiencyItem> Items => _items;
+
+    /// <summary>补正通知书编号 (<see cref="NoticeNumber"/>); null on notices issued before numbers existed.</summary>
+    public string? Number { get; private set; }
+
+    /// <summary>The agency resubmits within this many working days …</summary>
+    public int? ResubmitWorkingDays { get; private set; }
+
+    /// <summary>… that is, by the end of this day (center local date, on the holiday calendar).</summary>
+    public DateOnly? ResubmitBy { get; private set; }
+
+    /// <summary>The materials the notice asks for, as one line (kept on the registration's record of submissions).</summary>
+    public string RequestedMaterials => string.Join("、", _items.Select(i => i.Material));
 
     internal void MarkSent(DateTimeOffset at)
     {

@@ -22,6 +22,7 @@ public sealed class Registration : Entity
 
     private readonly List<RequestedRoomSlot> _slots = [];
     private readonly List<DeficiencyNotice> _notices = [];
+    private readonly List<RegistrationSubmission> _submissions = [];
 
     private Registration() { Code = ProjectName = Initiator = SubmittedBy = ""; SubmittedMaterials = []; }
 
@@ -46,6 +47,7 @@ public sealed class Registration : Entity
         SubmittedAt = LastSubmittedAt = submittedAt.ToUniversalTime();
         DueAt = dueAt.ToUniversalTime();
         SubmittedMaterials = CleanMaterials(draft.Materials);
+        _submissions.Add(new RegistrationSubmission(1, SubmittedAt, null, null, null));
         OpenKey = OpenKeyOf(Initiator, ProjectName, Category);
         foreach (var slot in draft.ToSlots()) AddSlot(slot);
         if (PlainText.Clean(draft.GreenChannelReason) is { } reason) GrantGreenChannel(reason);
@@ -128,6 +130,13 @@ public sealed class Registration : Entity
     public IReadOnlyList<DeficiencyNotice> Notices => _notices;
     public DeficiencyNotice? LatestNotice => _notices.MaxBy(n => n.Sequence);
 
+    /// <summary>
+    /// Every submission in order (issue 22): the first (its time is <see cref="SubmittedAt"/>, never overwritten) and
+    /// each resubmission with the notice it answers, the materials that notice asked for and what was handed in.
+    /// Empty for registrations saved before the list existed.
+    /// </summary>
+    public IReadOnlyList<RegistrationSubmission> Submissions => _submissions;
+
     public bool IsConditional => MissingMaterialsDueAt is not null;
 
     public void AddSlot(RequestedRoomSlot slot)
@@ -159,11 +168,11 @@ public sealed class Registration : Entity
     }
 
     /// <summary>Return the file with one notice listing everything to add or correct (InReview → Returned).</summary>
-    public DeficiencyNotice Return(IEnumerable<DeficiencyItem> items, string clerk, DateTimeOffset at)
+    public DeficiencyNotice Return(IEnumerable<DeficiencyItem> items, string clerk, DateTimeOffset at, NoticeTerms? terms = null)
     {
         if (Status != RegistrationStatus.InReview)
             throw Illegal("退回并一次性告知");
-        var notice = new DeficiencyNotice(Id, _notices.Count + 1, items, clerk, at);
+        var notice = new DeficiencyNotice(Id, _notices.Count + 1, items, clerk, at, terms);
         _notices.Add(notice);
         Status = RegistrationStatus.Returned;
         DueAt = null;
@@ -186,6 +195,10 @@ public sealed class Registration : Entity
         var added = CleanMaterials(materials);
         SubmittedMaterials = CleanMaterials(SubmittedMaterials.Concat(added));
         LastSubmittedAt = at.ToUniversalTime();
+        if (_submissions.Count > 0) // a registration from before the list keeps none rather than a list without its first
+            _submissions.Add(new RegistrationSubmission(_submissions.Count + 1, LastSubmittedAt, LatestNotice?.Sequence,
+                LatestNotice is { } notice ? PlainText.Truncate(notice.RequestedMaterials, TextMaxLength) : null,
+                added.Count == 0 ? null : PlainText.Truncate(string.Join("、", added), TextMaxLength)));
         DueAt = dueAt.ToUniversalTime();
         Status = RegistrationStatus.Resubmitted;
     }
@@ -262,3 +275,30 @@ public sealed class Registration : Entity
 
 /// <summary>容缺受理 terms: what is still missing and by when.</summary>
 public sealed record ConditionalAcceptance(string Materials, DateTimeOffset DueAt);
+
+/// <summary>One submission of a registration: the first (number 1) or a resubmission answering a deficiency notice.</summary>
+public sealed class RegistrationSubmission
+{
+    private RegistrationSubmission() { }
+
+    internal RegistrationSubmission(int sequence, DateTimeOffset at, int? answersNotice, string? requestedMaterials, string? handedIn)
+    {
+        Sequence = sequence;
+        At = at.ToUniversalTime();
+        AnswersNotice = answersNotice;
+        RequestedMaterials = requestedMaterials;
+        HandedIn = handedIn;
+    }
+
+    public int Sequence { get; private set; }
+    public DateTimeOffset At { get; private set; }
+
+    /// <summary>The sequence of the notice this resubmission answers; null for the first submission.</summary>
+    public int? AnswersNotice { get; private set; }
+
+    /// <summary>What that notice asked for (材料名称, joined with 、).</summary>
+    public string? RequestedMaterials { get; private set; }
+
+    /// <summary>The materials handed in with it.</summary>
+    public string? HandedIn { get; private set; }
+}

@@ -39,6 +39,16 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
             s.HasIndex(x => new { x.RoomId, x.Start });
         });
         b.Navigation(x => x.Slots).HasField("_slots");
+        b.OwnsMany(x => x.Submissions, s =>
+        {
+            s.ToTable("RegistrationSubmissions");
+            s.WithOwner().HasForeignKey("RegistrationId");
+            s.Property<int>("Id");
+            s.HasKey("Id");
+            s.Property(x => x.RequestedMaterials).HasMaxLength(Registration.TextMaxLength);
+            s.Property(x => x.HandedIn).HasMaxLength(Registration.TextMaxLength);
+        });
+        b.Navigation(x => x.Submissions).HasField("_submissions");
         b.HasMany(x => x.Notices).WithOne().HasForeignKey(n => n.RegistrationId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Notices).HasField("_notices");
         b.Ignore(x => x.LatestNotice);
@@ -69,6 +79,9 @@ internal sealed class DeficiencyNoticeConfiguration : IEntityTypeConfiguration<D
             i.Property(x => x.Note).HasMaxLength(DeficiencyItem.NoteMaxLength);
         });
         b.Navigation(x => x.Items).HasField("_items");
+        b.Ignore(x => x.RequestedMaterials);
+        b.Property(x => x.Number).HasMaxLength(NoticeNumber.MaxLength);
+        b.HasIndex(x => x.Number).IsUnique(); // one generator, one number per notice (NULL on notices from before numbers)
         b.HasIndex(x => new { x.RegistrationId, x.Sequence }).IsUnique();
     }
 }

@@ -35,6 +35,13 @@ public sealed class RegistrationQueries(IDbContextFactory<TradingOpsDbContext> f
         return await db.Registrations.CountAsync(r => r.CompletedAt >= since, ct);
     }
 
+    /// <summary>The center on record (the first by code), for letterheads when Public:CenterName is not set.</summary>
+    public async Task<string> CenterNameAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Centers.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "公共资源交易中心";
+    }
+
     public async Task<RegistrationDetail?> DetailAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

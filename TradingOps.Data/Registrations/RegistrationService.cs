@@ -145,10 +145,10 @@ public sealed class RegistrationService(
         ChangeAsync(id, async (r, db, now, _) => r.StartReview(await ActorNameAsync(db, ct), now), ct);
 
     public Task<RegistrationOutcome> ReturnAsync(Guid id, IReadOnlyList<DeficiencyItem> items, CancellationToken ct = default) =>
-        ChangeAsync(id, async (r, db, now, _) =>
+        ChangeAsync(id, async (r, db, now, calendar) =>
         {
             var clerk = await ActorNameAsync(db, ct);
-            var notice = r.Return(items, clerk, now);
+            var notice = r.Return(items, clerk, now, await NoticeTermsAsync(db, now, calendar, ct));
             db.DeficiencyNotices.Add(notice);
             await Venue.VenueRequestService.CloseForRegistrationAsync(db, r.Id, "登记被退回补正，补正后重新计时", clerk, now, ct);
         }, ct);
@@ -263,6 +263,21 @@ public sealed class RegistrationService(
         await PublishAsync(registration);
         await PublishAsync(requests);
         return RegistrationOutcome.Done(id);
+    }
+
+    /// <summary>
+    /// The one generator of notice numbers (<see cref="NoticeNumber"/>): the day's next running number; the unique
+    /// index on the number refuses a duplicate should two clerks return files in the same instant. The deadline is
+    /// Registration:ResubmitWithinWorkingDays working days after today on the holiday calendar.
+    /// </summary>
+    internal async Task<NoticeTerms> NoticeTermsAsync(TradingOpsDbContext db, DateTimeOffset now, WorkdayCalendar calendar, CancellationToken ct)
+    {
+        var day = DateOnly.FromDateTime(CenterTime.ToLocal(now).DateTime);
+        var prefix = NoticeNumber.DayPrefix(day);
+        var taken = await db.DeficiencyNotices.Where(n => n.Number != null && n.Number.StartsWith(prefix)).Select(n => n.Number!).ToListAsync(ct);
+        var next = taken.Select(n => int.TryParse(n[prefix.Length..], out var k) ? k : 0).DefaultIfEmpty(0).Max() + 1;
+        var days = options.Value.ResubmitWithinWorkingDays;
+        return new NoticeTerms(NoticeNumber.Format(day, next), days, calendar.AddWorkingDays(day, days));
     }
 
     private static Task<Registration?> LoadAsync(TradingOpsDbContext db, Guid id, CancellationToken ct) =>

@@ -18,6 +18,9 @@ public sealed class RegistrationOptions
     public int? CompleteWithinWorkingDays { get; set; }
     public double? ChangeWithinWorkingHours { get; set; }
 
+    /// <summary>The resubmission deadline a deficiency notice states, in working days (1–60).</summary>
+    public int ResubmitWithinWorkingDays { get; set; } = 5;
+
     public ServiceTimePolicy Policy() => Preset == "Custom"
         ? new ServiceTimePolicy("自定义", CheckWithinWorkingHours, CompleteWithinWorkingDays, ChangeWithinWorkingHours).Validated()
         : ServiceTimePolicy.Presets.TryGetValue(Preset, out var p) ? p
@@ -36,6 +39,7 @@ public static class RegistrationSetup
     {
         services.AddOptions<RegistrationOptions>().Bind(configuration.GetSection(RegistrationOptions.Section))
             .Validate(o => o.IsValid(), "Registration:Preset 应为 Liaoning、Yunnan、Strictest 或 Custom（Custom 需设置 CheckWithinWorkingHours 或 CompleteWithinWorkingDays）")
+            .Validate(o => o.ResubmitWithinWorkingDays is >= 1 and <= 60, "Registration:ResubmitWithinWorkingDays（补正期限）应为 1–60 个工作日")
             .ValidateOnStart();
         services.AddScoped<IRoomBookingPort, Floor.RegistrationBookingPort>(); // the floor's booking rules
         services.AddScoped<RegistrationService>();

@@ -167,6 +167,48 @@ public abstract class RegistrationDataContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_resubmission_keeps_the_first_submission_time_and_every_submission_with_the_material_its_notice_asked_for()
+    {
+        var firstAt = _clock.GetUtcNow();
+        var id = await InReviewAsync(Draft(firstAt, TradingCategory.StateAssets, "公共资源进场交易申请表"));
+        Assert.True((await WithService(s => s.ReturnAsync(id, [new DeficiencyItem("资产评估报告", DeficiencyKind.Missing, null)]))).Succeeded);
+        _clock.Advance(TimeSpan.FromDays(1));
+        var secondAt = _clock.GetUtcNow();
+        Assert.True((await WithService(s => s.ResubmitAsync(id, ["资产评估报告"]))).Succeeded);
+        Assert.True((await WithService(s => s.StartReviewAsync(id))).Succeeded);
+        Assert.True((await WithService(s => s.ReturnAsync(id, [new DeficiencyItem("资产处置批准文件", DeficiencyKind.Wrong, "批文已过期")]))).Succeeded);
+        _clock.Advance(TimeSpan.FromHours(2));
+        var thirdAt = _clock.GetUtcNow();
+        Assert.True((await WithService(s => s.ResubmitAsync(id, ["资产处置批准文件"]))).Succeeded);
+        Assert.True((await WithService(s => s.StartReviewAsync(id))).Succeeded);
+        Assert.True((await WithService(s => s.AcceptAsync(id, new AcceptRequest(_staff, null, null)))).Succeeded);
+
+        await using var db = await _services.NewContextAsync();
+        var r = await db.Registrations.AsNoTracking().SingleAsync(x => x.Id == id);
+        Assert.Equal(RegistrationStatus.Accepted, r.Status);
+        Assert.Equal(firstAt, r.SubmittedAt); // 提交时间 stays the first
+        Assert.Equal(thirdAt, r.LastSubmittedAt);
+        Assert.Equal([(1, firstAt, (int?)null, (string?)null, (string?)null), (2, secondAt, 1, "资产评估报告", "资产评估报告"), (3, thirdAt, 2, "资产处置批准文件", "资产处置批准文件")],
+            r.Submissions.OrderBy(x => x.Sequence).Select(x => (x.Sequence, x.At, x.AnswersNotice, x.RequestedMaterials, x.HandedIn)));
+    }
+
+    [Fact]
+    public async Task Notice_numbers_come_from_one_generator_unique_per_day_and_state_the_deadline_in_working_days_on_the_calendar()
+    {
+        // Monday 2026-11-23: five working days on is Monday 2026-11-30 (the weekend does not count).
+        var a = await InReviewAsync(Draft(_clock.GetUtcNow()));
+        var b = await InReviewAsync(Draft(_clock.GetUtcNow()));
+        Assert.True((await WithService(s => s.ReturnAsync(a, [new DeficiencyItem("资产评估报告", DeficiencyKind.Missing, null)]))).Succeeded);
+        Assert.True((await WithService(s => s.ReturnAsync(b, [new DeficiencyItem("资产评估报告", DeficiencyKind.Missing, null)]))).Succeeded);
+
+        await using var db = await _services.NewContextAsync();
+        var notices = await db.DeficiencyNotices.AsNoTracking().Where(n => n.RegistrationId == a || n.RegistrationId == b).ToListAsync();
+        Assert.Equal(["BZ-20261123-001", "BZ-20261123-002"], notices.OrderBy(n => n.IssuedAt).ThenBy(n => n.Number).Select(n => n.Number));
+        Assert.All(notices, n => Assert.Equal((5, new DateOnly(2026, 11, 30)), (n.ResubmitWorkingDays!.Value, n.ResubmitBy!.Value)));
+        Assert.All(notices, n => Assert.True(NoticeNumber.IsValid(n.Number)));
+    }
+
+    [Fact]
     public async Task Acceptance_with_a_room_conflict_saves_nothing_and_shows_the_conflict()
     {
         var first = await InReviewAsync(DraftWithSlot(_room, "2026-12-01 09:00", "2026-12-01 11:00"));

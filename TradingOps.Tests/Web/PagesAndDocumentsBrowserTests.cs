@@ -206,6 +206,76 @@ public sealed class PagesAndDocumentsBrowserTests(PublicAddressServer server) : 
         await Expect(phone.Locator("body")).ToContainTextAsync($"{prefix}001");
     }
 
+    [Fact]
+    public async Task The_deficiency_notice_prints_as_an_official_document_and_the_registration_page_keeps_every_submission()
+    {
+        var (id, firstAt) = await ReturnedRegistrationAsync();
+        string number;
+        DateOnly by;
+        await using (var db = await server.Services.NewContextAsync())
+        {
+            var notice = await db.DeficiencyNotices.AsNoTracking().SingleAsync(n => n.RegistrationId == id);
+            (number, by) = (notice.Number!, notice.ResubmitBy!.Value);
+        }
+        Assert.Matches(@"^BZ-\d{8}-\d{3}$", number);
+        var calendar = await server.Services.GetRequiredService<TradingOps.Core.Calendar.IWorkdayCalendarProvider>().GetAsync();
+        Assert.Equal(calendar.AddWorkingDays(TradingOps.Core.Common.CenterTime.Today(TimeProvider.System), 5), by);
+
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var page = await Fixtures.Browser.SignedInAsync(chromium.Browser, server.BaseAddress, "staff");
+        await page.GotoAsync(Url($"/registrations/{id}/notice"));
+        await Expect(page.GetByTestId("notice-number")).ToContainTextAsync(number);
+        await page.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("registration-notice.png"), FullPage = true });
+
+        // Printed to PDF (A4, print media) and read back as text: letterhead, number, deadline, seal; no screen-only hint.
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        var pdf = await page.PdfAsync(new() { Format = "A4", PreferCSSPageSize = true, PrintBackground = true });
+        // The PDF's fonts map some ideographs to their Kangxi-radical twins (⼼ for 心): compare as NFKC, without spaces.
+        static string Read(string s) => string.Concat(s.Normalize(System.Text.NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c)));
+        var text = Read(PdfReadBack.Text(pdf));
+        Assert.Contains(Read(PublicAddressServer.CenterName), text);
+        Assert.Contains(number, text);
+        Assert.Contains(Read($"请于5个工作日内（{by.Year}年{by.Month}月{by.Day}日前）补正"), text);
+        Assert.Contains(Read("（盖章）"), text);
+        Assert.DoesNotContain("Ctrl+P", text);
+        Assert.Equal(1, PdfReadBack.Pages(pdf));
+
+        // The agency resubmits: the registration page shows the first 提交时间 and both submissions.
+        await WithRegistrationsAsync(s => s.ResubmitAsync(id, ["资产评估报告"]));
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        await page.GotoAsync(Url($"/registrations/{id}"));
+        await Fixtures.Browser.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("first-submitted")).ToHaveTextAsync(TradingOps.Web.Fmt.Minute(firstAt));
+        await Expect(page.GetByTestId("submission")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("submission").Nth(1)).ToContainTextAsync("资产评估报告");
+        await Expect(page.GetByTestId("submission").Nth(1)).ToContainTextAsync(number);
+        await page.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("registration-submissions.png"), FullPage = true });
+    }
+
+    private async Task<(Guid Id, DateTimeOffset FirstAt)> ReturnedRegistrationAsync()
+    {
+        var draft = TradingOps.Tests.Registrations.RegistrationTestData.Draft(TimeProvider.System.GetUtcNow(), TradingOps.Core.Projects.TradingCategory.StateAssets, "公共资源进场交易申请表");
+        var submitted = await WithRegistrationsAsync(s => s.SubmitAsync(draft, TradingOps.Core.Registrations.RegistrationChannel.Window));
+        var id = submitted.Id!.Value;
+        await WithRegistrationsAsync(s => s.StartReviewAsync(id));
+        await WithRegistrationsAsync(s => s.ReturnAsync(id, [new TradingOps.Core.Registrations.DeficiencyItem("资产评估报告", TradingOps.Core.Registrations.DeficiencyKind.Missing, "须为一年内的评估报告")]));
+        await using var db = await server.Services.NewContextAsync();
+        return (id, (await db.Registrations.AsNoTracking().SingleAsync(r => r.Id == id)).SubmittedAt);
+    }
+
+    private async Task<TradingOps.Data.Registrations.RegistrationOutcome> WithRegistrationsAsync(
+        Func<TradingOps.Data.Registrations.RegistrationService, Task<TradingOps.Data.Registrations.RegistrationOutcome>> action)
+    {
+        string adminId;
+        await using (var db = await server.Services.NewContextAsync())
+            adminId = await db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync();
+        await using var scope = server.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<WebCurrentActor>().ActAs(Actor.User(adminId, "admin"));
+        var outcome = await action(scope.ServiceProvider.GetRequiredService<TradingOps.Data.Registrations.RegistrationService>());
+        Assert.True(outcome.Succeeded, string.Join("；", outcome.Errors.SelectMany(e => e.Value)));
+        return outcome;
+    }
+
     /// <summary>The QR's text, decoded with ZXing from the SVG as the browser draws it on a canvas (white quiet zone around).</summary>
     private static async Task<string> ScanQrAsync(IPage page, ILocator qr)
     {

@@ -3140,8 +3140,18 @@ namespace TradingOps.Data.Migrations.PostgreSql
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<string>("Number")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<Guid>("RegistrationId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ResubmitBy")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ResubmitWorkingDays")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
@@ -3150,6 +3160,9 @@ namespace TradingOps.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
 
                     b.HasIndex("RegistrationId", "Sequence")
                         .IsUnique();
@@ -4997,6 +5010,44 @@ namespace TradingOps.Data.Migrations.PostgreSql
                         .HasForeignKey("ResponsibleStaffId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.OwnsMany("TradingOps.Core.Registrations.RegistrationSubmission", "Submissions", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int?>("AnswersNotice")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("HandedIn")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<Guid>("RegistrationId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("RequestedMaterials")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RegistrationId");
+
+                            b1.ToTable("RegistrationSubmissions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RegistrationId");
+                        });
+
                     b.OwnsMany("TradingOps.Core.Registrations.RequestedRoomSlot", "Slots", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -5044,6 +5095,8 @@ namespace TradingOps.Data.Migrations.PostgreSql
                         });
 
                     b.Navigation("Slots");
+
+                    b.Navigation("Submissions");
                 });
 
             modelBuilder.Entity("TradingOps.Core.Venue.VenueRequest", b =>

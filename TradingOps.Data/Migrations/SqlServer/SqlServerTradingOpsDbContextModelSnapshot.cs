@@ -3149,8 +3149,18 @@ namespace TradingOps.Data.Migrations.SqlServer
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
+                    b.Property<string>("Number")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<Guid>("RegistrationId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("ResubmitBy")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ResubmitWorkingDays")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset");
@@ -3159,6 +3169,10 @@ namespace TradingOps.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasFilter("[Number] IS NOT NULL");
 
                     b.HasIndex("RegistrationId", "Sequence")
                         .IsUnique();
@@ -5010,6 +5024,44 @@ namespace TradingOps.Data.Migrations.SqlServer
                         .HasForeignKey("ResponsibleStaffId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.OwnsMany("TradingOps.Core.Registrations.RegistrationSubmission", "Submissions", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int?>("AnswersNotice")
+                                .HasColumnType("int");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.Property<string>("HandedIn")
+                                .HasMaxLength(1000)
+                                .HasColumnType("nvarchar(1000)");
+
+                            b1.Property<Guid>("RegistrationId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("RequestedMaterials")
+                                .HasMaxLength(1000)
+                                .HasColumnType("nvarchar(1000)");
+
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("int");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RegistrationId");
+
+                            b1.ToTable("RegistrationSubmissions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RegistrationId");
+                        });
+
                     b.OwnsMany("TradingOps.Core.Registrations.RequestedRoomSlot", "Slots", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -5057,6 +5109,8 @@ namespace TradingOps.Data.Migrations.SqlServer
                         });
 
                     b.Navigation("Slots");
+
+                    b.Navigation("Submissions");
                 });
 
             modelBuilder.Entity("TradingOps.Core.Venue.VenueRequest", b =>

@@ -3126,8 +3126,18 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Number")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("RegistrationId")
                         .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ResubmitBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ResubmitWorkingDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
@@ -3136,6 +3146,9 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
 
                     b.HasIndex("RegistrationId", "Sequence")
                         .IsUnique();
@@ -4977,6 +4990,42 @@ namespace TradingOps.Data.Migrations.Sqlite
                         .HasForeignKey("ResponsibleStaffId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.OwnsMany("TradingOps.Core.Registrations.RegistrationSubmission", "Submissions", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("AnswersNotice")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("HandedIn")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RegistrationId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RequestedMaterials")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RegistrationId");
+
+                            b1.ToTable("RegistrationSubmissions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RegistrationId");
+                        });
+
                     b.OwnsMany("TradingOps.Core.Registrations.RequestedRoomSlot", "Slots", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -5022,6 +5071,8 @@ namespace TradingOps.Data.Migrations.Sqlite
                         });
 
                     b.Navigation("Slots");
+
+                    b.Navigation("Submissions");
                 });
 
             modelBuilder.Entity("TradingOps.Core.Venue.VenueRequest", b =>
