@@ -58,6 +58,7 @@ public static class WebSetup
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, ResxMudLocalizer>(); // MudBlazor's pager, pickers and buttons in Chinese too
         // Chinese text goes out as text, not as &#x..; entities (HTML-special characters are still encoded).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization(o => o.ResourcesPath = "Resources");
