@@ -16,10 +16,10 @@ using static TradingOps.Tests.Registrations.RegistrationTestData;
 
 namespace TradingOps.Tests.Wall;
 
-/// <summary>The app on a Monday morning with its clock under the test's control and every alert on one page of the alerts panel.</summary>
+/// <summary>The app on a Monday morning with its clock under the test's control and the wall's long-wait threshold set as in appsettings.json.</summary>
 public sealed class WallClockApp : TradingOpsApp
 {
-    public WallClockApp() => Settings = new Dictionary<string, string> { ["Wall:AlertRowsPerPage"] = "20", ["Wall:LongWaitMinutes"] = "20" };
+    public WallClockApp() => Settings = new Dictionary<string, string> { ["Wall:LongWaitMinutes"] = "20" };
 
     public FakeTimeProvider Clock { get; } = new(At("2026-11-23 10:30"));
 
@@ -58,7 +58,7 @@ public sealed class WallAlertClockTests : TradingOpsBunitContext, IClassFixture<
         var queue = await _app.Services.StaffWindowAsync(window.Id);
         var ticket = await queue.IssueAsync(type.Id, TicketChannel.Staff);
 
-        var panel = Render<AlertsWallPanel>();
+        var panel = Render<AlertsWallPanel>(p => p.Add(x => x.RowsPerPage, 1000));
         var strip = Render<WallAlertStrip>();
         var alert = $"[data-testid='alert-wait-{ticket.Code}']";
         panel.WaitForAssertion(() => Assert.NotNull(panel.Find("[data-testid=wall-alerts]")));
@@ -70,8 +70,8 @@ public sealed class WallAlertClockTests : TradingOpsBunitContext, IClassFixture<
         _app.Clock.Advance(TimeSpan.FromMinutes(1)); // 20 minutes: the tick makes it an alert, nobody touches anything
         panel.WaitForAssertion(() => Assert.Contains(ticket.Code, panel.Find(alert).TextContent), TimeSpan.FromSeconds(10));
         int Count() => int.Parse(strip.Find("[data-testid=wall-alert-strip]").GetAttribute("data-count")!);
-        int open = 0;
-        strip.WaitForAssertion(() => { open = Count(); Assert.Equal(panel.FindAll(".wall-alert").Count, open); }, TimeSpan.FromSeconds(10)); // the strip counts what the panel lists
+        var open = panel.FindAll(".wall-alert").Count;
+        strip.WaitForAssertion(() => Assert.Equal(open, Count()), TimeSpan.FromSeconds(10)); // the strip counts what the panel lists
 
         var called = await queue.CallNextAsync(window.Id); // the condition clears: the ticket is no longer waiting
         Assert.Equal(ticket.Code, called!.Code);
@@ -99,7 +99,7 @@ public sealed class WallAlertClockTests : TradingOpsBunitContext, IClassFixture<
             (code, due) = (registration.Code, registration.DueAt!.Value);
         }
 
-        var panel = Render<AlertsWallPanel>();
+        var panel = Render<AlertsWallPanel>(p => p.Add(x => x.RowsPerPage, 1000));
         var alert = $"[data-testid='alert-registration-{code}']";
         panel.WaitForAssertion(() => Assert.NotNull(panel.Find("[data-testid=wall-alerts]")));
         _app.Clock.Advance(due - _app.Clock.GetUtcNow() - TimeSpan.FromMinutes(1)); // a minute before its deadline
