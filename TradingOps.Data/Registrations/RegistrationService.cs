@@ -208,7 +208,10 @@ public sealed class RegistrationService(
                 if (!await db.Staff.AnyAsync(s => s.Id == request.ResponsibleStaffId && s.IsActive, ct))
                     return RegistrationOutcome.Invalid(new Dictionary<string, string[]> { ["responsibleStaffId"] = ["请选择在职的服务责任人"] });
                 r.Accept(request.ResponsibleStaffId, request.PointsToObserve, request.Conditional, now);
-                var project = new TradingProject($"XM{r.Code[2..]}", r.ProjectName, r.Category, r.Method, r.Initiator, r.Agency,
+                // 项目编号 from the one format (Core ProjectCodes): the next number of the category's series this month.
+                var series = ProjectCodes.Series(r.Category, now);
+                var taken = await db.TradingProjects.Where(p => p.Code.StartsWith(series)).Select(p => p.Code).ToListAsync(ct);
+                var project = new TradingProject(ProjectCodes.Next(r.Category, now, ProjectCodes.LastNumbers(taken)), r.ProjectName, r.Category, r.Method, r.Initiator, r.Agency,
                     Math.Min(r.Amount, TradingProject.MaxAmount), request.ResponsibleStaffId, now);
                 if (r.BidOpeningAt is { } opening && opening > now) project.ScheduleBidOpening(opening);
                 db.TradingProjects.Add(project);

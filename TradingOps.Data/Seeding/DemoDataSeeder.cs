@@ -90,7 +90,8 @@ public sealed class DemoDataSeeder(
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.AuditDisabled = true;
-        var projects = YearOfProjects(faker, calendar, staff, now, options.Value.DemoProjectsPerYear);
+        var codes = ProjectCodes.LastNumbers(await db.TradingProjects.Select(p => p.Code).ToListAsync(ct)); // series continue after any project already there
+        var projects = YearOfProjects(faker, calendar, staff, now, options.Value.DemoProjectsPerYear, codes);
         db.TradingProjects.AddRange(projects);
         db.AuditEntries.Add(new AuditEntry(now, Actor.System("demo-seed"), DemoDataEntity, CenterCode, AuditAction.Added,
             $$"""{"projects":{{projects.Count}},"staff":{{staff.Count}}}"""));
@@ -159,12 +160,12 @@ public sealed class DemoDataSeeder(
         return staff;
     }
 
-    private static List<TradingProject> YearOfProjects(Faker faker, WorkdayCalendar calendar, List<Staff> staff, DateTimeOffset now, int count)
+    private static List<TradingProject> YearOfProjects(Faker faker, WorkdayCalendar calendar, List<Staff> staff, DateTimeOffset now, int count,
+        Dictionary<string, int> sequence)
     {
         var responsible = staff.Where(s => s.Department == Departments[0]).ToArray();
         var today = DateOnly.FromDateTime(CenterTime.ToLocal(now).DateTime);
         var workingDays = Enumerable.Range(0, 366).Select(i => today.AddDays(-i)).Where(calendar.IsWorkingDay).ToArray();
-        var sequence = new Dictionary<string, int>();
         var projects = new List<TradingProject>(count);
         for (var i = 0; i < count; i++)
         {
@@ -199,14 +200,14 @@ public sealed class DemoDataSeeder(
         if (local < new TimeOnly(8, 30) || local > new TimeOnly(17, 30))
             slots.AddRange(new[] { -90, -30, 30 }.Select(m => now.AddMinutes(m)).Where(t => t >= start && t < end));
 
-        var sequence = new Dictionary<string, int>();
+        var sequence = ProjectCodes.LastNumbers(await db.TradingProjects.Select(p => p.Code).ToListAsync(ct)); // today's projects continue their series
         var projects = new List<TradingProject>();
         foreach (var slot in slots)
         {
             for (var n = faker.Random.Int(1, 3); n > 0; n--)
             {
                 var registeredOn = calendar.AddWorkingDays(today, -faker.Random.Int(15, 30));
-                var project = NewProject(faker, responsible, CenterTime.At(registeredOn, new TimeOnly(9, 30)), sequence, $"{today:MMdd}");
+                var project = NewProject(faker, responsible, CenterTime.At(registeredOn, new TimeOnly(9, 30)), sequence);
                 project.ScheduleBidOpening(slot);
                 projects.Add(project);
             }
@@ -217,41 +218,38 @@ public sealed class DemoDataSeeder(
     }
 
     private static TradingProject NewProject(Faker faker, Staff[] responsible, DateTimeOffset registeredAt,
-        Dictionary<string, int> sequence, string batch = "")
+        Dictionary<string, int> sequence)
     {
         var category = faker.Random.WeightedRandom(
             [TradingCategory.Engineering, TradingCategory.GovernmentProcurement, TradingCategory.LandAndMiningRights,
              TradingCategory.StateAssets, TradingCategory.MedicalProcurement, TradingCategory.Other],
             [0.35f, 0.35f, 0.08f, 0.12f, 0.05f, 0.05f]);
-        var (prefix, subjects, method, amount) = category switch
+        var (subjects, method, amount) = category switch
         {
-            TradingCategory.Engineering => ("GC", EngineeringSubjects,
+            TradingCategory.Engineering => (EngineeringSubjects,
                 faker.Random.WeightedRandom([TradingMethod.OpenTender, TradingMethod.InvitedTender, TradingMethod.CompetitiveNegotiation], [0.8f, 0.1f, 0.1f]),
                 faker.Random.Decimal(1_000_000, 300_000_000)),
-            TradingCategory.GovernmentProcurement => ("ZC", ProcurementSubjects,
+            TradingCategory.GovernmentProcurement => (ProcurementSubjects,
                 faker.Random.WeightedRandom([TradingMethod.OpenTender, TradingMethod.CompetitiveConsultation, TradingMethod.CompetitiveNegotiation, TradingMethod.Inquiry, TradingMethod.SingleSource],
                     [0.5f, 0.2f, 0.1f, 0.15f, 0.05f]),
                 faker.Random.Decimal(100_000, 20_000_000)),
-            TradingCategory.LandAndMiningRights => ("TD", LandSubjects,
+            TradingCategory.LandAndMiningRights => (LandSubjects,
                 faker.Random.WeightedRandom([TradingMethod.Listing, TradingMethod.Auction], [0.7f, 0.3f]),
                 faker.Random.Decimal(5_000_000, 800_000_000)),
-            TradingCategory.StateAssets => ("CQ", AssetSubjects,
+            TradingCategory.StateAssets => (AssetSubjects,
                 faker.Random.WeightedRandom([TradingMethod.Auction, TradingMethod.Listing, TradingMethod.Bidding], [0.4f, 0.5f, 0.1f]),
                 faker.Random.Decimal(100_000, 50_000_000)),
-            TradingCategory.MedicalProcurement => ("YP", MedicalSubjects, TradingMethod.OpenTender, faker.Random.Decimal(1_000_000, 80_000_000)),
-            _ => ("QT", OtherSubjects, TradingMethod.Listing, faker.Random.Decimal(50_000, 10_000_000)),
+            TradingCategory.MedicalProcurement => (MedicalSubjects, TradingMethod.OpenTender, faker.Random.Decimal(1_000_000, 80_000_000)),
+            _ => (OtherSubjects, TradingMethod.Listing, faker.Random.Decimal(50_000, 10_000_000)),
         };
         var district = faker.PickRandom(Districts);
-        var local = CenterTime.ToLocal(registeredAt);
-        var key = $"{prefix}{local:yyyyMM}{batch}";
-        var number = sequence[key] = sequence.GetValueOrDefault(key) + 1;
         var agency = category == TradingCategory.LandAndMiningRights && faker.Random.Bool(0.6f)
             ? null
             : faker.PickRandom(AgencyStems) + (method is TradingMethod.Auction or TradingMethod.Listing or TradingMethod.Bidding
                 ? AuctionHouseSuffix
                 : faker.PickRandom(AgencySuffixes));
         return new TradingProject(
-            code: batch == "" ? $"{prefix}-{local:yyyyMM}-{number:0000}" : $"{prefix}-{local:yyyyMM}-{batch}{number:00}",
+            code: ProjectCodes.Next(category, registeredAt, sequence),
             name: $"{City}{district}{faker.PickRandom(subjects)}",
             category, method,
             initiator: $"{City}{district}{faker.PickRandom(InitiatorUnits)}",

@@ -218,7 +218,8 @@ public sealed class RegistrationBrowserTests(TradingOpsServer server) : IClassFi
             var staff = await db.Staff.Where(s => s.IsActive).Select(s => s.Id).FirstAsync();
             Assert.True((await desk.StartReviewAsync(first)).Succeeded);
             Assert.True((await desk.AcceptAsync(first, new(staff, null, null))).Succeeded);
-            firstCode = await db.Registrations.Where(r => r.Id == first).Select(r => r.Code).SingleAsync();
+            firstCode = await db.Registrations.Where(r => r.Id == first).Join(db.TradingProjects, r => r.ProjectId, p => p.Id, (r, p) => p.Code).SingleAsync();
+            Assert.NotNull(TradingOps.Core.Projects.ProjectCodes.NumberOf(firstCode)); // the one project code format
         }
 
         await clerk.GotoAsync(Url($"/registrations/{second}"));
@@ -227,7 +228,7 @@ public sealed class RegistrationBrowserTests(TradingOpsServer server) : IClassFi
         await Expect(clerk.GetByTestId("status")).ToHaveTextAsync("审核中");
         await clerk.GetByTestId("check-conflicts").ClickAsync();
         await Expect(clerk.GetByTestId("conflicts")).ToContainTextAsync("与已有预约冲突");
-        await Expect(clerk.GetByTestId("conflicts")).ToContainTextAsync("XM" + firstCode[2..]);
+        await Expect(clerk.GetByTestId("conflicts")).ToContainTextAsync(firstCode);
         await clerk.GetByTestId("responsible-staff").First.ClickAsync();
         await clerk.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
         await clerk.GetByTestId("accept").ClickAsync();

@@ -227,7 +227,7 @@ public abstract class RegistrationDataContract : IAsyncLifetime
         Assert.Equal(_room, conflict.RoomId);
         // The floor's own message, naming the clashing booking by the first project's code and times.
         Assert.Contains("与已有预约冲突", conflict.Reason);
-        Assert.Contains("XM" + (await CodeAsync(first))[2..] + "（09:00-11:00）", conflict.Reason);
+        Assert.Contains(await ProjectCodeAsync(first) + "（09:00-11:00）", conflict.Reason);
         await using (var db = await _services.NewContextAsync())
         {
             var r = await db.Registrations.SingleAsync(x => x.Id == second);
@@ -266,7 +266,10 @@ public abstract class RegistrationDataContract : IAsyncLifetime
         var booking = await db.RoomBookings.SingleAsync(b => b.ProjectId == registration.ProjectId);
         Assert.Equal(_room, booking.RoomId);
         Assert.Equal(TradingOps.Core.Floor.BookingStatus.Confirmed, booking.Status);
-        Assert.Equal("XM" + registration.Code[2..], booking.ProjectCode);
+        var project = await db.TradingProjects.SingleAsync(p => p.Id == registration.ProjectId);
+        Assert.Equal(project.Code, booking.ProjectCode);
+        // The one project code format: the category's series of the month of acceptance, numbered from 0001.
+        Assert.Equal(TradingOps.Core.Projects.ProjectCodes.Series(registration.Category, _clock.GetUtcNow()) + "0001", project.Code);
         Assert.Contains(_events.Of<TradingOps.Core.Floor.FloorChanged>(), e => e.BookingId == booking.Id);
     }
 
@@ -427,6 +430,12 @@ public abstract class RegistrationDataContract : IAsyncLifetime
         Assert.True(later.Succeeded, later.Message);
         Assert.False(later.Replayed);
         Assert.NotEqual(first.Id, later.Id);
+    }
+
+    private async Task<string> ProjectCodeAsync(Guid id)
+    {
+        await using var db = await _services.NewContextAsync();
+        return await db.Registrations.Where(r => r.Id == id).Join(db.TradingProjects, r => r.ProjectId, p => p.Id, (r, p) => p.Code).SingleAsync();
     }
 
     private async Task<string> CodeAsync(Guid id)
