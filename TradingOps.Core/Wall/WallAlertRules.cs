@@ -21,6 +21,9 @@ public sealed class WallAlertOptions
     /// <summary>The registration list on the wall shows this many rows a page (what fits under the header and the alert strip).</summary>
     public int RegistrationRowsPerPage { get; set; } = 8;
 
+    /// <summary>The evaluation-area panel shows this many of the day's sessions a page.</summary>
+    public int EvaluationRowsPerPage { get; set; } = 12;
+
     /// <summary>The alerts panel shows this many alerts a page.</summary>
     public int AlertRowsPerPage { get; set; } = 12;
 
@@ -36,6 +39,7 @@ public sealed class WallAlertOptions
         : RegistrationOverdueMinutes is < 0 or > 1440 ? "Wall:RegistrationOverdueMinutes 必须在 0 到 1440 分钟之间"
         : RegistrationRowsPerPage is < 1 or > 20 ? "Wall:RegistrationRowsPerPage 必须在 1 到 20 行之间"
         : AlertRowsPerPage is < 1 or > 20 ? "Wall:AlertRowsPerPage 必须在 1 到 20 行之间"
+        : EvaluationRowsPerPage is < 1 or > 20 ? "Wall:EvaluationRowsPerPage 必须在 1 到 20 行之间"
         : PageSeconds is < 3 or > 120 ? "Wall:PageSeconds 必须在 3 到 120 秒之间"
         : StripItems is < 1 or > 6 ? "Wall:StripItems 必须在 1 到 6 条之间"
         : null;

@@ -73,7 +73,8 @@ public sealed class EvaluationWatchBrowserTests(TradingOpsServer server) : IClas
         var wall = await Fixtures.Browser.SignedInAsync(chromium.Browser, server.BaseAddress, "display");
         await wall.GotoAsync(new Uri(server.BaseAddress, "/wall?panel=evaluation").ToString());
         await Fixtures.Browser.WaitInteractiveAsync(wall);
-        await Expect(wall.GetByTestId("ewall-session-P301").First).ToBeVisibleAsync();
+        // The day's sessions turn their pages every Wall:PageSeconds: P301's comes round within a few pages.
+        await Expect(wall.GetByTestId("ewall-session-P301").First).ToBeVisibleAsync(new() { Timeout = 35_000 });
         await Expect(wall.GetByTestId("ewall-alert").First).ToBeVisibleAsync();
         await wall.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await wall.ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled, Path = Fixtures.Browser.ScreenshotPath("wall-evaluation-alerts-1920x1080.png") });
