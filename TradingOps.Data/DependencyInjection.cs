@@ -27,6 +27,9 @@ public static class DependencyInjection
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.Section))
             .Validate(o => o.TryParse(out _), "Calendar:OfficeHours 格式应为 08:30-12:00,13:30-17:30").ValidateOnStart();
+        services.AddOptions<Core.Common.PublicOptions>().Bind(configuration.GetSection(Core.Common.PublicOptions.Section))
+            .Validate(o => o.BaseAddressIsValid, "Public:BaseAddress 须为 http/https 绝对地址（例如 https://ggzy.example.gov.cn），票据二维码用它生成手机可打开的链接")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Core.Live.ILiveEventPublisher, Core.Live.NoLiveEvents>(); // the web host registers its bus
         services.AddScoped<AuditInterceptor>();

@@ -321,6 +321,12 @@ public sealed partial class RoomBooking : Entity
         Phase = SessionPhase.InSession;
     }
 
+    /// <summary>
+    /// The usual reasons to suspend a session, offered as a list on the first click (issue 22); the last one,
+    /// 其他, asks for the reason in words. What is stored is the reason's text.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SuspendReasons = ["投标人提出异议", "设备或系统故障", "监督部门要求暂停", "评标委员会提出暂停", "其他"];
+
     public void Suspend(string reason, DateTimeOffset at)
     {
         if (Phase != SessionPhase.InSession)

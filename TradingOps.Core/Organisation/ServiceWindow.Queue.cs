@@ -115,6 +115,9 @@ public sealed partial class ServiceWindow
         return w => w.ClerkStaffId != null && (w.LastActionAt ?? w.SignedOnAt) <= cutoff;
     }
 
+    /// <summary>The usual reasons to pause calling at a window, offered as a list on the first click (issue 22); 其他 asks for words.</summary>
+    public static readonly IReadOnlyList<string> PauseReasons = ["午间休息", "临时离开", "系统或设备故障", "业务咨询处理中", "其他"];
+
     public void Pause(string reason, DateTimeOffset at)
     {
         PauseReason = Guard.Text(reason, PauseReasonMaxLength, "暂停原因");

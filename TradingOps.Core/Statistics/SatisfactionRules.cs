@@ -17,8 +17,36 @@ public readonly record struct Period(PeriodKind Kind, DateOnly Start, DateOnly E
         _ => new(kind, new DateOnly(day.Year, day.Month, 1), new DateOnly(day.Year, day.Month, 1).AddMonths(1).AddDays(-1)),
     };
 
-    /// <summary>The period of the same kind just before this one (the comparison on screen and in the workbooks).</summary>
-    public Period Previous => Containing(Kind, Start.AddDays(-1));
+    /// <summary>
+    /// The comparison period (上期 / 上期同期), the one rule for every page and workbook that compares: a whole period is
+    /// compared with the whole period of the same kind just before it; a period still running (month-to-date,
+    /// week-to-date, <see cref="Through"/>) with the SAME DAYS of the period before — its first day up to the same
+    /// day-of-month (day-of-week), clipped to that period's length: Dec 1–4 against Nov 1–4, Mar 1–30 against
+    /// Feb 1–28. Comparing a few days with a whole month is what made −88.8% out of an ordinary month.
+    /// </summary>
+    public Period Previous
+    {
+        get
+        {
+            var whole = Containing(Kind, Start.AddDays(-1));
+            if (IsWhole) return whole;
+            var end = whole.Start.AddDays(Days - 1);
+            return whole with { End = end < whole.End ? end : whole.End };
+        }
+    }
+
+    /// <summary>The period runs from its first to its last day (not cut off at today by <see cref="Through"/>).</summary>
+    public bool IsWhole => End == Containing(Kind, Start).End;
+
+    /// <summary>
+    /// The period as far as <paramref name="today"/>: a period that has begun but not ended stops today (本月至今, 本周至今),
+    /// so that it is compared with the same days of the period before (<see cref="Previous"/>); a past or future period
+    /// is unchanged.
+    /// </summary>
+    public Period Through(DateOnly today) => Start <= today && today < End ? this with { End = today } : this;
+
+    /// <summary>"11-01～11-04": the days of the period, for "较上月同期 11-01～11-04".</summary>
+    public string DayRange => $"{Start:MM-dd}～{End:MM-dd}";
 
     public int Days => End.DayNumber - Start.DayNumber + 1;
 
@@ -26,6 +54,7 @@ public readonly record struct Period(PeriodKind Kind, DateOnly Start, DateOnly E
     public string Label => Kind switch
     {
         PeriodKind.Day => $"{Start:yyyy-MM-dd}",
+        PeriodKind.Month when !IsWhole => $"{Start:yyyy年M月d日}至{End:d日}",
         PeriodKind.Week => $"{Start:yyyy年M月d日}至{End:M月d日}",
         _ => $"{Start:yyyy年M月}",
     };

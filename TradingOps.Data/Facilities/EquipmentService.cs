@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TradingOps.Core.Auditing;
 using TradingOps.Core.Common;
 using TradingOps.Core.Facilities;
+using TradingOps.Data.Identity;
 
 namespace TradingOps.Data.Facilities;
 
@@ -15,9 +16,15 @@ public sealed record EquipmentInput(string Code, string Name, EquipmentCategory 
 /// </summary>
 public sealed class EquipmentService(IDbContextFactory<TradingOpsDbContext> factory, ICurrentActor actor, TimeProvider clock)
 {
+    /// <summary>Who keeps the register: duty managers and admins (the pages hide the forms from others; this refuses them on the server).</summary>
+    public static readonly string[] EditorRoles = [Roles.DutyManager, Roles.Admin];
+
+    private Task<Actor> EditorAsync(CancellationToken ct) =>
+        UserRoles.RequireAnyAsync(factory, actor, EditorRoles, "Equipment.NotAllowed", "只有值班经理和系统管理员可以修改设备台账", ct);
+
     public async Task<Equipment> AddAsync(EquipmentInput input, CancellationToken ct = default)
     {
-        var who = await actor.GetAsync(ct);
+        var who = await EditorAsync(ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         await CheckPlaceAsync(db, input, ct);
         var code = (input.Code ?? "").Trim();
@@ -45,6 +52,7 @@ public sealed class EquipmentService(IDbContextFactory<TradingOpsDbContext> fact
     /// <summary>Edits everything but the code (the asset tag stays); a retired item is not edited.</summary>
     public async Task<Equipment> UpdateAsync(Guid id, EquipmentInput input, CancellationToken ct = default)
     {
+        await EditorAsync(ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var equipment = await db.Equipment.SingleOrDefaultAsync(e => e.Id == id, ct)
                         ?? throw new DomainException("Equipment.NotFound", "设备不存在");
@@ -59,6 +67,7 @@ public sealed class EquipmentService(IDbContextFactory<TradingOpsDbContext> fact
     /// <summary>报废: stays in the register with its history; no more inspection tasks are made for it (today's open one is left as it is).</summary>
     public async Task<Equipment> RetireAsync(Guid id, CancellationToken ct = default)
     {
+        await EditorAsync(ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var equipment = await db.Equipment.SingleOrDefaultAsync(e => e.Id == id, ct)
                         ?? throw new DomainException("Equipment.NotFound", "设备不存在");

@@ -198,15 +198,8 @@ public sealed class FaultService(
         }
     }
 
-    private async Task<Actor> AuthorizedAsync(IReadOnlyCollection<string> roles, string refusal, CancellationToken ct)
-    {
-        var who = await actor.GetAsync(ct);
-        if (who.Kind is ActorKind.System or ActorKind.Job) return who;
-        await using var db = await factory.CreateDbContextAsync(ct);
-        if (!await UserRoles.HasAnyAsync(db, who, roles, ct))
-            throw new DomainException("Fault.NotAllowed", refusal);
-        return who;
-    }
+    private Task<Actor> AuthorizedAsync(IReadOnlyCollection<string> roles, string refusal, CancellationToken ct) =>
+        UserRoles.RequireAnyAsync(factory, actor, roles, "Fault.NotAllowed", refusal, ct);
 
     /// <summary>The alert's title as the wall shows it (room and equipment names only).</summary>
     public static string AlertTitle(Core.Organisation.Room room, Equipment equipment) => $"{room.Name} 停用：{equipment.Name}故障";

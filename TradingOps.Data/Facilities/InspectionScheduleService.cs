@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TradingOps.Core.Auditing;
 using TradingOps.Core.Common;
 using TradingOps.Core.Facilities;
+using TradingOps.Data.Identity;
 
 namespace TradingOps.Data.Facilities;
 
@@ -20,7 +21,8 @@ public sealed class InspectionScheduleService(IDbContextFactory<TradingOpsDbCont
     public async Task<InspectionSchedule> UpdateAsync(EquipmentCategory category, InspectionFrequency frequency, TimeOnly dueBy, string checklist,
         bool active, CancellationToken ct = default)
     {
-        var who = await actor.GetAsync(ct);
+        var who = await UserRoles.RequireAnyAsync(factory, actor, EquipmentService.EditorRoles, "Inspection.ScheduleNotAllowed",
+            "只有值班经理和系统管理员可以修改巡检计划", ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var schedule = await db.InspectionSchedules.SingleOrDefaultAsync(s => s.Category == category, ct)
                        ?? throw new DomainException("Inspection.NoSchedule", "该类别没有巡检计划");

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TradingOps.Core.Auditing;
+using TradingOps.Core.Common;
 
 namespace TradingOps.Data.Identity;
 
@@ -15,5 +16,19 @@ public static class UserRoles
                       join r in db.Roles on ur.RoleId equals r.Id
                       where ur.UserId == who.UserId && names.Contains(r.Name!)
                       select ur.RoleId).AnyAsync(ct);
+    }
+
+    /// <summary>
+    /// Refuses (a <see cref="DomainException"/> with <paramref name="code"/> and the user's-language <paramref name="refusal"/>)
+    /// a person holding none of <paramref name="roles"/>; the system and jobs act on the center's behalf and pass.
+    /// </summary>
+    public static async Task<Actor> RequireAnyAsync(IDbContextFactory<TradingOpsDbContext> factory, ICurrentActor actor, IReadOnlyCollection<string> roles,
+        string code, string refusal, CancellationToken ct = default)
+    {
+        var who = await actor.GetAsync(ct);
+        if (who.Kind is ActorKind.System or ActorKind.Job) return who;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (!await HasAnyAsync(db, who, roles, ct)) throw new DomainException(code, refusal);
+        return who;
     }
 }

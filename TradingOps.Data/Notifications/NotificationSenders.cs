@@ -12,7 +12,10 @@ public sealed class LogNotificationSender(ILoggerFactory loggers) : INotificatio
 {
     private readonly ILogger _log = loggers.CreateLogger("TradingOps.Notifications");
 
-    public string Describe(NotificationChannel channel) => "日志（未接入短信网关/邮件服务器）";
+    /// <summary>How this sender describes itself (the admin page shows it in the page's language).</summary>
+    public const string Description = "日志（未接入短信网关/邮件服务器）";
+
+    public string Describe(NotificationChannel channel) => Description;
 
     public Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -31,10 +34,13 @@ public sealed class SmtpNotificationSender(IOptions<NotificationOptions> options
 {
     private SmtpSettings Settings => options.Value.Smtp;
 
+    /// <summary>The SMS gateway's part of the description (the admin page shows it in the page's language).</summary>
+    public const string SmsGatewayFormat = "（短信网关 {0}）";
+
     public string Describe(NotificationChannel channel) =>
         channel == NotificationChannel.Sms && string.IsNullOrWhiteSpace(Settings.SmsGatewayAddress)
             ? log.Describe(channel)
-            : $"SMTP {Settings.Host}:{Settings.Port}" + (channel == NotificationChannel.Sms ? $"（短信网关 {Settings.SmsGatewayAddress}）" : "");
+            : $"SMTP {Settings.Host}:{Settings.Port}" + (channel == NotificationChannel.Sms ? string.Format(SmsGatewayFormat, Settings.SmsGatewayAddress) : "");
 
     public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {

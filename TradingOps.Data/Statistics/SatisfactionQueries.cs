@@ -52,7 +52,7 @@ public sealed class SatisfactionQueries(IDbContextFactory<TradingOpsDbContext> f
             .GroupBy(r => r.Key)
             .Select(g => new SatisfactionRow(g.Key,
                 Sum(g.Where(r => r.Day >= period.Start).Select(r => (r.Metric, r.Value))),
-                Sum(g.Where(r => r.Day < period.Start).Select(r => (r.Metric, r.Value)))))
+                Sum(g.Where(r => r.Day <= previous.End).Select(r => (r.Metric, r.Value)))))
             .Where(r => r.Counts.Total > 0 || r.Previous.Total > 0)
             .OrderByDescending(r => r.Counts.Total).ThenBy(r => r.Key, StringComparer.Ordinal)
             .ToList();

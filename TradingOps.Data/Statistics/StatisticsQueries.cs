@@ -88,7 +88,7 @@ public sealed class StatisticsQueries(IDbContextFactory<TradingOpsDbContext> fac
             .GroupBy(r => r.Key)
             .Select(g => new MetricSums(g.Key,
                 g.Where(r => r.Day >= period.Start).GroupBy(r => r.Metric).ToDictionary(m => m.Key, m => m.Sum(r => r.Value)),
-                g.Where(r => r.Day < period.Start).GroupBy(r => r.Metric).ToDictionary(m => m.Key, m => m.Sum(r => r.Value))))
+                g.Where(r => r.Day <= previous.End).GroupBy(r => r.Metric).ToDictionary(m => m.Key, m => m.Sum(r => r.Value))))
             .OrderBy(m => LeadingNumber(m.Key)).ThenBy(m => m.Key, StringComparer.Ordinal)
             .ToList();
     }

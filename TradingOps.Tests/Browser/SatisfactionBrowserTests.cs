@@ -45,7 +45,8 @@ public sealed class SatisfactionBrowserTests(TradingOpsServer server) : IClassFi
     public async Task A_supervisor_sees_the_satisfaction_rate_with_its_formula_trends_and_results_per_clerk()
     {
         await EnsureHistoryAsync();
-        var month = Period.Containing(PeriodKind.Month, CenterTime.Today(TimeProvider.System));
+        var today = CenterTime.Today(TimeProvider.System);
+        var month = Period.Containing(PeriodKind.Month, today).Through(today);
         SatisfactionRow total;
         IReadOnlyList<SatisfactionRow> clerks;
         await using (var scope = server.Services.CreateAsyncScope())
@@ -90,6 +91,16 @@ public sealed class SatisfactionBrowserTests(TradingOpsServer server) : IClassFi
         await Expect(page.GetByTestId("queue-table").Locator("tbody tr").First).ToContainTextAsync("窗口");
         await Expect(page.GetByTestId("room-table")).ToContainTextAsync("开标室");
         await Expect(page.GetByTestId("ops-tickets")).ToContainTextAsync("上期");
+        // Month-to-date against the same days of last month: the change shown is the like-for-like one, and the page says so.
+        var today = CenterTime.Today(TimeProvider.System);
+        var month = Period.Containing(PeriodKind.Month, today).Through(today);
+        MetricSums sums;
+        await using (var scope = server.Services.CreateAsyncScope())
+            sums = (await scope.ServiceProvider.GetRequiredService<StatisticsQueries>().SumsAsync([Metrics.QueueTickets], DailyStatistic.Total, month)).Single();
+        await Expect(page.GetByTestId("compare-with")).ToHaveTextAsync(
+            (month.IsWhole ? "较上月 " : "较上月同期 ") + month.Previous.DayRange);
+        await Expect(page.GetByTestId("ops-tickets")).ToContainTextAsync(
+            $"上期 {sums.Before(Metrics.QueueTickets):#,0}，变化 {StatText.Change(sums[Metrics.QueueTickets], sums.Before(Metrics.QueueTickets))}");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath("operations-1920x1080.png"), FullPage = true });
 
         // Per staff member (工号 / 姓名): tickets, served, no-shows, waits and service as per window.
@@ -97,6 +108,46 @@ public sealed class SatisfactionBrowserTests(TradingOpsServer server) : IClassFi
         await page.GetByRole(AriaRole.Option, new() { Name = "工作人员" }).ClickAsync();
         await Expect(page.GetByTestId("queue-table").Locator("tbody tr").First).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\S+ / \S+"));
         await Expect(page.GetByTestId("queue-table").Locator("thead")).ToContainTextAsync("过号");
+    }
+
+    [Fact]
+    public async Task The_operations_and_satisfaction_pages_export_what_they_show_for_the_chosen_period_and_the_export_is_audited()
+    {
+        await EnsureHistoryAsync();
+        await using var chromium = await Fixtures.Browser.OpenAsync();
+        var page = await Fixtures.Browser.SignedInAsync(chromium.Browser, server.BaseAddress, "supervisor");
+        foreach (var (path, testId, figure) in new[] { ("/statistics/operations", "ops", "取号数"), ("/statistics/satisfaction", "sat", "评价总数") })
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, path).ToString());
+            await Fixtures.Browser.WaitInteractiveAsync(page);
+            var shown = await page.GetByTestId(testId == "ops" ? "ops-tickets-value" : "sat-total-value").InnerTextAsync();
+            var exportsBefore = await ExportsAsync();
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId($"{testId}-export").ClickAsync());
+            var today = CenterTime.Today(TimeProvider.System);
+            var month = Period.Containing(PeriodKind.Month, today).Through(today);
+            Assert.EndsWith($"_{month.Start:yyyyMMdd}_{month.End:yyyyMMdd}.xlsx", download.SuggestedFilename);
+            var file = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.xlsx");
+            try
+            {
+                await download.SaveAsAsync(file);
+                using var workbook = new ClosedXML.Excel.XLWorkbook(file);
+                var overview = workbook.Worksheet("概览");
+                var row = overview.RowsUsed().Single(r => r.Cell(1).GetString() == figure);
+                Assert.Equal(shown.Trim(), row.Cell(2).GetValue<decimal>().ToString("#,0"));
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+            Assert.Equal(exportsBefore + 1, await ExportsAsync());
+        }
+
+        async Task<int> ExportsAsync()
+        {
+            await using var db = await server.Services.NewContextAsync();
+            return await db.AuditEntries.CountAsync(a => a.Entity == TradingOps.Web.Reports.ReportEndpoints.ReportExportEntity
+                && (a.Key == TradingOps.Web.Reports.StatisticsExports.OperationsKey || a.Key == TradingOps.Web.Reports.StatisticsExports.SatisfactionKey));
+        }
     }
 
     [Fact]

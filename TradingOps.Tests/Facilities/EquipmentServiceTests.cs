@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using TradingOps.Core.Auditing;
 using TradingOps.Core.Common;
@@ -77,5 +78,32 @@ public sealed class EquipmentServiceTests : IAsyncLifetime
         Assert.Equal(2, (await queries.ListAsync(new EquipmentFilter(Category: EquipmentCategory.Recorder))).Count);
         var retired = Assert.Single(await queries.ListAsync(new EquipmentFilter(State: EquipmentState.Retired)));
         Assert.Equal("评标区", retired.Place);
+    }
+
+    [Fact]
+    public async Task Only_duty_managers_and_admins_change_the_register_and_the_schedules_on_the_server()
+    {
+        var equipment = await _data.AddAsync("SB-K201-01", EquipmentCategory.Recorder, _data.K201, critical: true);
+        var clerk = Actor.User("u-li", "李明");
+        await using (var db = await _data.Services.NewContextAsync())
+        {
+            await TestUsers.AddAsync(db, clerk, TradingOps.Data.Identity.Roles.Staff);
+            await db.SaveChangesAsync();
+        }
+        await using var scope = _data.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TestActor>().Actor = clerk;
+        var service = scope.ServiceProvider.GetRequiredService<EquipmentService>();
+        var schedules = scope.ServiceProvider.GetRequiredService<InspectionScheduleService>();
+
+        async Task<string> Refused(Func<Task> act) => (await Assert.ThrowsAsync<DomainException>(act)).Message;
+        Assert.Equal("只有值班经理和系统管理员可以修改设备台账", await Refused(() => service.AddAsync(_data.Input("SB-K201-02", EquipmentCategory.Projector, _data.K201))));
+        Assert.Equal("只有值班经理和系统管理员可以修改设备台账", await Refused(() => service.UpdateAsync(equipment.Id, _data.Input("SB-K201-01", EquipmentCategory.Recorder, _data.K201) with { Notes = "x" })));
+        Assert.Equal("只有值班经理和系统管理员可以修改设备台账", await Refused(() => service.RetireAsync(equipment.Id)));
+        Assert.Equal("只有值班经理和系统管理员可以修改巡检计划", await Refused(() => schedules.UpdateAsync(EquipmentCategory.Recorder, InspectionFrequency.Weekly, new TimeOnly(9, 0), "检查画面", true)));
+
+        await using var check = await _data.Services.NewContextAsync();
+        var saved = await check.Equipment.SingleAsync();
+        Assert.Equal((EquipmentState.InService, (string?)null), (saved.State, saved.Notes));
+        Assert.NotEqual(InspectionFrequency.Weekly, (await check.InspectionSchedules.SingleAsync(s => s.Category == EquipmentCategory.Recorder)).Frequency);
     }
 }

@@ -17,6 +17,7 @@ public sealed class FacilityTestData : IAsyncDisposable
     public readonly DatabaseProvider Provider;
     public readonly string ConnectionString;
     public readonly FakeTimeProvider Clock;
+    /// <summary>The duty manager who keeps the register (the service refuses anyone without a facility manager's role).</summary>
     public readonly Actor Person = Actor.User("u-zhang", "张工");
     public ServiceProvider Services { get; private set; } = null!;
     public Zone Opening { get; private set; } = null!;
@@ -44,6 +45,7 @@ public sealed class FacilityTestData : IAsyncDisposable
         data.K201 = new Room(data.Opening.Id, "K201", "第一开标室", RoomType.BidOpeningRoom, 40, 0);
         data.K202 = new Room(data.Opening.Id, "K202", "第二开标室", RoomType.BidOpeningRoom, 40, 0);
         db.AddRange(center, data.Opening, data.Evaluation, data.K201, data.K202);
+        await TestUsers.AddAsync(db, data.Person, TradingOps.Data.Identity.Roles.DutyManager);
         await db.SaveChangesAsync();
         return data;
     }

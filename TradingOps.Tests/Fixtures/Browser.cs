@@ -61,12 +61,18 @@ public static class Browser
             ViewportSize = new ViewportSize { Width = 1920, Height = 1080 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
         });
         var page = await context.NewPageAsync();
+        await SignInAsync(page, baseAddress, account);
+        return page;
+    }
+
+    /// <summary>Signs a page (and so its context) in with a demo account through the login form.</summary>
+    public static async Task SignInAsync(IPage page, Uri baseAddress, string account)
+    {
         await page.GotoAsync(new Uri(baseAddress, "/account/login").ToString());
         await page.FillAsync("#username", account);
         await page.FillAsync("#password", TradingOps.Web.Identity.IdentitySeeder.DemoPassword);
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
-        return page;
     }
 
     /// <summary>Waits until the Blazor circuit drives the page (prerendered HTML ignores input until then).</summary>

@@ -99,11 +99,25 @@ public class TradingOpsServer : TradingOpsApp
     }
 
     /// <summary>A server with settings of its own (they must be known before it starts).</summary>
-    protected TradingOpsServer(IReadOnlyDictionary<string, string>? settings)
+    protected TradingOpsServer(IReadOnlyDictionary<string, string>? settings) : this(settings, 0)
+    {
+    }
+
+    /// <summary>A server on a port chosen before it starts (its public address can then be configured; 0 = any free port).</summary>
+    protected TradingOpsServer(IReadOnlyDictionary<string, string>? settings, int port)
     {
         if (settings is not null) Settings = settings;
-        UseKestrel(0);
+        UseKestrel(port);
         StartServer();
+    }
+
+    /// <summary>A port free right now on the loopback interface.</summary>
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try { return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port; }
+        finally { listener.Stop(); }
     }
 
     public Uri BaseAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using TradingOps.Core.Live;
 using TradingOps.Core.Organisation;
 using TradingOps.Core.Queue;
+using TradingOps.Data.Queue;
 using TradingOps.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
 
@@ -75,6 +76,9 @@ public sealed class WindowKeyboardBrowserTests(TradingOpsServer server) : IClass
         await page.Keyboard.PressAsync("Enter");
         var third = page.GetByTestId($"ticket-{prefix}003");
         await TabToAsync(page, third.GetByTestId("transfer"));
+        await page.Keyboard.PressAsync("Enter");
+        // 转移 cannot be undone: it asks first, and the question is answered from the keyboard too.
+        await TabToAsync(page, page.GetByTestId("irreversible-confirm"));
         await page.Keyboard.PressAsync("Enter");
         await Expect(third).ToHaveCountAsync(0);
 

@@ -78,6 +78,7 @@ public sealed class WitnessWalkBrowserTests(TradingOpsServer server) : IClassFix
         await page.GotoAsync(new Uri(server.BaseAddress, "/floor").ToString());
         await Fixtures.Browser.WaitInteractiveAsync(page);
         await page.GetByTestId($"End-{roomCode}").ClickAsync();
+        await page.GetByTestId("irreversible-confirm").ClickAsync(); // 结束 cannot be undone: it asks first
         await Eventually.FoundAsync(async () =>
         {
             await using var db = await server.Services.NewContextAsync();

@@ -58,6 +58,7 @@ public static class WebSetup
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, ResxMudLocalizer>(); // MudBlazor's pager, pickers and buttons in Chinese too
         // Chinese text goes out as text, not as &#x..; entities (HTML-special characters are still encoded).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -86,6 +87,7 @@ public static class WebSetup
         services.AddFacilityDesk();
         services.AddHealthBoard(builder.Configuration);
         services.AddDutyDesk();
+        TradingOps.Web.Wall.WallWebSetup.AddWall(services, builder.Configuration); // issue 22: the wall's alert thresholds
     }
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");

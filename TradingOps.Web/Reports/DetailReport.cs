@@ -45,12 +45,12 @@ public static class DetailWorkbook
     public const int StreamAbove = 20_000;
 
     public static string FileName(IDetailReport report, DateOnly from, DateOnly to) =>
-        $"{report.Title}_{from:yyyy-MM-dd}_{to:yyyy-MM-dd}.xlsx";
+        $"{WorkbookText.Of(report.Title)}_{from:yyyy-MM-dd}_{to:yyyy-MM-dd}.xlsx";
 
     public static async Task<DetailExport> WriteAsync<T>(Stream output, IDetailReport<T> report, DateOnly from, DateOnly to,
         CancellationToken ct, int streamAbove = StreamAbove)
     {
-        var spec = report.Spec(from, to);
+        var spec = WorkbookText.Of(report.Spec(from, to)); // in the exporting request's language
         var fileName = FileName(report, from, to);
         if (await report.CountAsync(from, to, ct) > streamAbove)
         {

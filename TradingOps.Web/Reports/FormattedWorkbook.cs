@@ -82,7 +82,7 @@ public static partial class FormattedWorkbook
                 var letter = cell.Address.ColumnLetter;
                 switch (columns[c].Total)
                 {
-                    case TotalKind.Label: cell.Value = SheetSpec<T>.TotalLabel; break;
+                    case TotalKind.Label: cell.Value = WorkbookText.Of(SheetSpec<T>.TotalLabel); break;
                     case TotalKind.Count: cell.FormulaA1 = lastDataRow >= 2 ? $"COUNTA({letter}2:{letter}{lastDataRow})" : "0"; break;
                     case TotalKind.Sum: cell.FormulaA1 = lastDataRow >= 2 ? $"SUM({letter}2:{letter}{lastDataRow})" : "0"; break;
                 }

@@ -119,6 +119,90 @@ public sealed class OperationsReports(
         return await StoreAsync(ReportKind.MonthlyOperations, first, last, $"运营月报_{first:yyyyMM}.xlsx", workbook, ct);
     }
 
+    /// <summary>One figure of a statistics page's overview: this period, the comparison period, how it is formatted.</summary>
+    private sealed record OverviewRow(string Figure, decimal? Now, decimal? Before, CellKind Kind, bool Points = false);
+
+    /// <summary>
+    /// The operations statistics page (/statistics/operations) as a workbook: what it shows for the chosen period (to
+    /// today when still running) against its comparison period (<see cref="Period.Previous"/>): the overview cards, the
+    /// queue per window, staff and service type, the rooms, the faults. Built from the same stored figures and sums.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> OperationsStatisticsAsync(Period period, CancellationToken ct = default)
+    {
+        var source = await SourceAsync(period, ct);
+        var title = $"运营统计 {period.Label}（对比 {period.Previous.DayRange}）";
+        var total = StatisticsQueries.Sums(source.Figures, [.. QueueMetrics, .. RoomMetrics, Metrics.ProjectsAccepted, Metrics.RegistrationsCompleted,
+                Metrics.RegistrationsOnTime, Metrics.Consultations], DailyStatistic.Total, period).SingleOrDefault()
+            ?? new MetricSums(DailyStatistic.Total, new Dictionary<string, decimal>(), new Dictionary<string, decimal>());
+        var (q, qp) = (total.Queue(), total.Queue(previous: true));
+        static decimal? Share(decimal part, decimal whole) => whole == 0 ? null : part / whole;
+        var target = queueOptions.Value.TargetWaitMinutes;
+        using var workbook = new XLWorkbook();
+        AddOverviewSheet(workbook, title, period,
+        [
+            new("取号数", q.Tickets, qp.Tickets, CellKind.Integer),
+            new("平均等候（分钟）", q.AverageWait, qp.AverageWait, CellKind.Decimal),
+            new($"{target}分钟内叫号占比", q.WithinTargetShare, qp.WithinTargetShare, CellKind.Percent, Points: true),
+            new("场地使用率", total.Utilization(), total.Utilization(previous: true), CellKind.Percent, Points: true),
+            new("受理办结（个）", total[Metrics.ProjectsAccepted], total.Before(Metrics.ProjectsAccepted), CellKind.Integer),
+            new("按时办结率", Share(total[Metrics.RegistrationsOnTime], total[Metrics.RegistrationsCompleted]),
+                Share(total.Before(Metrics.RegistrationsOnTime), total.Before(Metrics.RegistrationsCompleted)), CellKind.Percent, Points: true),
+            new("咨询（次）", total[Metrics.Consultations], total.Before(Metrics.Consultations), CellKind.Integer),
+        ]);
+        AddQueueSheet(workbook, source, title);
+        AddQueueByStaffSheet(workbook, source, title);
+        AddQueueSheet(workbook, source, "窗口排队（业务）", title, Metrics.ByServiceType, ("业务类型", 16), rows => rows, QueueFigures.Note);
+        await AddRoomsSheetAsync(workbook, source, title, ct);
+        await AddFaultSheetAsync(workbook, period, title, ct);
+        return (Save(workbook), $"运营统计_{period.Start:yyyyMMdd}_{period.End:yyyyMMdd}.xlsx");
+    }
+
+    /// <summary>
+    /// The satisfaction results page (/statistics/satisfaction) as a workbook: the overview (rate, ratings, bad ratings
+    /// against the comparison period), the counts per window, staff and service type, and the bad ratings with their follow-ups.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)> SatisfactionStatisticsAsync(Period period, CancellationToken ct = default)
+    {
+        var source = await SourceAsync(period, ct);
+        var title = $"满意度结果 {period.Label}（对比 {period.Previous.DayRange}）";
+        var total = SatisfactionQueries.ByDimension(source.Figures, period, DailyStatistic.Total).SingleOrDefault()
+            ?? new SatisfactionRow(DailyStatistic.Total, default, default);
+        using var workbook = new XLWorkbook();
+        AddOverviewSheet(workbook, title, period,
+        [
+            new("满意率", total.Counts.Rate, total.Previous.Rate, CellKind.Percent, Points: true),
+            new("评价总数", total.Counts.Total, total.Previous.Total, CellKind.Integer),
+            new("差评数", total.Counts.Bad, total.Previous.Bad, CellKind.Integer),
+        ]);
+        await AddSatisfactionSheetsAsync(workbook, source, title, ct);
+        return (Save(workbook), $"满意度结果_{period.Start:yyyyMMdd}_{period.End:yyyyMMdd}.xlsx");
+    }
+
+    /// <summary>概览: one row per figure of the page: 本期, 对比期, 变化 (a rate's change in percentage points, a count's in percent).</summary>
+    private static void AddOverviewSheet(XLWorkbook workbook, string title, Period period, IReadOnlyList<OverviewRow> rows)
+    {
+        var sheet = AddSheet(workbook, new SheetSpec<OverviewRow>("概览", title,
+        [
+            new("指标", 22, CellKind.Text, r => r.Figure),
+            new($"本期（{period.DayRange}）", 18, CellKind.Text, r => r.Now),
+            new($"对比期（{period.Previous.DayRange}）", 18, CellKind.Text, r => r.Before),
+            new("变化", 12, CellKind.Text, r => r.Points ? Statistics.StatText.PointsChange(r.Now, r.Before)
+                : r.Now is { } now && r.Before is { } before ? Statistics.StatText.Change(now, before) : "—"), // as the page writes it
+        ]), rows);
+        for (var i = 0; i < rows.Count; i++)
+            foreach (var c in new[] { 2, 3 })
+                sheet.Cell(i + 2, c).Style.NumberFormat.Format = SheetSpec<object>.Format(rows[i].Kind);
+        Note(sheet, rows.Count, $"本期 {period.Start:yyyy-MM-dd} 至 {period.End:yyyy-MM-dd}；对比期 {period.Previous.Start:yyyy-MM-dd} 至 {period.Previous.End:yyyy-MM-dd}"
+            + (period.IsWhole ? "（上一整期）" : "（上期同期：同样的日数）"));
+    }
+
+    private static byte[] Save(XLWorkbook workbook)
+    {
+        using var buffer = new MemoryStream();
+        FormattedWorkbook.Save(workbook, buffer);
+        return buffer.ToArray();
+    }
+
     /// <summary>
     /// The stored figures are the statistics job's: a month is built from them as they are. Days of the month and the
     /// month before that have none yet (a fresh install, days before the job first ran) are computed once, and today,

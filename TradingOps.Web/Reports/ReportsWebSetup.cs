@@ -19,6 +19,7 @@ public static class ReportsWebSetup
     {
         endpoints.MapDetailExports();
         endpoints.MapStoredReports();
+        endpoints.MapStatisticsExports();
         return endpoints;
     }
 }

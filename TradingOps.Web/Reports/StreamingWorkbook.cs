@@ -72,7 +72,7 @@ public static class StreamingWorkbook
                     var range = $"{letter}2:{letter}{last}";
                     cells[c] = columns[c].Total switch
                     {
-                        TotalKind.Label => new Cell(SheetSpec<T>.TotalLabel, styles.TotalLabel),
+                        TotalKind.Label => new Cell(WorkbookText.Of(SheetSpec<T>.TotalLabel), styles.TotalLabel),
                         TotalKind.Count => new Cell(new Formula(last >= 2 ? $"COUNTA({range})" : "0"), filled[c], styles.Total(CellKind.Integer)),
                         TotalKind.Sum => new Cell(new Formula(last >= 2 ? $"SUM({range})" : "0"), sums[c], styles.Total(columns[c].Kind)),
                         _ => new Cell((string?)null, styles.TotalLabel), // the rule runs across the row

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using TradingOps.Core.Statistics;
 
 namespace TradingOps.Web.Statistics;
@@ -22,4 +23,11 @@ public static class StatText
 
     /// <summary>Hours as the workbooks show them (#,##0.00): the unrounded sum, rounded here only.</summary>
     public static string Hours(decimal hours) => hours.ToString("#,0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// What a period is compared with, dates included: "较上月同期 11-01～11-04" for a month still running, "较上月 10-01～10-31"
+    /// for a whole one (the comparison period itself is <see cref="Period.Previous"/>).
+    /// </summary>
+    public static string CompareWith(IStringLocalizer s, Period period) =>
+        s[$"Compare.{(period.IsWhole ? "Whole" : "Like")}.{period.Kind}", period.Previous.DayRange];
 }
