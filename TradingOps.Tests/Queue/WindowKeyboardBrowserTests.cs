@@ -132,10 +132,11 @@ public sealed class WindowKeyboardBrowserTests(TradingOpsServer server) : IClass
         Assert.True(ring is "outline" or "field", $"no visible focus on {target}: {ring}");
     }
 
-    /// <summary>The data-testid of each focus stop (or the nearest marked ancestor) over one round of Tab from the top.</summary>
+    /// <summary>The data-testid of each focus stop (or the nearest marked ancestor) over one round of Tab from the page's start.</summary>
     private static async Task<List<string>> TabOrderAsync(IPage page)
     {
-        await page.EvaluateAsync("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }");
+        // Tab on from the top of the page's <main> (a blur alone leaves the browser's starting point where the focus was).
+        await page.EvaluateAsync("() => { const m = document.querySelector('main'); m.setAttribute('tabindex', '-1'); m.focus(); }");
         var order = new List<string>();
         for (var i = 0; i < 150; i++)
         {
