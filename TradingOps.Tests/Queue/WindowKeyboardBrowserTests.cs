@@ -57,7 +57,7 @@ public sealed class WindowKeyboardBrowserTests(TradingOpsServer server) : IClass
         await Expect(first.GetByTestId("ticket-status")).ToHaveTextAsync("已叫号 ×2");
         await TabToAsync(page, first.GetByTestId("start"));
         await page.Keyboard.PressAsync("Enter");
-        await Expect(first.GetByTestId("ticket-status")).ToHaveTextAsync("办理中");
+        await Expect(first.GetByTestId("ticket-status")).ToHaveTextAsync("办理中 ×2"); // the recall count stays on the ticket
         await page.ScreenshotAsync(new() { Path = Fixtures.Browser.ScreenshotPath("window-keyboard-serving.png") });
         await TabToAsync(page, first.GetByTestId("finish"));
         await page.Keyboard.PressAsync("Enter");
