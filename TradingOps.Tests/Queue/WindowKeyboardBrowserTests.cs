@@ -49,7 +49,7 @@ public sealed class WindowKeyboardBrowserTests(TradingOpsServer server) : IClass
 
         // Everything the clerk can do with the called ticket comes by Tab in the order it is shown.
         var order = await TabOrderAsync(page);
-        string[] shown = ["call-next", "start", "recall", "no-show", "hold-reason", "hold", "transfer-type", "transfer-window", "transfer", "window-consultation"];
+        string[] shown = ["call-next", "start", "recall", "no-show", "hold-reason", "hold", "transfer-type", "transfer-window", "transfer", "window-consultation-toggle"];
         Assert.Equal(shown, order.Where(shown.Contains).Distinct().ToArray());
 
         await TabToAsync(page, first.GetByTestId("recall"));
@@ -84,19 +84,19 @@ public sealed class WindowKeyboardBrowserTests(TradingOpsServer server) : IClass
 
         // A walk-in's question, recorded at the window (咨询登记).
         var topic = "键盘登记" + prefix;
-        await TabToAsync(page, page.GetByTestId("window-consultation").Locator(".mud-expand-panel-header"));
+        await TabToAsync(page, page.GetByTestId("window-consultation-toggle"));
         await page.Keyboard.PressAsync("Enter");
-        await TabToAsync(page, page.GetByTestId("cons-topic").Locator("input"));
+        await TabToAsync(page, Field(page, "cons-topic"));
         await page.Keyboard.TypeAsync(topic);
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("张先生");
-        await TabToAsync(page, page.GetByTestId("cons-question").Locator("textarea"));
+        await TabToAsync(page, Field(page, "cons-question"));
         await page.Keyboard.TypeAsync("窗口能否代办？");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("可以，请带营业执照。");
         await TabToAsync(page, page.GetByTestId("cons-save"));
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page.GetByTestId("cons-topic").Locator("input")).ToHaveValueAsync("");
+        await Expect(Field(page, "cons-topic")).ToHaveValueAsync("");
 
         await using var check = await server.Services.NewContextAsync();
         async Task<TicketEventKind[]> EventsOf(string code)
@@ -109,6 +109,10 @@ public sealed class WindowKeyboardBrowserTests(TradingOpsServer server) : IClass
         Assert.Equal([TicketEventKind.Issued, TicketEventKind.Called, TicketEventKind.Transferred], await EventsOf($"{prefix}003"));
         Assert.True(await check.Consultations.AnyAsync(c => c.Topic == topic));
     }
+
+    /// <summary>A text field by its test id (MudBlazor puts the id on the input itself or on its wrapper).</summary>
+    private static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 
     /// <summary>
     /// Presses Tab (wrapping round the page) until <paramref name="target"/> has the focus, and checks the focus is
