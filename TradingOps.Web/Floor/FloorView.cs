@@ -11,7 +11,7 @@ public static class FloorView
         RoomState.Upcoming => "#1565c0",
         RoomState.InSession => "#6a1b9a",
         RoomState.Overrunning => "#c62828",
-        RoomState.Suspended => "#ef6c00",
+        RoomState.Suspended => "#b45309", // issue 22: white text on it reaches 4.5:1 (#ef6c00 gave 3.08)
         RoomState.Cleaning => "#00838f",
         _ => "#546e7a",
     };

@@ -16,6 +16,13 @@ public static class AppTheme
             Secondary = "#c0392b",
             AppbarBackground = "#0b5394",
             Background = "#f4f6f9",
+            // Issue 22: text on and in these colours reaches 4.5:1 (MudBlazor's defaults gave chips 2.15, 3.08 and 3.68,
+            // muted text 4.45 on the grey background).
+            Success = "#2e7d32",
+            Info = "#1565c0",
+            Warning = "#b45309",
+            Error = "#c62828",
+            TextSecondary = "rgba(0,0,0,0.68)",
         },
         Typography = new Typography
         {
