@@ -66,6 +66,8 @@ public sealed class AxeTourBrowserTests(TradingOpsServer server, ITestOutputHelp
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1920, Height = 1080 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
+            // The wall fades panels in: scanned mid-fade, text is half transparent. Reduced motion shows the panel at once.
+            ReducedMotion = ReducedMotion.Reduce,
         });
         await using var _ = context;
         await PageTour.SignInAsync(context, server.BaseAddress, account);
@@ -126,7 +128,7 @@ public sealed class AxeTourBrowserTests(TradingOpsServer server, ITestOutputHelp
         text.AppendLine("Every finding: rule (impact) · page template · account · count · first target");
         foreach (var s in scans)
             foreach (var v in s.Violations)
-                text.AppendLine($"{v.Id} ({v.Impact}) · {s.Template} · {s.Account} · {v.Nodes.Length} · {FirstTarget(v)}");
+                text.AppendLine($"{v.Id} ({v.Impact}) · {s.Template} · {s.Account} · {v.Nodes.Length} · {string.Join(" | ", v.Nodes.Take(8).Select(n => n.Target?.ToString()))}");
         return text.ToString();
     }
 }

@@ -21,6 +21,7 @@ public sealed class WallAxeBrowserTests(TradingOpsServer server) : IClassFixture
     {
         await using var chromium = await Fixtures.Browser.OpenAsync();
         var wall = await Fixtures.Browser.SignedInAsync(chromium.Browser, server.BaseAddress, "display");
+        await wall.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce }); // no panel fade: half-faded text is not what the room reads
         await wall.GotoAsync(new Uri(server.BaseAddress, path).ToString());
         await Fixtures.Browser.WaitInteractiveAsync(wall);
         await wall.WaitForLoadStateAsync(LoadState.NetworkIdle);

@@ -22,6 +22,8 @@ public static class AppTheme
             Info = "#1565c0",
             Warning = "#b45309",
             Error = "#c62828",
+            Tertiary = "#00796b",
+            Dark = "#37474f",
             TextSecondary = "rgba(0,0,0,0.68)",
         },
         Typography = new Typography
