@@ -38,7 +38,8 @@ public sealed class AdminBrowserTests(TradingOpsServer server) : IClassFixture<T
         Assert.Contains("国务院办公厅关于2027年部分节假日安排的通知", entry.Changes);
 
         await page.GotoAsync(new Uri(server.BaseAddress, "/admin/audit").ToString());
-        var row = page.Locator("tr", new() { HasText = "CalendarYear" }).First;
+        // The ledger names the record in Chinese (工作日历年度 2027), not by its type's code name.
+        var row = page.Locator("tr", new() { HasText = "工作日历年度" }).Filter(new() { HasText = "2027" }).First;
         await Expect(row).ToContainTextAsync("admin");
         await Expect(row).ToContainTextAsync("新增");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Fixtures.Browser.ScreenshotPath("admin-audit-1920x1080.png") });

@@ -18,38 +18,10 @@ public sealed class QueueBrowserTests(TradingOpsServer server) : IClassFixture<T
     private Task<IPage> SignedInAsync(IBrowser browser, string account) =>
         Fixtures.Browser.SignedInAsync(browser, server.BaseAddress, account);
 
-    /// <summary>Signs off every window the demo account's staff record sits at.</summary>
-    private async Task SignOffEverywhereAsync(string userName)
-    {
-        await using var db = await server.Services.NewContextAsync();
-        var staffIds = await db.Users.Where(u => u.UserName == userName)
-            .Join(db.Staff, u => u.Id, s => s.UserId, (u, s) => s.Id).ToListAsync();
-        foreach (var window in await db.ServiceWindows.Where(w => w.ClerkStaffId != null && staffIds.Contains(w.ClerkStaffId.Value)).ToListAsync())
-            window.SignOff();
-        await db.SaveChangesAsync();
-    }
-
-    /// <summary>A service type and a window of its own, so the demo queue does not get in the way.</summary>
-    private async Task<(string Prefix, int Window)> TestCounterAsync()
-    {
-        await using var db = await server.Services.NewContextAsync();
-        var used = await db.ServiceTypes.Select(t => t.Prefix).ToListAsync();
-        var prefix = "ZYXWVUT".First(p => !used.Contains(p.ToString())).ToString();
-        var type = new ServiceType(prefix, "测试业务" + prefix, 90);
-        var zone = await db.ServiceWindows.GroupBy(w => w.ZoneId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
-        var number = 90 + used.Count;
-        db.AddRange(type, new ServiceWindow(zone, number, $"{number}号窗口", [type]));
-        await db.SaveChangesAsync();
-        // Set up in the database directly: say so, as the queue set-up page does, so the node's queue model reads it.
-        await server.Services.GetRequiredService<ILiveEventPublisher>().PublishAsync(new QueueSetupChanged(DateTimeOffset.UtcNow));
-        await server.Services.GetRequiredService<TradingOps.Web.Live.LiveEventBus>().DeliveredAsync();
-        return (prefix, number);
-    }
-
     [Fact]
     public async Task A_kiosk_ticket_is_called_at_a_window_shown_in_the_hall_within_2_seconds_rated_by_QR_and_counted_on_the_wall()
     {
-        var (prefix, windowNumber) = await TestCounterAsync();
+        var (prefix, windowNumber) = await TestCounters.NewAsync(server.Services);
         await using var chromium = await Fixtures.Browser.OpenAsync();
         var browser = chromium.Browser;
 
@@ -77,7 +49,7 @@ public sealed class QueueBrowserTests(TradingOpsServer server) : IClassFixture<T
 
         // The window console: sign on, call next. (The demo seats the "staff" account's record at a window of its own:
         // sign off there first, as one clerk sits at one window.)
-        await SignOffEverywhereAsync("staff");
+        await TestCounters.SignOffEverywhereAsync(server.Services, "staff");
         var console = await SignedInAsync(browser, "staff");
         await console.GotoAsync(Url($"/queue/window/{windowNumber}"));
         await Fixtures.Browser.WaitInteractiveAsync(console);
@@ -118,7 +90,7 @@ public sealed class QueueBrowserTests(TradingOpsServer server) : IClassFixture<T
     [Fact]
     public async Task A_bad_rating_on_the_counter_pad_opens_a_follow_up_that_a_supervisor_closes()
     {
-        var (prefix, windowNumber) = await TestCounterAsync();
+        var (prefix, windowNumber) = await TestCounters.NewAsync(server.Services);
         using (var scope = server.Services.CreateScope())
         {
             await using var db = await server.Services.NewContextAsync();

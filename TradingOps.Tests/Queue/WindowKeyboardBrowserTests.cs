@@ -22,8 +22,8 @@ public sealed class WindowKeyboardBrowserTests(TradingOpsServer server) : IClass
     [Fact]
     public async Task A_clerk_signs_on_calls_recalls_serves_finishes_marks_a_no_show_transfers_and_records_a_walk_in_with_the_keyboard_only()
     {
-        var (prefix, windowNumber) = await TestCounterAsync();
-        await SignOffEverywhereAsync("staff");
+        var (prefix, windowNumber) = await TestCounters.NewAsync(server.Services);
+        await TestCounters.SignOffEverywhereAsync(server.Services, "staff");
         await using (var db = await server.Services.NewContextAsync())
         {
             var type = await db.ServiceTypes.SingleAsync(t => t.Prefix == prefix);
@@ -150,32 +150,5 @@ public sealed class WindowKeyboardBrowserTests(TradingOpsServer server) : IClass
             if (id == "cons-save" || (i > 10 && await page.EvaluateAsync<bool>("() => document.activeElement === document.body"))) break;
         }
         return order;
-    }
-
-    /// <summary>Signs off every window the demo account's staff record sits at (one clerk sits at one window).</summary>
-    private async Task SignOffEverywhereAsync(string userName)
-    {
-        await using var db = await server.Services.NewContextAsync();
-        var staffIds = await db.Users.Where(u => u.UserName == userName)
-            .Join(db.Staff, u => u.Id, s => s.UserId, (u, s) => s.Id).ToListAsync();
-        foreach (var window in await db.ServiceWindows.Where(w => w.ClerkStaffId != null && staffIds.Contains(w.ClerkStaffId.Value)).ToListAsync())
-            window.SignOff();
-        await db.SaveChangesAsync();
-    }
-
-    /// <summary>A service type and a window of its own, so the demo queue does not get in the way.</summary>
-    private async Task<(string Prefix, int Window)> TestCounterAsync()
-    {
-        await using var db = await server.Services.NewContextAsync();
-        var used = await db.ServiceTypes.Select(t => t.Prefix).ToListAsync();
-        var prefix = "ZYXWVUT".First(p => !used.Contains(p.ToString())).ToString();
-        var type = new ServiceType(prefix, "测试业务" + prefix, 90);
-        var zone = await db.ServiceWindows.GroupBy(w => w.ZoneId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
-        var number = 90 + used.Count;
-        db.AddRange(type, new ServiceWindow(zone, number, $"{number}号窗口", [type]));
-        await db.SaveChangesAsync();
-        await server.Services.GetRequiredService<ILiveEventPublisher>().PublishAsync(new QueueSetupChanged(DateTimeOffset.UtcNow));
-        await server.Services.GetRequiredService<TradingOps.Web.Live.LiveEventBus>().DeliveredAsync();
-        return (prefix, number);
     }
 }

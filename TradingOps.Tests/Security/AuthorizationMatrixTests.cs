@@ -34,6 +34,9 @@ public sealed class AuthorizationMatrixTests(TradingOpsApp app) : IClassFixture<
         ["GET /reports/rooms"] = ("GET", "/reports/rooms?from=2026-11-01&to=2026-11-02", Supervisors),
         ["GET /reports/tickets"] = ("GET", "/reports/tickets?from=2026-11-01&to=2026-11-02", Supervisors),
         ["GET /reports/ratings"] = ("GET", "/reports/ratings?from=2026-11-01&to=2026-11-02", Supervisors),
+        // Issue 22: the statistics pages' own exports, for whoever may open those pages (audited downloads).
+        ["GET /statistics/operations/export"] = ("GET", "/statistics/operations/export?kind=Month&day=2026-11-02", Supervisors),
+        ["GET /statistics/satisfaction/export"] = ("GET", "/statistics/satisfaction/export?kind=Month&day=2026-11-02", Supervisors),
         ["GET /reports/files/{id:guid}"] = ("GET", $"/reports/files/{Guid.Empty}", Supervisors),
         ["GET /venue/schedule/export"] = ("GET", "/venue/schedule/export?week=2026-11-23", Operators), // whoever may see the schedule takes it away (audited)
         ["POST /api/evaluation/gate"] = ("POST", "/api/evaluation/gate", PairedDevicesOnly),

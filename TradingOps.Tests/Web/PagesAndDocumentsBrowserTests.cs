@@ -92,9 +92,9 @@ public sealed class PagesAndDocumentsBrowserTests(PublicAddressServer server) : 
     [Fact]
     public async Task At_the_window_transfer_asks_first_and_cancel_keeps_the_ticket_and_pause_offers_the_reasons_at_once()
     {
-        var (prefix, windowNumber) = await TestCounterAsync();
+        var (prefix, windowNumber) = await TestCounters.NewAsync(server.Services);
         await using var chromium = await Fixtures.Browser.OpenAsync();
-        await SignOffEverywhereAsync("staff");
+        await TestCounters.SignOffEverywhereAsync(server.Services, "staff");
         var console = await Fixtures.Browser.SignedInAsync(chromium.Browser, server.BaseAddress, "staff");
         await console.GotoAsync(Url($"/queue/window/{windowNumber}"));
         await Fixtures.Browser.WaitInteractiveAsync(console);
@@ -142,7 +142,7 @@ public sealed class PagesAndDocumentsBrowserTests(PublicAddressServer server) : 
     [Fact]
     public async Task The_rating_pad_and_the_QR_page_name_the_missing_level_next_to_it_move_the_focus_there_and_keep_the_comment()
     {
-        var (prefix, windowNumber) = await TestCounterAsync();
+        var (prefix, windowNumber) = await TestCounters.NewAsync(server.Services);
         var finished = await DeviceKit.FinishedTicketAsync(server.Services, windowNumber, DateTimeOffset.UtcNow);
         await using var chromium = await Fixtures.Browser.OpenAsync();
         var paired = await DeviceKit.PairAsync(server.Services, TradingOps.Core.Devices.DeviceKind.RatingPad, $"{windowNumber}号窗口评价器", windowNumber);
@@ -182,7 +182,7 @@ public sealed class PagesAndDocumentsBrowserTests(PublicAddressServer server) : 
     public async Task A_ticket_slip_QR_is_an_absolute_URL_on_the_public_address_that_opens_the_tickets_page()
     {
         Assert.NotEqual(server.BaseAddress.Host, server.PublicBaseAddress.Host); // the kiosk's host is not what the QR may use
-        var (prefix, _) = await TestCounterAsync();
+        var (prefix, _) = await TestCounters.NewAsync(server.Services);
         await using var chromium = await Fixtures.Browser.OpenAsync();
         var kiosk = await Fixtures.Browser.WallSizedPageAsync(chromium.Browser);
         await kiosk.GotoAsync(Url("/queue/kiosk"));
@@ -344,42 +344,5 @@ public sealed class PagesAndDocumentsBrowserTests(PublicAddressServer server) : 
         foreach (var step in new[] { SessionCommand.Confirm, SessionCommand.CheckIn, SessionCommand.Start })
             await bookings.SessionAsync(booking.Id, step);
         return (booking.Id, room.Code);
-    }
-
-    /// <summary>Signs off every window the demo account's staff record sits at (one clerk, one window).</summary>
-    private async Task SignOffEverywhereAsync(string userName)
-    {
-        await using var db = await server.Services.NewContextAsync();
-        var staffIds = await db.Users.Where(u => u.UserName == userName)
-            .Join(db.Staff, u => u.Id, s => s.UserId, (u, s) => s.Id).ToListAsync();
-        foreach (var window in await db.ServiceWindows.Where(w => w.ClerkStaffId != null && staffIds.Contains(w.ClerkStaffId.Value)).ToListAsync())
-            window.SignOff();
-        await db.SaveChangesAsync();
-    }
-
-    private static readonly SemaphoreSlim CounterLock = new(1, 1);
-
-    /// <summary>A service type and a window of its own, so the demo queue (and the other tests) do not get in the way.</summary>
-    private async Task<(string Prefix, int Window)> TestCounterAsync()
-    {
-        await CounterLock.WaitAsync();
-        try
-        {
-            await using var db = await server.Services.NewContextAsync();
-            var used = await db.ServiceTypes.Select(t => t.Prefix).ToListAsync();
-            var prefix = "ZYXWVUTSRQ".First(p => !used.Contains(p.ToString())).ToString();
-            var type = new ServiceType(prefix, "测试业务" + prefix, 90);
-            var zone = await db.ServiceWindows.GroupBy(w => w.ZoneId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
-            var number = 90 + used.Count;
-            db.AddRange(type, new ServiceWindow(zone, number, $"{number}号窗口", [type]));
-            await db.SaveChangesAsync();
-            await server.Services.GetRequiredService<ILiveEventPublisher>().PublishAsync(new QueueSetupChanged(DateTimeOffset.UtcNow));
-            await server.Services.GetRequiredService<TradingOps.Web.Live.LiveEventBus>().DeliveredAsync();
-            return (prefix, number);
-        }
-        finally
-        {
-            CounterLock.Release();
-        }
     }
 }

@@ -28,6 +28,16 @@ public static class StatText
     /// What a period is compared with, dates included: "较上月同期 11-01～11-04" for a month still running, "较上月 10-01～10-31"
     /// for a whole one (the comparison period itself is <see cref="Period.Previous"/>).
     /// </summary>
+    /// <summary>The period in the page's language (Core's <see cref="Period.Label"/> is the Chinese of documents and workbooks).</summary>
+    public static string PeriodLabel(IStringLocalizer s, Period period) =>
+        string.Format(CultureInfo.CurrentCulture, s[period.Kind switch
+        {
+            PeriodKind.Day => "Period.Label.Day",
+            PeriodKind.Month when !period.IsWhole => "Period.Label.MonthToDate",
+            PeriodKind.Week => "Period.Label.Week",
+            _ => "Period.Label.Month",
+        }], period.Start, period.End);
+
     public static string CompareWith(IStringLocalizer s, Period period) =>
         s[$"Compare.{(period.IsWhole ? "Whole" : "Like")}.{period.Kind}", period.Previous.DayRange];
 }
